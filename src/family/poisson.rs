@@ -1,0 +1,95 @@
+//! Poisson(λ): counts of events at rate λ.
+//!
+//! # Formula
+//! With s = Σkᵢ over n observations,
+//! LL(λ) = s·ln λ − nλ − Σ ln kᵢ!, maximised at λ̂ = s/n.
+
+use super::{check_count, xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use rand::distr::Distribution;
+use statrs::function::factorial::ln_factorial;
+
+/// # Examples
+/// ```
+/// use nllplot::family::{Family, Poisson, SufficientStats};
+/// let mut stats = SufficientStats::default();
+/// Poisson.observe(&mut stats, &[2.0]);
+/// // e^{-1}·1²/2! at λ = 1.
+/// assert!((Poisson.ll(&stats, 1.0) - (-1.0 - 2f64.ln())).abs() < 1e-15);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Poisson;
+
+impl Family for Poisson {
+    fn dist(&self) -> Dist {
+        Dist::Poisson
+    }
+
+    fn label(&self) -> String {
+        "Poisson(λ)".to_string()
+    }
+
+    fn param(&self) -> ParamName {
+        ParamName {
+            symbol: "λ",
+            hat: "λ\u{302}",
+            words: "rate",
+        }
+    }
+
+    fn space(&self) -> ParamSpace {
+        ParamSpace {
+            lo: 0.0,
+            hi: f64::INFINITY,
+        }
+    }
+
+    fn check_true(&self, lambda: f64) -> Result<(), String> {
+        // rand_distr's sampler is exact up to this rate; beyond it counts stop being integers.
+        if lambda > 0.0 && lambda < 1e15 {
+            Ok(())
+        } else {
+            Err("a Poisson rate must lie in (0, 1e15)".to_string())
+        }
+    }
+
+    fn default_true(&self) -> f64 {
+        4.0
+    }
+
+    fn check(&self, k: f64) -> Result<(), String> {
+        check_count(k, 0.0)
+    }
+
+    fn ln_f(&self, k: f64, lambda: f64) -> f64 {
+        xlny(k, lambda) - lambda - ln_factorial(k as u64)
+    }
+
+    fn observe(&self, stats: &mut SufficientStats, ks: &[f64]) {
+        stats.n += ks.len() as u64;
+        for &k in ks {
+            stats.sum.add(k);
+            stats.base.add(-ln_factorial(k as u64));
+        }
+    }
+
+    fn ll(&self, stats: &SufficientStats, lambda: f64) -> f64 {
+        stats.base.value() + xlny(stats.sum.value(), lambda) - stats.n as f64 * lambda
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> f64 {
+        stats.sum.value() / stats.n as f64
+    }
+
+    fn spread(&self, stats: &SufficientStats) -> f64 {
+        // J(λ) = n/λ, at λ shrunk away from 0 so that all-zero counts still spread.
+        let n = stats.n as f64;
+        ((stats.sum.value() + 0.5) / n / n).sqrt()
+    }
+
+    fn draw(&self, lambda: f64, rng: &mut Rng, out: &mut [f64]) {
+        let sampler = rand_distr::Poisson::new(lambda).expect("λ was checked to be positive");
+        for x in out {
+            *x = sampler.sample(rng);
+        }
+    }
+}

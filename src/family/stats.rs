@@ -1,0 +1,159 @@
+//! Running sums from which every family's log-likelihood is computed.
+//!
+//! One struct serves all families: each family's `observe` fills the fields it needs and leaves
+//! the others at zero. Sums are compensated (Neumaier) so that a billion observations lose no
+//! more accuracy than a hundred, and two partial sums merge exactly the same way whatever the
+//! thread that computed them, which keeps parallel sampling deterministic.
+
+/// A Neumaier-compensated sum: the running total plus the low-order bits it could not hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CompensatedSum {
+    sum: f64,
+    compensation: f64,
+}
+
+impl CompensatedSum {
+    pub fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    pub fn merge(&mut self, other: &CompensatedSum) {
+        self.add(other.sum);
+        self.add(other.compensation);
+    }
+
+    pub fn value(&self) -> f64 {
+        // An infinite term makes the compensation NaN; the sum itself is then the answer.
+        if self.sum.is_finite() {
+            self.sum + self.compensation
+        } else {
+            self.sum
+        }
+    }
+}
+
+/// What a family keeps of its observations.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SufficientStats {
+    /// Number of observations.
+    pub n: u64,
+    /// Σ t(xᵢ): the sum of the observations (counts, successes, waiting times).
+    pub sum: CompensatedSum,
+    /// Σ ln h(xᵢ): the θ-free part of the log-likelihood (ln C(M, k), −ln k!).
+    pub base: CompensatedSum,
+    /// Moments about a shift K (the first value seen), for families that need the spread:
+    /// data far from zero (1e9 ± 1) then keep all their digits, which Welford's running mean
+    /// does not.
+    moments: Option<ShiftedMoments>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ShiftedMoments {
+    shift: f64,
+    /// Σ (xᵢ − K)
+    s1: CompensatedSum,
+    /// Σ (xᵢ − K)²
+    s2: CompensatedSum,
+}
+
+impl SufficientStats {
+    /// Adds one observation to the moments (the caller counts it in `n`).
+    pub fn push_moments(&mut self, x: f64) {
+        let m = self.moments.get_or_insert(ShiftedMoments {
+            shift: x,
+            s1: CompensatedSum::default(),
+            s2: CompensatedSum::default(),
+        });
+        let d = x - m.shift;
+        m.s1.add(d);
+        m.s2.add(d * d);
+    }
+
+    /// The sample mean x̄ (0 when no moments were kept).
+    pub fn mean(&self) -> f64 {
+        match &self.moments {
+            Some(m) => m.shift + m.s1.value() / self.n as f64,
+            None => 0.0,
+        }
+    }
+
+    /// Σ (xᵢ − c)², the spread about any centre c, computed about the shift so that it does
+    /// not cancel when the data sit far from zero.
+    pub fn sum_sq_about(&self, c: f64) -> f64 {
+        let Some(m) = &self.moments else { return 0.0 };
+        let n = self.n as f64;
+        let s1 = m.s1.value();
+        let m2 = (m.s2.value() - s1 * s1 / n).max(0.0);
+        let d = s1 / n - (c - m.shift);
+        m2 + n * d * d
+    }
+
+    /// Combines the statistics of two disjoint sets of observations. Merging in a fixed order
+    /// gives the same bits whatever the thread that computed each part.
+    pub fn merge(&mut self, other: &SufficientStats) {
+        self.n += other.n;
+        self.sum.merge(&other.sum);
+        self.base.merge(&other.base);
+        match (&mut self.moments, &other.moments) {
+            (_, None) => {}
+            (None, Some(b)) => self.moments = Some(*b),
+            (Some(a), Some(b)) => {
+                // Re-centre b's sums on a's shift: Σ(x − Ka) = Σ(x − Kb) + nb·δ, δ = Kb − Ka.
+                let nb = other.n as f64;
+                let delta = b.shift - a.shift;
+                let b1 = b.s1.value();
+                a.s1.merge(&b.s1);
+                a.s1.add(nb * delta);
+                a.s2.merge(&b.s2);
+                a.s2.add(2.0 * delta * b1);
+                a.s2.add(nb * delta * delta);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compensated_sum_keeps_small_terms() {
+        let mut s = CompensatedSum::default();
+        s.add(1e16);
+        for _ in 0..10 {
+            s.add(1.0);
+        }
+        s.add(-1e16);
+        assert_eq!(s.value(), 10.0);
+    }
+
+    #[test]
+    fn merged_moments_equal_sequential_ones() {
+        let xs = [1e9 + 1.0, 1e9 + 2.0, 1e9 + 4.0, 1e9 + 7.0, 1e9 + 11.0];
+        let push = |stats: &mut SufficientStats, x: f64| {
+            stats.n += 1;
+            stats.push_moments(x);
+        };
+        let m2 = |stats: &SufficientStats| stats.sum_sq_about(stats.mean());
+        let mut whole = SufficientStats::default();
+        xs.iter().for_each(|&x| push(&mut whole, x));
+        let mut left = SufficientStats::default();
+        let mut right = SufficientStats::default();
+        xs[..2].iter().for_each(|&x| push(&mut left, x));
+        xs[2..].iter().for_each(|&x| push(&mut right, x));
+        left.merge(&right);
+        // Deviations from the mean 1e9 + 5: -4, -3, -1, 2, 6 → Σ² = 16+9+1+4+36 = 66.
+        assert_eq!(m2(&whole), 66.0);
+        assert_eq!(m2(&left), 66.0);
+        assert_eq!(left.n, 5);
+        assert_eq!(left.mean(), 1e9 + 5.0);
+        // About another centre: Σ(x − (1e9 + 3))² = 66 + 5·2² = 86.
+        assert_eq!(left.sum_sq_about(1e9 + 3.0), 86.0);
+    }
+}
