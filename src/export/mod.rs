@@ -1,0 +1,23 @@
+//! Every output file as bytes, and the one writer that puts them on disk.
+//!
+//! Each format is a function from the computed [`Outcome`] to bytes, so tests can compare
+//! exports without touching the file system; [`writer`] then commits all of them at once.
+
+pub mod csv;
+pub mod json;
+pub mod writer;
+
+use crate::config::Format;
+use crate::error::Result;
+use crate::render;
+use crate::run::Outcome;
+
+/// The bytes of one output in the given format.
+pub fn bytes(format: Format, outcome: &Outcome) -> Result<Vec<u8>> {
+    match format {
+        Format::Svg => Ok(render::svg(&outcome.figure())?.into_bytes()),
+        Format::Png => render::png(&outcome.figure()),
+        Format::Csv => csv::to_bytes(&outcome.sweep),
+        Format::Json => json::to_bytes(&outcome.summary),
+    }
+}

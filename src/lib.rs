@@ -1,0 +1,34 @@
+//! nllplot: the likelihood figure of a one-parameter family, as a library.
+//!
+//! Data flow one way: a [`Request`] (what the user asked for) is checked into a [`Config`];
+//! [`run`] samples or reads the observations, sweeps LL(θ) over a grid from sufficient
+//! statistics, and writes the figure (SVG, PNG) and the numbers (CSV, JSON) atomically.
+//! The command-line tool is a thin layer over this crate; the crate itself knows no clap.
+//!
+//! # Examples
+//! ```
+//! use nllplot::{analyse, Config, Request};
+//! use nllplot::family::Dist;
+//!
+//! let config = Config::from_request(Request { dist: Dist::Poisson, ..Request::default() })?;
+//! let outcome = analyse(&config)?; // computes, writes nothing
+//! assert_eq!(outcome.summary.n, 100);
+//! assert_eq!(outcome.sweep.theta.len(), 1000);
+//! // The closed-form MLE is at least as likely as every grid point.
+//! assert!(outcome.sweep.ll.iter().all(|&ll| ll <= outcome.summary.ll_max));
+//! # Ok::<(), nllplot::Error>(())
+//! ```
+
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod export;
+pub mod family;
+pub mod render;
+pub mod run;
+pub mod sample;
+pub mod sweep;
+
+pub use config::{Config, Request};
+pub use error::{Error, Result};
+pub use run::{analyse, run, Outcome, Summary};

@@ -1,0 +1,295 @@
+//! The two-panel likelihood figure: LL(θ) on the left, NLL(θ) = −LL(θ) on the right.
+//!
+//! One drawing function, generic over the plotters backend, produces the figure; the formats
+//! are thin wrappers around it ([`svg()`], and [`png()`] which rasterises the SVG). Sizes below
+//! are in nominal pixels and multiplied by [`SCALE`] when drawn.
+
+mod font;
+mod png;
+mod svg;
+
+pub use png::png;
+pub use svg::svg;
+
+use crate::family::ParamName;
+use crate::sweep::Sweep;
+use plotters::coord::Shift;
+use plotters::element::{Circle, EmptyElement, Text};
+use plotters::prelude::*;
+use plotters::series::{DashedLineSeries, LineSeries};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Internal drawing units per nominal pixel (see [`svg()`] for why).
+pub const SCALE: u32 = 4;
+
+const LL_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+const NLL_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+const MLE_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const TRUE_COLOR: RGBColor = RGBColor(0x1e, 0x84, 0x49);
+const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const MUTED_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const GRID_COLOR: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
+
+/// Everything the figure shows, already computed.
+#[derive(Debug, Clone)]
+pub struct Figure<'a> {
+    pub param: ParamName,
+    pub sweep: &'a Sweep,
+    pub mle: f64,
+    /// LL(θ̂).
+    pub ll_max: f64,
+    /// The θ that generated synthetic data.
+    pub theta_true: Option<f64>,
+    pub title: String,
+    pub subtitle: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Which of the two panels is being drawn.
+#[derive(Clone, Copy)]
+enum Panel {
+    LogLikelihood,
+    Negative,
+}
+
+impl Panel {
+    fn sign(self) -> f64 {
+        match self {
+            Panel::LogLikelihood => 1.0,
+            Panel::Negative => -1.0,
+        }
+    }
+
+    fn color(self) -> RGBColor {
+        match self {
+            Panel::LogLikelihood => LL_COLOR,
+            Panel::Negative => NLL_COLOR,
+        }
+    }
+}
+
+/// A length in nominal pixels, in drawing units.
+fn px(v: f64) -> i32 {
+    (v * SCALE as f64).round() as i32
+}
+
+fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
+    TextStyle {
+        color: color.to_backend_color(),
+        ..TextStyle::from((font::FAMILY, size * SCALE as f64).into_font())
+    }
+}
+
+/// Draws the whole figure onto `root`.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let (w, _) = root.dim_in_pixel();
+    root.draw(&Text::new(
+        figure.title.clone(),
+        (w as i32 / 2, px(12.0)),
+        text_style(20.0, TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    root.draw(&Text::new(
+        figure.subtitle.clone(),
+        (w as i32 / 2, px(40.0)),
+        text_style(14.0, MUTED_COLOR).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    let body = root.margin(px(66.0), px(8.0), px(10.0), px(18.0));
+    let (left, right) = body.split_horizontally(body.dim_in_pixel().0 / 2);
+    draw_panel(&left, figure, Panel::LogLikelihood)?;
+    draw_panel(&right, figure, Panel::Negative)?;
+    Ok(())
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+    panel: Panel,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let sym = figure.param.symbol;
+    let sign = panel.sign();
+    let values = figure.sweep.ll.iter().map(|&ll| sign * ll);
+    let (y_lo, y_hi) = y_extent(values.clone().chain([sign * figure.ll_max]));
+    let grid = figure.sweep.grid;
+    let (caption, y_desc) = match panel {
+        Panel::LogLikelihood => (
+            format!("Log-likelihood LL({sym}) — concave"),
+            format!("LL({sym})"),
+        ),
+        Panel::Negative => (
+            format!("Negative log-likelihood NLL({sym}) = −LL({sym}) — convex"),
+            format!("NLL({sym})"),
+        ),
+    };
+
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, text_style(16.0, TEXT_COLOR))
+        .margin(px(8.0))
+        .margin_right(px(20.0))
+        .x_label_area_size(px(46.0))
+        .y_label_area_size(px(78.0))
+        .build_cartesian_2d(grid.lo..grid.hi, y_lo..y_hi)?;
+
+    chart
+        .configure_mesh()
+        .x_desc(sym)
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .label_style(text_style(13.0, TEXT_COLOR))
+        .axis_desc_style(text_style(15.0, TEXT_COLOR))
+        .bold_line_style(GRID_COLOR.stroke_width(px(1.0) as u32))
+        .light_line_style(WHITE.mix(0.0))
+        .axis_style(MUTED_COLOR.stroke_width(px(1.2) as u32))
+        .draw()?;
+
+    // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
+    let style = panel.color().stroke_width(px(2.5) as u32);
+    let points: Vec<(f64, f64)> = figure
+        .sweep
+        .theta
+        .iter()
+        .zip(values)
+        .map(|(&t, v)| (t, v))
+        .collect();
+    for run in points.split(|(_, v)| !v.is_finite()) {
+        if !run.is_empty() {
+            chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
+        }
+    }
+
+    let x_span = grid.hi - grid.lo;
+    let near_right = |x: f64| x > grid.lo + 0.72 * x_span;
+    let label_at = |x: f64, y: f64, text: String, color: RGBColor, top: bool| {
+        let (h, dx) = if near_right(x) {
+            (HPos::Right, -px(6.0))
+        } else {
+            (HPos::Left, px(6.0))
+        };
+        let (v, dy) = if top {
+            (VPos::Top, px(6.0))
+        } else {
+            (VPos::Bottom, -px(6.0))
+        };
+        EmptyElement::at((x, y))
+            + Text::new(text, (dx, dy), text_style(13.0, color).pos(Pos::new(h, v)))
+    };
+
+    if let Some(truth) = figure
+        .theta_true
+        .filter(|t| (grid.lo..=grid.hi).contains(t))
+    {
+        chart.draw_series(DashedLineSeries::new(
+            [(truth, y_lo), (truth, y_hi)],
+            px(2.0),
+            px(4.0),
+            TRUE_COLOR.stroke_width(px(1.6) as u32),
+        ))?;
+        chart.draw_series([label_at(
+            truth,
+            y_lo,
+            format!("true {sym} = {}", number(truth)),
+            TRUE_COLOR,
+            false,
+        )])?;
+    }
+
+    if (grid.lo..=grid.hi).contains(&figure.mle) {
+        chart.draw_series(DashedLineSeries::new(
+            [(figure.mle, y_lo), (figure.mle, y_hi)],
+            px(8.0),
+            px(5.0),
+            MLE_COLOR.stroke_width(px(1.6) as u32),
+        ))?;
+        let y = sign * figure.ll_max;
+        chart.draw_series([Circle::new(
+            (figure.mle, y),
+            px(4.0),
+            panel.color().filled(),
+        )])?;
+        chart.draw_series([label_at(
+            figure.mle,
+            y_hi,
+            format!("{} = {}", figure.param.hat, number(figure.mle)),
+            MLE_COLOR,
+            true,
+        )])?;
+    }
+    Ok(())
+}
+
+/// The y range that shows every finite value with a margin, and room at the top and bottom
+/// for the labels of the marker lines.
+fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo > hi {
+        return (-1.0, 1.0);
+    }
+    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
+    (lo - 0.1 * span, hi + 0.12 * span)
+}
+
+/// A tick label: as few digits as tell neighbouring ticks apart, no trailing zeros.
+fn tick(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let mag = v.abs();
+    if !(1e-4..1e6).contains(&mag) {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.replace('-', "−")
+}
+
+/// A value in a label: four significant digits.
+pub fn number(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs();
+    if !(1e-3..1e6).contains(&mag) {
+        return format!("{v:.3e}");
+    }
+    let digits = (3 - mag.log10().floor() as i32).max(0) as usize;
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    s.replace('-', "−")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_four_significant_digits() {
+        assert_eq!(number(0.31), "0.31");
+        assert_eq!(number(4.123456), "4.123");
+        assert_eq!(number(-61.08765), "−61.09");
+        assert_eq!(number(1234.5), "1234");
+        assert_eq!(number(0.0001234), "1.234e-4");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn y_extent_ignores_infinities() {
+        let (lo, hi) = y_extent([f64::NEG_INFINITY, -3.0, -1.0].into_iter());
+        assert!(lo < -3.0 && hi > -1.0 && hi < 0.0);
+        assert_eq!(y_extent([f64::INFINITY].into_iter()), (-1.0, 1.0));
+    }
+}
