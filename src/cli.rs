@@ -33,7 +33,7 @@ pub struct Cli {
 
     /// Number of synthetic observations to draw.
     #[arg(short = 'n', long, value_name = "N", help_heading = "Synthetic data",
-          conflicts_with = "data", long_help = format!("Number of synthetic observations to draw [default: {}]", defaults::SAMPLES))]
+          conflicts_with = "data", allow_negative_numbers = true, long_help = format!("Number of synthetic observations to draw [default: {}]", defaults::SAMPLES))]
     pub samples: Option<u64>,
 
     /// The true θ the data are drawn from [default: per family: p = 0.3, λ = 4 …].
@@ -75,7 +75,8 @@ pub struct Cli {
     pub range: Option<RangeArg>,
 
     /// Number of grid points, both ends included (at least 2).
-    #[arg(long, value_name = "G", default_value_t = defaults::POINTS, help_heading = "Grid")]
+    #[arg(long, value_name = "G", default_value_t = defaults::POINTS, help_heading = "Grid",
+          allow_negative_numbers = true)]
     pub points: usize,
 
     /// Write the figure here; the format follows the extension (.svg, .png). Repeatable.

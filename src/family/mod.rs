@@ -193,17 +193,23 @@ pub trait Family: Send + Sync + fmt::Debug {
 
     /// The default sweep: θ̂ ± 5 standard errors, kept strictly inside the parameter space so
     /// that the whole curve is finite. At ±5 SE the NLL has risen by about 12.5 above its
-    /// minimum, which comfortably covers any usual likelihood interval.
+    /// minimum, which comfortably covers any usual likelihood interval. When θ̂ itself lies on
+    /// the boundary (all-zero Bernoulli data) the grid starts there, where LL is finite, so the
+    /// estimate can be marked.
     fn default_range(&self, stats: &SufficientStats) -> (f64, f64) {
         let mle = self.mle(stats);
         let half = 5.0 * self.spread(stats);
         let space = self.space();
         let mut lo = mle - half;
         let mut hi = mle + half;
-        if lo <= space.lo {
+        if mle <= space.lo {
+            lo = space.lo;
+        } else if lo <= space.lo {
             lo = space.lo + (hi.min(space.hi) - space.lo) * 1e-3;
         }
-        if hi >= space.hi {
+        if mle >= space.hi {
+            hi = space.hi;
+        } else if hi >= space.hi {
             hi = space.hi - (space.hi - lo) * 1e-3;
         }
         (lo, hi)

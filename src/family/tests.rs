@@ -162,8 +162,14 @@ fn all_zero_bernoulli_has_its_mle_on_the_boundary_and_a_finite_curve() {
     // LL(0) = 20·ln 1 = 0 by 0·ln 0 = 0; LL(0.1) = 20·ln 0.9.
     assert_eq!(Bernoulli.ll(&stats, 0.0), 0.0);
     assert_rel(Bernoulli.ll(&stats, 0.1), 20.0 * 0.9f64.ln(), 1e-15);
+    // The window starts at the estimate itself, where LL is finite, so it can be marked.
     let (lo, hi) = Bernoulli.default_range(&stats);
-    assert!(lo > 0.0 && hi < 1.0 && lo < hi);
+    assert!(lo == 0.0 && hi < 1.0 && lo < hi);
+    let stats = stats_of(&Geometric, &[1.0; 5]);
+    assert_eq!(Geometric.mle(&stats), 1.0);
+    let (lo, hi) = Geometric.default_range(&stats);
+    assert!(0.0 < lo && lo < hi && hi == 1.0);
+    assert_eq!(Geometric.ll(&stats, hi), 0.0);
 }
 
 #[test]

@@ -130,8 +130,8 @@ fn draw_panel<DB: DrawingBackend>(
         .caption(caption, text_style(16.0, TEXT_COLOR))
         .margin(px(8.0))
         .margin_right(px(20.0))
-        .x_label_area_size(px(46.0))
-        .y_label_area_size(px(78.0))
+        .x_label_area_size(px(42.0))
+        .y_label_area_size(px(64.0))
         .build_cartesian_2d(grid.lo..grid.hi, y_lo..y_hi)?;
 
     chart
@@ -149,21 +149,6 @@ fn draw_panel<DB: DrawingBackend>(
         .axis_style(MUTED_COLOR.stroke_width(px(1.2) as u32))
         .draw()?;
 
-    // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
-    let style = panel.color().stroke_width(px(2.5) as u32);
-    let points: Vec<(f64, f64)> = figure
-        .sweep
-        .theta
-        .iter()
-        .zip(values)
-        .map(|(&t, v)| (t, v))
-        .collect();
-    for run in points.split(|(_, v)| !v.is_finite()) {
-        if !run.is_empty() {
-            chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
-        }
-    }
-
     let x_span = grid.hi - grid.lo;
     let near_right = |x: f64| x > grid.lo + 0.72 * x_span;
     let label_at = |x: f64, y: f64, text: String, color: RGBColor, top: bool| {
@@ -180,6 +165,52 @@ fn draw_panel<DB: DrawingBackend>(
         EmptyElement::at((x, y))
             + Text::new(text, (dx, dy), text_style(13.0, color).pos(Pos::new(h, v)))
     };
+
+    // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
+    let style = panel.color().stroke_width(px(2.5) as u32);
+    let points: Vec<(f64, f64)> = figure
+        .sweep
+        .theta
+        .iter()
+        .zip(values)
+        .map(|(&t, v)| (t, v))
+        .collect();
+    for run in points.split(|(_, v)| !v.is_finite()) {
+        if !run.is_empty() {
+            chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
+        }
+    }
+    // Where the curve leaves for ±∞ (a support boundary), a dotted stub runs from the last
+    // finite point to the frame, labelled with the infinity it heads for.
+    for (i, &(theta, v)) in points.iter().enumerate() {
+        if v.is_finite() {
+            continue;
+        }
+        let finite = |j: Option<usize>| {
+            j.and_then(|j| points.get(j).copied())
+                .filter(|p| p.1.is_finite())
+        };
+        for (from_theta, from_v) in [finite(i.checked_sub(1)), finite(Some(i + 1))]
+            .into_iter()
+            .flatten()
+        {
+            let edge = if v > 0.0 { y_hi } else { y_lo };
+            chart.draw_series(DashedLineSeries::new(
+                [(from_theta, from_v), (theta, edge)],
+                px(2.0),
+                px(3.0),
+                panel.color().stroke_width(px(1.6) as u32),
+            ))?;
+            let text = if v > 0.0 { "+∞" } else { "−∞" };
+            chart.draw_series([label_at(
+                theta,
+                edge,
+                text.to_string(),
+                panel.color(),
+                v > 0.0,
+            )])?;
+        }
+    }
 
     if let Some(truth) = figure
         .theta_true
