@@ -76,13 +76,15 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
         Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
         Source::Data(source) => data::read_stats(family, source)?,
     };
-    let mle = family.mle(&stats);
+    let mle = family
+        .mle(&stats)
+        .expect("the six core families have closed-form estimates");
     if !mle.is_finite() {
         return Err(degenerate(config, family));
     }
     let (lo, hi) = match config.range {
         Some(range) => range,
-        None => family.default_range(&stats),
+        None => family.default_range(&stats, mle),
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Usage(format!(
