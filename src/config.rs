@@ -4,6 +4,7 @@
 //! invocation costs nothing and leaves nothing behind. The command line builds a `Request`
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
+use crate::axis::{Axis, Parameterization};
 use crate::error::{Error, Result};
 use crate::family::{self, Dist, Family, Known};
 use std::fmt;
@@ -19,6 +20,7 @@ pub mod defaults {
     pub const SIGMA: f64 = 1.0;
     pub const WIDTH: u32 = 1200;
     pub const HEIGHT: u32 = 500;
+    pub const LEVEL: f64 = 0.95;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
@@ -106,6 +108,15 @@ pub struct Request {
     pub width: u32,
     pub height: u32,
     pub title: Option<String>,
+    /// Sweep θ itself or the natural parameter η.
+    pub param: Parameterization,
+    /// Confidence level of the likelihood-ratio and Wald intervals.
+    pub level: f64,
+    /// What to mark on the figure: names from [`Annotations::NAMES`], `all` or `none`;
+    /// `None` for the default set.
+    pub annotate: Option<Vec<String>>,
+    /// What the y axes show.
+    pub y: YScale,
 }
 
 impl Default for Request {
@@ -126,6 +137,10 @@ impl Default for Request {
             width: defaults::WIDTH,
             height: defaults::HEIGHT,
             title: None,
+            param: Parameterization::Mean,
+            level: defaults::LEVEL,
+            annotate: None,
+            y: YScale::Absolute,
         }
     }
 }
@@ -165,12 +180,125 @@ pub struct Output {
     pub format: Format,
 }
 
+/// What the y axes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YScale {
+    /// LL and NLL themselves.
+    #[default]
+    Absolute,
+    /// LL − LL(θ̂) and NLL − NLL(θ̂): curves of any n share a scale, and the interval
+    /// threshold is the same number (1.92 at 95 %) on every figure.
+    Delta,
+    /// LL/n and NLL/n: the average per observation, which settles as n grows.
+    PerObs,
+}
+
+impl YScale {
+    pub const ALL: [YScale; 3] = [YScale::Absolute, YScale::Delta, YScale::PerObs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            YScale::Absolute => "absolute",
+            YScale::Delta => "delta",
+            YScale::PerObs => "per-obs",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            YScale::Absolute => "LL(θ) and NLL(θ)",
+            YScale::Delta => "LL(θ) − LL(θ̂) and ΔNLL(θ) = NLL(θ) − NLL(θ̂): one scale for any n",
+            YScale::PerObs => "LL(θ)/n and NLL(θ)/n",
+        }
+    }
+}
+
+impl FromStr for YScale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        YScale::ALL
+            .into_iter()
+            .find(|y| y.name() == s)
+            .ok_or_else(|| format!("unknown y scale '{s}' (expected absolute, delta or per-obs)"))
+    }
+}
+
+/// The marks drawn over the curves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Annotations {
+    /// θ̂: dashed vertical line and its value.
+    pub mle: bool,
+    /// The true θ of synthetic data: dotted vertical line.
+    pub truth: bool,
+    /// The likelihood-ratio interval: threshold line and shaded band.
+    pub interval: bool,
+    /// The quadratic (Wald) approximation NLL(θ̂) + ½J(θ − θ̂)², dashed.
+    pub wald: bool,
+    /// θ̂ ± SE as an error bar, with the value.
+    pub se: bool,
+}
+
+impl Annotations {
+    pub const NAMES: [&'static str; 5] = ["mle", "truth", "interval", "wald", "se"];
+
+    /// What a figure shows when nothing is asked: the estimate, the truth and the interval.
+    pub const DEFAULT: Annotations = Annotations {
+        mle: true,
+        truth: true,
+        interval: true,
+        wald: false,
+        se: false,
+    };
+
+    const NONE: Annotations = Annotations {
+        mle: false,
+        truth: false,
+        interval: false,
+        wald: false,
+        se: false,
+    };
+
+    /// Parses names (`all`, `none` and [`Annotations::NAMES`]).
+    pub fn parse(names: &[String]) -> Result<Annotations, String> {
+        let mut set = Annotations::NONE;
+        for name in names {
+            match name.trim() {
+                "all" => {
+                    set = Annotations {
+                        mle: true,
+                        truth: true,
+                        interval: true,
+                        wald: true,
+                        se: true,
+                    }
+                }
+                "none" => set = Annotations::NONE,
+                "mle" => set.mle = true,
+                "truth" => set.truth = true,
+                "interval" => set.interval = true,
+                "wald" => set.wald = true,
+                "se" => set.se = true,
+                other => {
+                    return Err(format!(
+                        "unknown annotation '{other}' for --annotate (expected {}, all or none)",
+                        Annotations::NAMES.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(set)
+    }
+}
+
 /// How the figure looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureOptions {
     pub width: u32,
     pub height: u32,
     pub title: Option<String>,
+    pub annotations: Annotations,
+    pub y: YScale,
 }
 
 /// A checked plan: everything in it is known to be valid.
@@ -181,6 +309,10 @@ pub struct Config {
     /// `None`: the family's default window around the MLE, chosen once the data are known.
     pub range: Option<(f64, f64)>,
     pub points: usize,
+    /// The plotted coordinate; `range` is in its units.
+    pub axis: Axis,
+    /// Confidence level of the intervals, in (0, 1).
+    pub level: f64,
     pub figure: FigureOptions,
     pub outputs: Vec<Output>,
 }
@@ -229,9 +361,25 @@ impl Config {
             }
         };
 
+        let axis = Axis::new(family.as_ref(), req.param).ok_or_else(|| {
+            usage(format!(
+                "{} is not an exponential family: it has no natural parameter for --param natural",
+                req.dist
+            ))
+        })?;
         let range = match req.range {
             None => None,
-            Some(r) => Some(check_range(r, family.as_ref())?),
+            Some(r) => Some(check_range(r, family.as_ref(), &axis)?),
+        };
+        if !(req.level > 0.0 && req.level < 1.0) {
+            return Err(usage(format!(
+                "--level must lie strictly between 0 and 1, not {}",
+                req.level
+            )));
+        }
+        let annotations = match &req.annotate {
+            None => Annotations::DEFAULT,
+            Some(names) => Annotations::parse(names).map_err(usage)?,
         };
 
         if req.points < 2 {
@@ -260,18 +408,22 @@ impl Config {
             source,
             range,
             points: req.points,
+            axis,
+            level: req.level,
             figure: FigureOptions {
                 width: req.width,
                 height: req.height,
                 title: req.title,
+                annotations,
+                y: req.y,
             },
             outputs,
         })
     }
 }
 
-fn check_range(r: RangeArg, family: &dyn Family) -> Result<(f64, f64)> {
-    let param = family.param().symbol;
+fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f64)> {
+    let param = axis.symbol.as_str();
     if !r.lo.is_finite() || !r.hi.is_finite() {
         return Err(Error::Usage(format!("--range={r} must have finite bounds")));
     }
@@ -281,7 +433,18 @@ fn check_range(r: RangeArg, family: &dyn Family) -> Result<(f64, f64)> {
         )));
     }
     let space = family.space();
-    if !space.contains(r.lo) || !space.contains(r.hi) {
+    if axis.is_natural() {
+        let inside = |x: f64| {
+            let theta = axis.theta(x);
+            theta.is_finite() && space.contains(theta)
+        };
+        if !inside(r.lo) || !inside(r.hi) {
+            return Err(Error::Usage(format!(
+                "--range={r} leaves the natural parameter space of {param} for {}",
+                family.dist()
+            )));
+        }
+    } else if !space.contains(r.lo) || !space.contains(r.hi) {
         return Err(Error::Usage(format!(
             "--range={r} leaves the parameter space of {param} for {}, {}",
             family.dist(),

@@ -19,11 +19,13 @@
 //! # Ok::<(), nllplot::Error>(())
 //! ```
 
+pub mod axis;
 pub mod config;
 pub mod data;
 pub mod error;
 pub mod export;
 pub mod family;
+pub mod inference;
 pub mod render;
 pub mod run;
 pub mod sample;

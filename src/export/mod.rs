@@ -17,7 +17,10 @@ pub fn bytes(format: Format, outcome: &Outcome) -> Result<Vec<u8>> {
     match format {
         Format::Svg => Ok(render::svg(&outcome.figure())?.into_bytes()),
         Format::Png => render::png(&outcome.figure()),
-        Format::Csv => csv::to_bytes(&outcome.sweep),
+        Format::Csv => csv::to_bytes(
+            &outcome.sweep,
+            outcome.summary.parameterization == "natural",
+        ),
         Format::Json => json::to_bytes(&outcome.summary),
     }
 }

@@ -18,12 +18,12 @@ pub fn png(figure: &Figure) -> Result<Vec<u8>> {
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Render(e.to_string()))?;
-    let mut pixmap = tiny_skia::Pixmap::new(figure.width, figure.height)
+    let mut pixmap = tiny_skia::Pixmap::new(figure.width(), figure.height())
         .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))?;
     let size = tree.size();
     let transform = tiny_skia::Transform::from_scale(
-        figure.width as f32 / size.width(),
-        figure.height as f32 / size.height(),
+        figure.width() as f32 / size.width(),
+        figure.height() as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     pixmap

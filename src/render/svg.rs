@@ -11,7 +11,7 @@ use plotters::prelude::*;
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
     super::font::register().map_err(Error::Render)?;
-    let (w, h) = (figure.width * SCALE, figure.height * SCALE);
+    let (w, h) = (figure.width() * SCALE, figure.height() * SCALE);
     let mut out = String::with_capacity(256 * 1024);
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
@@ -26,7 +26,8 @@ pub fn svg(figure: &Figure) -> Result<String> {
     }
     let nominal = format!(
         "<svg width=\"{}\" height=\"{}\" ",
-        figure.width, figure.height
+        figure.width(),
+        figure.height()
     );
     let family = format!("font-family=\"{}\"", super::font::FAMILY);
     let fallback = format!("font-family=\"{}\"", super::font::SVG_FAMILY);
