@@ -228,10 +228,9 @@ enum Swatch {
 fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
     let notes = figure.options.annotations;
     let inf = figure.inference;
-    let sym = &figure.axis.symbol;
     let mut items = vec![
-        (Swatch::Line(LL_COLOR), format!("LL({sym})")),
-        (Swatch::Line(NLL_COLOR), format!("NLL({sym})")),
+        (Swatch::Line(LL_COLOR), "LL".to_string()),
+        (Swatch::Line(NLL_COLOR), "NLL".to_string()),
     ];
     if notes.mle {
         items.push((
@@ -240,15 +239,14 @@ fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
         ));
     }
     if notes.truth && figure.x_true.is_some() {
-        items.push((Swatch::Dotted(TRUE_COLOR), format!("true {sym}")));
+        items.push((Swatch::Dotted(TRUE_COLOR), "true value".to_string()));
     }
     if notes.interval {
         items.push((
             Swatch::Band(BAND_COLOR),
             format!(
-                "{} likelihood-ratio interval (NLL ≤ NLL({}) + {})",
+                "{} LR interval: ΔNLL ≤ {}",
                 percent(inf.level),
-                figure.axis.hat,
                 number(inf.threshold)
             ),
         ));
@@ -256,14 +254,11 @@ fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
     if notes.wald && inf.information.is_ok() {
         items.push((
             Swatch::Dashed(WALD_COLOR),
-            format!(
-                "Wald: NLL({}) + ½J({sym} − {})²",
-                figure.axis.hat, figure.axis.hat
-            ),
+            "Wald (quadratic) approximation".to_string(),
         ));
     }
     if notes.se && inf.se().is_some() {
-        items.push((Swatch::Bar(MLE_COLOR), format!("{} ± SE", figure.axis.hat)));
+        items.push((Swatch::Bar(MLE_COLOR), "± 1 SE".to_string()));
     }
     items
 }
