@@ -20,6 +20,8 @@ Examples:
   nllplot --dist normal --sigma 2 --true=-1.5 --range=-4:1
   nllplot --dist poisson --data counts.txt --out fig.png --csv sweep.csv --json summary.json
   seq 1 5 | nllplot --dist geometric --data - --out fig.svg
+  nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
+  nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
 
 Data files hold one number per line; blank lines and lines starting with # are ignored.";
 
@@ -132,6 +134,53 @@ pub struct Cli {
     #[arg(long, value_name = "SCALE", default_value = "absolute", value_parser = y_parser(),
           help_heading = "Inference")]
     pub y: YScale,
+
+    /// Sweep two parameters together: `--dist normal --sweep mu,sigma` or `--dist gamma
+    /// --sweep shape,rate`. Draws the ΔNLL surface with its joint 68.3 % and 95 % regions and
+    /// the profile likelihood of each parameter.
+    #[arg(
+        long,
+        value_name = "A,B",
+        value_delimiter = ',',
+        help_heading = "Two parameters"
+    )]
+    pub sweep: Option<Vec<String>>,
+
+    /// With --sweep: draw only this parameter's profile likelihood (the other maximised at
+    /// each value) with its profile likelihood-ratio interval.
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "sweep",
+        help_heading = "Two parameters"
+    )]
+    pub profile: Option<String>,
+
+    /// With --sweep: the range of the second parameter (--range is the first's).
+    #[arg(
+        long,
+        value_name = "LO:HI",
+        allow_hyphen_values = true,
+        requires = "sweep",
+        help_heading = "Two parameters"
+    )]
+    pub range2: Option<RangeArg>,
+
+    /// With --sweep: the true value of the second parameter (--true is the first's).
+    #[arg(
+        long,
+        value_name = "B",
+        allow_negative_numbers = true,
+        requires = "sweep",
+        conflicts_with = "data",
+        help_heading = "Two parameters"
+    )]
+    pub true2: Option<f64>,
+
+    /// With --sweep: grid points along each axis (3 to 1001).
+    #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
+          help_heading = "Two parameters")]
+    pub points_2d: usize,
 }
 
 impl Cli {
@@ -157,6 +206,11 @@ impl Cli {
             level: self.level,
             annotate: self.annotate,
             y: self.y,
+            sweep: self.sweep,
+            profile: self.profile,
+            range2: self.range2,
+            true2: self.true2,
+            points_2d: self.points_2d,
         }
     }
 }

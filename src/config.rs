@@ -21,6 +21,7 @@ pub mod defaults {
     pub const WIDTH: u32 = 1200;
     pub const HEIGHT: u32 = 500;
     pub const LEVEL: f64 = 0.95;
+    pub const POINTS_2D: usize = 161;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
@@ -117,6 +118,16 @@ pub struct Request {
     pub annotate: Option<Vec<String>>,
     /// What the y axes show.
     pub y: YScale,
+    /// Two parameters to sweep together, e.g. `["mu", "sigma"]`.
+    pub sweep: Option<Vec<String>>,
+    /// With `sweep`: draw only this parameter's profile likelihood.
+    pub profile: Option<String>,
+    /// With `sweep`: the range of the second parameter (`range` is the first's).
+    pub range2: Option<RangeArg>,
+    /// With `sweep`: the true value of the second parameter (`theta_true` is the first's).
+    pub true2: Option<f64>,
+    /// With `sweep`: grid points along each axis.
+    pub points_2d: usize,
 }
 
 impl Default for Request {
@@ -141,6 +152,11 @@ impl Default for Request {
             level: defaults::LEVEL,
             annotate: None,
             y: YScale::Absolute,
+            sweep: None,
+            profile: None,
+            range2: None,
+            true2: None,
+            points_2d: defaults::POINTS_2D,
         }
     }
 }
@@ -315,6 +331,22 @@ pub struct Config {
     pub level: f64,
     pub figure: FigureOptions,
     pub outputs: Vec<Output>,
+    /// Set when two parameters are swept together (`--sweep`).
+    pub surface: Option<SurfacePlan>,
+}
+
+/// A checked two-parameter sweep.
+#[derive(Debug)]
+pub struct SurfacePlan {
+    pub model: Box<dyn crate::surface::Pair>,
+    pub n: u64,
+    pub truth: [f64; 2],
+    pub seed: u64,
+    /// `None`: each parameter's default window.
+    pub ranges: [Option<(f64, f64)>; 2],
+    pub points: usize,
+    /// Draw only the profile of parameter 0 or 1.
+    pub profile_only: Option<usize>,
 }
 
 impl Config {
@@ -403,6 +435,18 @@ impl Config {
         }
 
         let outputs = plan_outputs(&req, &source)?;
+        let surface = match &req.sweep {
+            None => {
+                if req.profile.is_some() || req.range2.is_some() || req.true2.is_some() {
+                    return Err(usage(
+                        "--profile, --range2 and --true2 need two parameters: add --sweep A,B"
+                            .to_string(),
+                    ));
+                }
+                None
+            }
+            Some(names) => Some(plan_surface(&req, names, &source)?),
+        };
         Ok(Config {
             family,
             source,
@@ -418,6 +462,7 @@ impl Config {
                 y: req.y,
             },
             outputs,
+            surface,
         })
     }
 }
@@ -452,6 +497,68 @@ fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f6
         )));
     }
     Ok((r.lo, r.hi))
+}
+
+fn plan_surface(req: &Request, names: &[String], source: &Source) -> Result<SurfacePlan> {
+    let usage = |m: String| Error::Usage(m);
+    let model = crate::surface::build(req.dist.name(), names).map_err(usage)?;
+    let Source::Sample { n, seed, .. } = *source else {
+        return Err(usage(
+            "--sweep draws synthetic data; reading --data for two parameters is not supported yet"
+                .to_string(),
+        ));
+    };
+    let defaults = model.default_true();
+    let truth = [
+        req.theta_true.unwrap_or(defaults[0]),
+        req.true2.unwrap_or(defaults[1]),
+    ];
+    model
+        .check_true(truth)
+        .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
+    let space = model.space();
+    let check = |r: Option<RangeArg>, k: usize, flag: &str| -> Result<Option<(f64, f64)>> {
+        let Some(r) = r else { return Ok(None) };
+        if !(r.lo.is_finite() && r.hi.is_finite() && r.lo < r.hi) {
+            return Err(usage(format!("{flag}={r} must be finite with LO below HI")));
+        }
+        if !space[k].contains(r.lo) || !space[k].contains(r.hi) {
+            return Err(usage(format!(
+                "{flag}={r} leaves the parameter space of {}, {}",
+                names[k],
+                space[k].describe()
+            )));
+        }
+        Ok(Some((r.lo, r.hi)))
+    };
+    let ranges = [
+        check(req.range, 0, "--range")?,
+        check(req.range2, 1, "--range2")?,
+    ];
+    if !(3..=1001).contains(&req.points_2d) {
+        return Err(usage(format!(
+            "--points-2d must be between 3 and 1001, not {}",
+            req.points_2d
+        )));
+    }
+    let profile_only = match &req.profile {
+        None => None,
+        Some(p) => Some(names.iter().position(|n| n == p).ok_or_else(|| {
+            usage(format!(
+                "--profile {p} is not one of the swept parameters ({})",
+                names.join(", ")
+            ))
+        })?),
+    };
+    Ok(SurfacePlan {
+        model,
+        n,
+        truth,
+        seed,
+        ranges,
+        points: req.points_2d,
+        profile_only,
+    })
 }
 
 fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {

@@ -29,8 +29,9 @@ pub mod inference;
 pub mod render;
 pub mod run;
 pub mod sample;
+pub mod surface;
 pub mod sweep;
 
 pub use config::{Config, Request};
 pub use error::{Error, Result};
-pub use run::{analyse, run, Outcome, Summary};
+pub use run::{analyse, run, run_any, Computed, Outcome, Summary};

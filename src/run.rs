@@ -162,6 +162,33 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
     })
 }
 
+/// What a run computed: one curve, or a two-parameter surface.
+#[derive(Debug)]
+pub enum Computed {
+    Curve(Box<Outcome>),
+    Surface(Box<crate::surface::report::SurfaceOutcome>),
+}
+
+/// Analyses, then writes every output atomically; dispatches `--sweep` runs to the surface.
+pub fn run_any(config: &Config) -> Result<Computed> {
+    let Some(plan) = &config.surface else {
+        return run(config).map(|o| Computed::Curve(Box::new(o)));
+    };
+    let outcome = crate::surface::report::analyse(plan, config.level)?;
+    let files = config
+        .outputs
+        .iter()
+        .map(|out| {
+            Ok((
+                out.path.clone(),
+                crate::surface::report::bytes(out.format, &outcome, config)?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    export::writer::write_all(&files)?;
+    Ok(Computed::Surface(Box::new(outcome)))
+}
+
 /// Analyses, then writes every output atomically. Returns what was computed.
 pub fn run(config: &Config) -> Result<Outcome> {
     let outcome = analyse(config)?;

@@ -20,3 +20,7 @@ nllplot --dist exponential -n 500 --y per-obs --out output/per-obs.png
 # A boundary estimate: all-zero data put p̂ = 0 on the edge; no Fisher information, a
 # one-sided interval.
 printf '0\n0\n0\n0\n0\n0\n0\n0\n' | nllplot --dist bernoulli --data - --annotate all --out output/boundary.png
+# Two parameters: the ΔNLL surface of a normal with its joint regions and both profiles.
+nllplot --dist normal --sweep mu,sigma -n 50 --out output/surface.png
+# One profile likelihood with its profile interval.
+nllplot --dist normal --sweep mu,sigma -n 50 --profile sigma --out output/profile.png

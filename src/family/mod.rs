@@ -25,7 +25,7 @@ pub use geometric::Geometric;
 pub use natural::{Natural, NaturalMap};
 pub use normal::Normal;
 pub use poisson::Poisson;
-pub use stats::SufficientStats;
+pub use stats::{CompensatedSum, SufficientStats};
 
 use std::fmt;
 use std::str::FromStr;

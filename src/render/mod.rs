@@ -12,9 +12,13 @@
 
 mod font;
 mod png;
+mod surface;
 mod svg;
 
-pub use png::png;
+pub use png::{png, rasterise};
+pub use surface::{
+    profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
+};
 pub use svg::svg;
 
 use crate::axis::Axis;
