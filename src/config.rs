@@ -175,6 +175,8 @@ pub enum Format {
     Png,
     Csv,
     Json,
+    /// A self-contained interactive page with sliders for n and the true θ.
+    Html,
 }
 
 impl Format {
@@ -184,6 +186,7 @@ impl Format {
         match ext.as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -572,7 +575,7 @@ fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
     for path in &req.out {
         let format = Format::figure_from(path).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg or .png",
+                "cannot tell the figure format of '{}': the extension must be .svg, .png or .html",
                 path.display()
             ))
         })?;
@@ -732,7 +735,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg or .png",
+                ".svg, .png or .html",
             ),
             (
                 Request {

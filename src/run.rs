@@ -195,7 +195,12 @@ pub fn run(config: &Config) -> Result<Outcome> {
     let files = config
         .outputs
         .iter()
-        .map(|out| Ok((out.path.clone(), export::bytes(out.format, &outcome)?)))
+        .map(|out| {
+            Ok((
+                out.path.clone(),
+                export::bytes(out.format, &outcome, config)?,
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     export::writer::write_all(&files)?;
     Ok(outcome)
