@@ -23,10 +23,10 @@ fn stages(c: &mut Criterion) {
 
     let outcome = analyse(&config).unwrap();
     c.bench_function("render svg 1000 points", |b| {
-        b.iter(|| export::bytes(Format::Svg, black_box(&outcome)).unwrap())
+        b.iter(|| export::bytes(Format::Svg, black_box(&outcome), &config).unwrap())
     });
     c.bench_function("render png 1000 points", |b| {
-        b.iter(|| export::bytes(Format::Png, black_box(&outcome)).unwrap())
+        b.iter(|| export::bytes(Format::Png, black_box(&outcome), &config).unwrap())
     });
 }
 

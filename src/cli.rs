@@ -6,7 +6,8 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Parser;
-use nllplot::config::{defaults, DataSource, RangeArg, Request};
+use nllplot::axis::Parameterization;
+use nllplot::config::{defaults, Annotations, DataSource, RangeArg, Request, YScale};
 use nllplot::family::Dist;
 use std::path::PathBuf;
 
@@ -19,6 +20,8 @@ Examples:
   nllplot --dist normal --sigma 2 --true=-1.5 --range=-4:1
   nllplot --dist poisson --data counts.txt --out fig.png --csv sweep.csv --json summary.json
   seq 1 5 | nllplot --dist geometric --data - --out fig.svg
+  nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
+  nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
 
 Data files hold one number per line; blank lines and lines starting with # are ignored.";
 
@@ -103,6 +106,81 @@ pub struct Cli {
     /// Figure title [default: the family, n and θ̂].
     #[arg(long, value_name = "TEXT", help_heading = "Output")]
     pub title: Option<String>,
+
+    /// Sweep the family's usual parameter, or the natural parameter of an exponential family
+    /// (logit p, ln λ, ln(1−p), −λ, μ/σ²): LL is concave in it; the likelihood-ratio interval
+    /// maps across, the Wald interval does not.
+    #[arg(long, value_name = "PARAM", default_value = "mean", value_parser = param_parser(),
+          help_heading = "Inference")]
+    pub param: Parameterization,
+
+    /// Confidence level of the likelihood-ratio and Wald intervals: NLL rises by ½χ²₁(L) at
+    /// the ends of the likelihood-ratio interval (1.92 at 0.95, 0.5 at 0.683).
+    #[arg(long, value_name = "L", default_value_t = defaults::LEVEL, help_heading = "Inference")]
+    pub level: f64,
+
+    /// What to mark, comma-separated: mle, truth, interval (threshold line and shaded
+    /// interval), wald (the quadratic approximation NLL(θ̂) + ½J(θ−θ̂)²), se (θ̂ ± SE); or all,
+    /// none [default: mle,truth,interval].
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        help_heading = "Inference"
+    )]
+    pub annotate: Option<Vec<String>>,
+
+    /// What the y axes show.
+    #[arg(long, value_name = "SCALE", default_value = "absolute", value_parser = y_parser(),
+          help_heading = "Inference")]
+    pub y: YScale,
+
+    /// Sweep two parameters together: `--dist normal --sweep mu,sigma` or `--dist gamma
+    /// --sweep shape,rate`. Draws the ΔNLL surface with its joint 68.3 % and 95 % regions and
+    /// the profile likelihood of each parameter.
+    #[arg(
+        long,
+        value_name = "A,B",
+        value_delimiter = ',',
+        help_heading = "Two parameters"
+    )]
+    pub sweep: Option<Vec<String>>,
+
+    /// With --sweep: draw only this parameter's profile likelihood (the other maximised at
+    /// each value) with its profile likelihood-ratio interval.
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "sweep",
+        help_heading = "Two parameters"
+    )]
+    pub profile: Option<String>,
+
+    /// With --sweep: the range of the second parameter (--range is the first's).
+    #[arg(
+        long,
+        value_name = "LO:HI",
+        allow_hyphen_values = true,
+        requires = "sweep",
+        help_heading = "Two parameters"
+    )]
+    pub range2: Option<RangeArg>,
+
+    /// With --sweep: the true value of the second parameter (--true is the first's).
+    #[arg(
+        long,
+        value_name = "B",
+        allow_negative_numbers = true,
+        requires = "sweep",
+        conflicts_with = "data",
+        help_heading = "Two parameters"
+    )]
+    pub true2: Option<f64>,
+
+    /// With --sweep: grid points along each axis (3 to 1001).
+    #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
+          help_heading = "Two parameters")]
+    pub points_2d: usize,
 }
 
 impl Cli {
@@ -124,6 +202,15 @@ impl Cli {
             width: self.width,
             height: self.height,
             title: self.title,
+            param: self.param,
+            level: self.level,
+            annotate: self.annotate,
+            y: self.y,
+            sweep: self.sweep,
+            profile: self.profile,
+            range2: self.range2,
+            true2: self.true2,
+            points_2d: self.points_2d,
         }
     }
 }
@@ -133,6 +220,28 @@ fn dist_parser() -> impl TypedValueParser<Value = Dist> {
     PossibleValuesParser::new(Dist::ALL.map(|d| PossibleValue::new(d.name()).help(d.help())))
         .try_map(|name| name.parse::<Dist>())
 }
+
+fn param_parser() -> impl TypedValueParser<Value = Parameterization> {
+    PossibleValuesParser::new([
+        PossibleValue::new("mean").help("the family's own parameter (p, λ, μ …)"),
+        PossibleValue::new("natural").help("the natural parameter of the exponential family"),
+    ])
+    .map(|name| {
+        if name == "natural" {
+            Parameterization::Natural
+        } else {
+            Parameterization::Mean
+        }
+    })
+}
+
+fn y_parser() -> impl TypedValueParser<Value = YScale> {
+    PossibleValuesParser::new(YScale::ALL.map(|y| PossibleValue::new(y.name()).help(y.help())))
+        .try_map(|name| name.parse::<YScale>())
+}
+
+/// Every annotation name is documented in `--annotate`'s help.
+const _: () = assert!(Annotations::NAMES.len() == 5);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! invocation costs nothing and leaves nothing behind. The command line builds a `Request`
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
+use crate::axis::{Axis, Parameterization};
 use crate::error::{Error, Result};
 use crate::family::{self, Dist, Family, Known};
 use std::fmt;
@@ -19,6 +20,8 @@ pub mod defaults {
     pub const SIGMA: f64 = 1.0;
     pub const WIDTH: u32 = 1200;
     pub const HEIGHT: u32 = 500;
+    pub const LEVEL: f64 = 0.95;
+    pub const POINTS_2D: usize = 161;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
@@ -106,6 +109,25 @@ pub struct Request {
     pub width: u32,
     pub height: u32,
     pub title: Option<String>,
+    /// Sweep θ itself or the natural parameter η.
+    pub param: Parameterization,
+    /// Confidence level of the likelihood-ratio and Wald intervals.
+    pub level: f64,
+    /// What to mark on the figure: names from [`Annotations::NAMES`], `all` or `none`;
+    /// `None` for the default set.
+    pub annotate: Option<Vec<String>>,
+    /// What the y axes show.
+    pub y: YScale,
+    /// Two parameters to sweep together, e.g. `["mu", "sigma"]`.
+    pub sweep: Option<Vec<String>>,
+    /// With `sweep`: draw only this parameter's profile likelihood.
+    pub profile: Option<String>,
+    /// With `sweep`: the range of the second parameter (`range` is the first's).
+    pub range2: Option<RangeArg>,
+    /// With `sweep`: the true value of the second parameter (`theta_true` is the first's).
+    pub true2: Option<f64>,
+    /// With `sweep`: grid points along each axis.
+    pub points_2d: usize,
 }
 
 impl Default for Request {
@@ -126,6 +148,15 @@ impl Default for Request {
             width: defaults::WIDTH,
             height: defaults::HEIGHT,
             title: None,
+            param: Parameterization::Mean,
+            level: defaults::LEVEL,
+            annotate: None,
+            y: YScale::Absolute,
+            sweep: None,
+            profile: None,
+            range2: None,
+            true2: None,
+            points_2d: defaults::POINTS_2D,
         }
     }
 }
@@ -144,6 +175,8 @@ pub enum Format {
     Png,
     Csv,
     Json,
+    /// A self-contained interactive page with sliders for n and the true θ.
+    Html,
 }
 
 impl Format {
@@ -153,6 +186,7 @@ impl Format {
         match ext.as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -165,12 +199,125 @@ pub struct Output {
     pub format: Format,
 }
 
+/// What the y axes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YScale {
+    /// LL and NLL themselves.
+    #[default]
+    Absolute,
+    /// LL − LL(θ̂) and NLL − NLL(θ̂): curves of any n share a scale, and the interval
+    /// threshold is the same number (1.92 at 95 %) on every figure.
+    Delta,
+    /// LL/n and NLL/n: the average per observation, which settles as n grows.
+    PerObs,
+}
+
+impl YScale {
+    pub const ALL: [YScale; 3] = [YScale::Absolute, YScale::Delta, YScale::PerObs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            YScale::Absolute => "absolute",
+            YScale::Delta => "delta",
+            YScale::PerObs => "per-obs",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            YScale::Absolute => "LL(θ) and NLL(θ)",
+            YScale::Delta => "LL(θ) − LL(θ̂) and ΔNLL(θ) = NLL(θ) − NLL(θ̂): one scale for any n",
+            YScale::PerObs => "LL(θ)/n and NLL(θ)/n",
+        }
+    }
+}
+
+impl FromStr for YScale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        YScale::ALL
+            .into_iter()
+            .find(|y| y.name() == s)
+            .ok_or_else(|| format!("unknown y scale '{s}' (expected absolute, delta or per-obs)"))
+    }
+}
+
+/// The marks drawn over the curves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Annotations {
+    /// θ̂: dashed vertical line and its value.
+    pub mle: bool,
+    /// The true θ of synthetic data: dotted vertical line.
+    pub truth: bool,
+    /// The likelihood-ratio interval: threshold line and shaded band.
+    pub interval: bool,
+    /// The quadratic (Wald) approximation NLL(θ̂) + ½J(θ − θ̂)², dashed.
+    pub wald: bool,
+    /// θ̂ ± SE as an error bar, with the value.
+    pub se: bool,
+}
+
+impl Annotations {
+    pub const NAMES: [&'static str; 5] = ["mle", "truth", "interval", "wald", "se"];
+
+    /// What a figure shows when nothing is asked: the estimate, the truth and the interval.
+    pub const DEFAULT: Annotations = Annotations {
+        mle: true,
+        truth: true,
+        interval: true,
+        wald: false,
+        se: false,
+    };
+
+    const NONE: Annotations = Annotations {
+        mle: false,
+        truth: false,
+        interval: false,
+        wald: false,
+        se: false,
+    };
+
+    /// Parses names (`all`, `none` and [`Annotations::NAMES`]).
+    pub fn parse(names: &[String]) -> Result<Annotations, String> {
+        let mut set = Annotations::NONE;
+        for name in names {
+            match name.trim() {
+                "all" => {
+                    set = Annotations {
+                        mle: true,
+                        truth: true,
+                        interval: true,
+                        wald: true,
+                        se: true,
+                    }
+                }
+                "none" => set = Annotations::NONE,
+                "mle" => set.mle = true,
+                "truth" => set.truth = true,
+                "interval" => set.interval = true,
+                "wald" => set.wald = true,
+                "se" => set.se = true,
+                other => {
+                    return Err(format!(
+                        "unknown annotation '{other}' for --annotate (expected {}, all or none)",
+                        Annotations::NAMES.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(set)
+    }
+}
+
 /// How the figure looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureOptions {
     pub width: u32,
     pub height: u32,
     pub title: Option<String>,
+    pub annotations: Annotations,
+    pub y: YScale,
 }
 
 /// A checked plan: everything in it is known to be valid.
@@ -181,8 +328,28 @@ pub struct Config {
     /// `None`: the family's default window around the MLE, chosen once the data are known.
     pub range: Option<(f64, f64)>,
     pub points: usize,
+    /// The plotted coordinate; `range` is in its units.
+    pub axis: Axis,
+    /// Confidence level of the intervals, in (0, 1).
+    pub level: f64,
     pub figure: FigureOptions,
     pub outputs: Vec<Output>,
+    /// Set when two parameters are swept together (`--sweep`).
+    pub surface: Option<SurfacePlan>,
+}
+
+/// A checked two-parameter sweep.
+#[derive(Debug)]
+pub struct SurfacePlan {
+    pub model: Box<dyn crate::surface::Pair>,
+    pub n: u64,
+    pub truth: [f64; 2],
+    pub seed: u64,
+    /// `None`: each parameter's default window.
+    pub ranges: [Option<(f64, f64)>; 2],
+    pub points: usize,
+    /// Draw only the profile of parameter 0 or 1.
+    pub profile_only: Option<usize>,
 }
 
 impl Config {
@@ -229,9 +396,25 @@ impl Config {
             }
         };
 
+        let axis = Axis::new(family.as_ref(), req.param).ok_or_else(|| {
+            usage(format!(
+                "{} is not an exponential family: it has no natural parameter for --param natural",
+                req.dist
+            ))
+        })?;
         let range = match req.range {
             None => None,
-            Some(r) => Some(check_range(r, family.as_ref())?),
+            Some(r) => Some(check_range(r, family.as_ref(), &axis)?),
+        };
+        if !(req.level > 0.0 && req.level < 1.0) {
+            return Err(usage(format!(
+                "--level must lie strictly between 0 and 1, not {}",
+                req.level
+            )));
+        }
+        let annotations = match &req.annotate {
+            None => Annotations::DEFAULT,
+            Some(names) => Annotations::parse(names).map_err(usage)?,
         };
 
         if req.points < 2 {
@@ -255,23 +438,40 @@ impl Config {
         }
 
         let outputs = plan_outputs(&req, &source)?;
+        let surface = match &req.sweep {
+            None => {
+                if req.profile.is_some() || req.range2.is_some() || req.true2.is_some() {
+                    return Err(usage(
+                        "--profile, --range2 and --true2 need two parameters: add --sweep A,B"
+                            .to_string(),
+                    ));
+                }
+                None
+            }
+            Some(names) => Some(plan_surface(&req, names, &source)?),
+        };
         Ok(Config {
             family,
             source,
             range,
             points: req.points,
+            axis,
+            level: req.level,
             figure: FigureOptions {
                 width: req.width,
                 height: req.height,
                 title: req.title,
+                annotations,
+                y: req.y,
             },
             outputs,
+            surface,
         })
     }
 }
 
-fn check_range(r: RangeArg, family: &dyn Family) -> Result<(f64, f64)> {
-    let param = family.param().symbol;
+fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f64)> {
+    let param = axis.symbol.as_str();
     if !r.lo.is_finite() || !r.hi.is_finite() {
         return Err(Error::Usage(format!("--range={r} must have finite bounds")));
     }
@@ -281,7 +481,18 @@ fn check_range(r: RangeArg, family: &dyn Family) -> Result<(f64, f64)> {
         )));
     }
     let space = family.space();
-    if !space.contains(r.lo) || !space.contains(r.hi) {
+    if axis.is_natural() {
+        let inside = |x: f64| {
+            let theta = axis.theta(x);
+            theta.is_finite() && space.contains(theta)
+        };
+        if !inside(r.lo) || !inside(r.hi) {
+            return Err(Error::Usage(format!(
+                "--range={r} leaves the natural parameter space of {param} for {}",
+                family.dist()
+            )));
+        }
+    } else if !space.contains(r.lo) || !space.contains(r.hi) {
         return Err(Error::Usage(format!(
             "--range={r} leaves the parameter space of {param} for {}, {}",
             family.dist(),
@@ -289,6 +500,68 @@ fn check_range(r: RangeArg, family: &dyn Family) -> Result<(f64, f64)> {
         )));
     }
     Ok((r.lo, r.hi))
+}
+
+fn plan_surface(req: &Request, names: &[String], source: &Source) -> Result<SurfacePlan> {
+    let usage = |m: String| Error::Usage(m);
+    let model = crate::surface::build(req.dist.name(), names).map_err(usage)?;
+    let Source::Sample { n, seed, .. } = *source else {
+        return Err(usage(
+            "--sweep draws synthetic data; reading --data for two parameters is not supported yet"
+                .to_string(),
+        ));
+    };
+    let defaults = model.default_true();
+    let truth = [
+        req.theta_true.unwrap_or(defaults[0]),
+        req.true2.unwrap_or(defaults[1]),
+    ];
+    model
+        .check_true(truth)
+        .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
+    let space = model.space();
+    let check = |r: Option<RangeArg>, k: usize, flag: &str| -> Result<Option<(f64, f64)>> {
+        let Some(r) = r else { return Ok(None) };
+        if !(r.lo.is_finite() && r.hi.is_finite() && r.lo < r.hi) {
+            return Err(usage(format!("{flag}={r} must be finite with LO below HI")));
+        }
+        if !space[k].contains(r.lo) || !space[k].contains(r.hi) {
+            return Err(usage(format!(
+                "{flag}={r} leaves the parameter space of {}, {}",
+                names[k],
+                space[k].describe()
+            )));
+        }
+        Ok(Some((r.lo, r.hi)))
+    };
+    let ranges = [
+        check(req.range, 0, "--range")?,
+        check(req.range2, 1, "--range2")?,
+    ];
+    if !(3..=1001).contains(&req.points_2d) {
+        return Err(usage(format!(
+            "--points-2d must be between 3 and 1001, not {}",
+            req.points_2d
+        )));
+    }
+    let profile_only = match &req.profile {
+        None => None,
+        Some(p) => Some(names.iter().position(|n| n == p).ok_or_else(|| {
+            usage(format!(
+                "--profile {p} is not one of the swept parameters ({})",
+                names.join(", ")
+            ))
+        })?),
+    };
+    Ok(SurfacePlan {
+        model,
+        n,
+        truth,
+        seed,
+        ranges,
+        points: req.points_2d,
+        profile_only,
+    })
 }
 
 fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
@@ -302,7 +575,7 @@ fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
     for path in &req.out {
         let format = Format::figure_from(path).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg or .png",
+                "cannot tell the figure format of '{}': the extension must be .svg, .png or .html",
                 path.display()
             ))
         })?;
@@ -462,7 +735,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg or .png",
+                ".svg, .png or .html",
             ),
             (
                 Request {

@@ -19,16 +19,19 @@
 //! # Ok::<(), nllplot::Error>(())
 //! ```
 
+pub mod axis;
 pub mod config;
 pub mod data;
 pub mod error;
 pub mod export;
 pub mod family;
+pub mod inference;
 pub mod render;
 pub mod run;
 pub mod sample;
+pub mod surface;
 pub mod sweep;
 
 pub use config::{Config, Request};
 pub use error::{Error, Result};
-pub use run::{analyse, run, Outcome, Summary};
+pub use run::{analyse, run, run_any, Computed, Outcome, Summary};

@@ -17,26 +17,32 @@ fn main() -> ExitCode {
         Err(e) => return fail(&one_line(&e.render().to_string()), 2),
     };
     let result = nllplot::Config::from_request(cli.into_request())
-        .and_then(|config| Ok((nllplot::run(&config)?, config)));
+        .and_then(|config| Ok((nllplot::run_any(&config)?, config)));
     match result {
-        Ok((outcome, config)) => {
-            let s = &outcome.summary;
+        Ok((computed, config)) => {
             let paths: Vec<_> = config
                 .outputs
                 .iter()
                 .map(|o| o.path.display().to_string())
                 .collect();
+            let line = match computed {
+                nllplot::Computed::Curve(outcome) => {
+                    let s = &outcome.summary;
+                    format!(
+                        "{}: n = {}, {}̂ = {}, LL = {}",
+                        s.dist, s.n, s.param, s.mle, s.ll_max
+                    )
+                }
+                nllplot::Computed::Surface(outcome) => {
+                    let s = &outcome.summary;
+                    format!(
+                        "{}: n = {}, ({}, {}) = ({}, {}), LL = {}",
+                        s.dist, s.n, s.params[0], s.params[1], s.mle[0], s.mle[1], s.ll_max
+                    )
+                }
+            };
             // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}: n = {}, {}̂ = {}, LL = {}; wrote {}",
-                s.dist,
-                s.n,
-                s.param,
-                s.mle,
-                s.ll_max,
-                paths.join(", ")
-            );
+            let _ = writeln!(std::io::stdout(), "{line}; wrote {}", paths.join(", "));
             ExitCode::SUCCESS
         }
         Err(e) => fail(&format!("error: {e}"), e.exit_code()),

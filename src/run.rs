@@ -1,26 +1,32 @@
-//! The pipeline: checked config → observations → sweep → figure and exports.
+//! The pipeline: checked config → observations → inference and sweep → figure and exports.
 //!
 //! [`analyse`] does all the computing and touches no output; [`run`] then turns the result into
 //! bytes for every requested file and hands them to the atomic writer, so a run that fails at
 //! any point has written nothing.
 
-use crate::config::{Config, Source};
+use crate::axis::Axis;
+use crate::config::{Config, DataSource, FigureOptions, Source};
 use crate::data;
 use crate::error::{Error, Result};
 use crate::export;
 use crate::family::{Family, SufficientStats};
+use crate::inference::{self, Bound, Inference};
 use crate::render::{number, Figure};
 use crate::sample;
 use crate::sweep::{Grid, Sweep};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The numbers of a run, as written to `--json`.
+/// The numbers of a run, as written to `--json`. Values of the parameter (`mle`, intervals,
+/// `range`) are in the plotted coordinate named by `param`; `mle_theta` and `theta_true` are
+/// always in the family's own parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub dist: &'static str,
-    /// The swept parameter's symbol.
-    pub param: &'static str,
+    /// The plotted coordinate: "p", or "logit p" in the natural parameterisation.
+    pub param: String,
+    /// "mean" or "natural".
+    pub parameterization: &'static str,
     pub n: u64,
     /// `"sample"` or `"data"`.
     pub source: &'static str,
@@ -30,14 +36,56 @@ pub struct Summary {
     pub theta_true: Option<f64>,
     /// The family's known parameters, e.g. `{"trials": 10}`.
     pub known: BTreeMap<&'static str, f64>,
-    /// The closed-form maximum-likelihood estimate θ̂.
+    /// The maximum-likelihood estimate, in the plotted coordinate.
     pub mle: f64,
+    /// The same estimate in the family's own parameter.
+    pub mle_theta: f64,
+    /// "closed form" or "numerical (…)".
+    pub mle_method: &'static str,
+    pub mle_on_boundary: bool,
     /// LL(θ̂).
     pub ll_max: f64,
     /// NLL(θ̂) = −LL(θ̂).
     pub nll_min: f64,
+    /// Observed Fisher information J = −LL″(θ̂) in the plotted coordinate, or null.
+    pub fisher_information: Option<f64>,
+    /// Why `fisher_information` is null.
+    pub fisher_information_note: Option<String>,
+    /// 1/√J, or null.
+    pub se: Option<f64>,
+    pub level: f64,
+    /// ½·χ²₁(level): the rise of NLL at the ends of the likelihood-ratio interval.
+    pub threshold: f64,
+    pub lr_interval: IntervalSummary,
+    /// θ̂ ± z·SE, or null when J is undefined.
+    pub wald_interval: Option<[f64; 2]>,
+    /// No second difference of LL on the grid is positive (beyond rounding).
+    pub concave_on_grid: bool,
+    /// The largest second difference of LL over the grid (null with fewer than 3 finite points).
+    pub max_second_difference: Option<f64>,
     pub range: [f64; 2],
     pub points: usize,
+}
+
+/// The likelihood-ratio interval with how each end was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalSummary {
+    pub lower: f64,
+    pub upper: f64,
+    /// "crossing", "open: …" or "the estimate lies on the boundary".
+    pub lower_end: &'static str,
+    pub upper_end: &'static str,
+}
+
+impl From<(Bound, Bound)> for IntervalSummary {
+    fn from((lower, upper): (Bound, Bound)) -> Self {
+        IntervalSummary {
+            lower: lower.value,
+            upper: upper.value,
+            lower_end: lower.end.name(),
+            upper_end: upper.end.name(),
+        }
+    }
 }
 
 /// Everything a run computed.
@@ -45,44 +93,45 @@ pub struct Summary {
 pub struct Outcome {
     pub summary: Summary,
     pub sweep: Sweep,
+    /// The inference in the plotted coordinate.
+    pub inference: Inference,
+    axis: Axis,
     title: String,
     subtitle: String,
-    param: crate::family::ParamName,
-    width: u32,
-    height: u32,
+    figure: FigureOptions,
 }
 
 impl Outcome {
     /// The figure's view of the outcome.
     pub fn figure(&self) -> Figure<'_> {
         Figure {
-            param: self.param,
+            axis: &self.axis,
             sweep: &self.sweep,
-            mle: self.summary.mle,
-            ll_max: self.summary.ll_max,
-            theta_true: self.summary.theta_true,
+            inference: &self.inference,
+            n: self.summary.n,
+            x_true: self.summary.theta_true.map(|t| self.axis.x(t)),
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
-            width: self.width,
-            height: self.height,
+            options: &self.figure,
         }
     }
 }
 
-/// Samples or reads the observations and sweeps the likelihood; writes nothing.
+/// Samples or reads the observations, infers and sweeps the likelihood; writes nothing.
 pub fn analyse(config: &Config) -> Result<Outcome> {
     let family = config.family.as_ref();
     let stats = match &config.source {
         Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
         Source::Data(source) => data::read_stats(family, source)?,
     };
-    let mle = family.mle(&stats);
+    let (mle, _) = inference::estimate(family, &stats);
     if !mle.is_finite() {
         return Err(degenerate(config, family));
     }
+    let axis = &config.axis;
     let (lo, hi) = match config.range {
         Some(range) => range,
-        None => family.default_range(&stats),
+        None => default_range(family, &stats, mle, axis),
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Usage(format!(
@@ -94,21 +143,50 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
         hi,
         points: config.points,
     };
-    let sweep = Sweep::evaluate(family, &stats, grid);
-    let ll_max = family.ll(&stats, mle);
+    let theta_inference = inference::infer(family, &stats, config.level);
+    let inference = theta_inference.on_axis(axis);
+    let sweep = Sweep::evaluate(family, &stats, grid, axis);
+    let summary = summarise(config, family, &stats, &theta_inference, &inference, &sweep);
     Ok(Outcome {
-        summary: summarise(config, family, &stats, mle, ll_max, grid),
         title: config
             .figure
             .title
             .clone()
-            .unwrap_or_else(|| default_title(family, stats.n, mle)),
-        subtitle: subtitle(config, family, stats.n),
-        param: family.param(),
-        width: config.figure.width,
-        height: config.figure.height,
+            .unwrap_or_else(|| default_title(family, axis, stats.n, inference.mle)),
+        subtitle: subtitle(config, family, stats.n, &summary),
+        axis: axis.clone(),
+        figure: config.figure.clone(),
+        summary,
+        inference,
         sweep,
     })
+}
+
+/// What a run computed: one curve, or a two-parameter surface.
+#[derive(Debug)]
+pub enum Computed {
+    Curve(Box<Outcome>),
+    Surface(Box<crate::surface::report::SurfaceOutcome>),
+}
+
+/// Analyses, then writes every output atomically; dispatches `--sweep` runs to the surface.
+pub fn run_any(config: &Config) -> Result<Computed> {
+    let Some(plan) = &config.surface else {
+        return run(config).map(|o| Computed::Curve(Box::new(o)));
+    };
+    let outcome = crate::surface::report::analyse(plan, config.level)?;
+    let files = config
+        .outputs
+        .iter()
+        .map(|out| {
+            Ok((
+                out.path.clone(),
+                crate::surface::report::bytes(out.format, &outcome, config)?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    export::writer::write_all(&files)?;
+    Ok(Computed::Surface(Box::new(outcome)))
 }
 
 /// Analyses, then writes every output atomically. Returns what was computed.
@@ -117,10 +195,39 @@ pub fn run(config: &Config) -> Result<Outcome> {
     let files = config
         .outputs
         .iter()
-        .map(|out| Ok((out.path.clone(), export::bytes(out.format, &outcome)?)))
+        .map(|out| {
+            Ok((
+                out.path.clone(),
+                export::bytes(out.format, &outcome, config)?,
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     export::writer::write_all(&files)?;
     Ok(outcome)
+}
+
+/// The family's default window, carried to the axis. An end that maps to an infinite natural
+/// parameter (θ̂ on the boundary) is pulled just inside.
+fn default_range(
+    family: &dyn Family,
+    stats: &SufficientStats,
+    mle: f64,
+    axis: &Axis,
+) -> (f64, f64) {
+    let (lo, hi) = family.default_range(stats, mle);
+    if !axis.is_natural() {
+        return (lo, hi);
+    }
+    let inside = |t: f64, toward: f64| {
+        let x = axis.x(t);
+        if x.is_finite() {
+            x
+        } else {
+            axis.x(t + (toward - t) * 1e-3)
+        }
+    };
+    let (a, b) = (inside(lo, hi), inside(hi, lo));
+    (a.min(b), a.max(b))
 }
 
 fn degenerate(config: &Config, family: &dyn Family) -> Error {
@@ -141,54 +248,82 @@ fn summarise(
     config: &Config,
     family: &dyn Family,
     stats: &SufficientStats,
-    mle: f64,
-    ll_max: f64,
-    grid: Grid,
+    theta_inference: &Inference,
+    inference: &Inference,
+    sweep: &Sweep,
 ) -> Summary {
     let (source, data, seed, theta_true) = match &config.source {
         Source::Sample { theta, seed, .. } => ("sample", None, Some(*seed), Some(*theta)),
         Source::Data(source) => {
             let name = match source {
-                crate::config::DataSource::Stdin => "-".to_string(),
-                crate::config::DataSource::File(p) => p.display().to_string(),
+                DataSource::Stdin => "-".to_string(),
+                DataSource::File(p) => p.display().to_string(),
             };
             ("data", Some(name), None, None)
         }
     };
+    let (max_d2, concave) = sweep.concavity();
     Summary {
         dist: family.dist().name(),
-        param: family.param().symbol,
+        param: config.axis.symbol.clone(),
+        parameterization: if config.axis.is_natural() {
+            "natural"
+        } else {
+            "mean"
+        },
         n: stats.n,
         source,
         data,
         seed,
         theta_true,
         known: family.known().into_iter().collect(),
-        mle,
-        ll_max,
-        nll_min: -ll_max,
-        range: [grid.lo, grid.hi],
-        points: grid.points,
+        mle: inference.mle,
+        mle_theta: theta_inference.mle,
+        mle_method: inference.method.name(),
+        mle_on_boundary: inference.on_boundary,
+        ll_max: inference.ll_max,
+        nll_min: -inference.ll_max,
+        fisher_information: inference.information.as_ref().ok().copied(),
+        fisher_information_note: inference.information.as_ref().err().cloned(),
+        se: inference.se(),
+        level: inference.level,
+        threshold: inference.threshold,
+        lr_interval: inference.lr.into(),
+        wald_interval: inference.wald.map(|(a, b)| [a, b]),
+        concave_on_grid: concave,
+        max_second_difference: max_d2.is_finite().then_some(max_d2),
+        range: [sweep.grid.lo, sweep.grid.hi],
+        points: sweep.grid.points,
     }
 }
 
-fn default_title(family: &dyn Family, n: u64, mle: f64) -> String {
+fn default_title(family: &dyn Family, axis: &Axis, n: u64, mle: f64) -> String {
     format!(
         "{} likelihood: n = {n}, {} = {}",
         family.label(),
-        family.param().hat,
+        axis.hat,
         number(mle)
     )
 }
 
-fn subtitle(config: &Config, family: &dyn Family, n: u64) -> String {
+fn subtitle(config: &Config, family: &dyn Family, n: u64, summary: &Summary) -> String {
     let sym = family.param().symbol;
-    let grid = format!("{} grid points", config.points);
-    match &config.source {
-        Source::Sample { theta, seed, .. } => format!(
-            "{n} draws with true {sym} = {} (seed {seed}) · {grid}",
-            number(*theta)
-        ),
-        Source::Data(source) => format!("{n} observations from {} · {grid}", source.name()),
-    }
+    let source = match &config.source {
+        Source::Sample { theta, seed, .. } => {
+            format!(
+                "{n} draws with true {sym} = {} (seed {seed})",
+                number(*theta)
+            )
+        }
+        Source::Data(source) => format!("{n} observations from {}", source.name()),
+    };
+    let shape = if summary.concave_on_grid {
+        "LL concave on the grid".to_string()
+    } else {
+        format!(
+            "LL NOT concave on the grid (max second difference {})",
+            number(summary.max_second_difference.unwrap_or(f64::NAN))
+        )
+    };
+    format!("{source} · {} grid points · {shape}", config.points)
 }

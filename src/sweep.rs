@@ -1,10 +1,15 @@
-//! The grid of θ and the log-likelihood along it.
+//! The grid of the plotted coordinate and the log-likelihood along it.
 //!
-//! Point i is computed from its index, θᵢ = LO + i·(HI − LO)/(G − 1), never by adding a step
+//! Point i is computed from its index, xᵢ = LO + i·(HI − LO)/(G − 1), never by adding a step
 //! G times, so no rounding drift accumulates and the last point is exactly HI. The
-//! log-likelihood comes from the sufficient statistics: G formula evaluations, whatever n.
+//! log-likelihood comes from the sufficient statistics (G formula evaluations whatever n);
+//! families that must visit every observation are evaluated in parallel over grid points,
+//! each point's sum computed by one thread in a fixed order, so the result does not depend on
+//! the thread count.
 
+use crate::axis::Axis;
 use crate::family::{Family, SufficientStats};
+use rayon::prelude::*;
 
 /// An evenly spaced grid with both ends included.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,8 +21,8 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// θ at index `i`; the last index gives exactly `hi`.
-    pub fn theta(&self, i: usize) -> f64 {
+    /// The coordinate at index `i`; the last index gives exactly `hi`.
+    pub fn at(&self, i: usize) -> f64 {
         if i + 1 == self.points {
             return self.hi;
         }
@@ -29,23 +34,52 @@ impl Grid {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sweep {
     pub grid: Grid,
+    /// The plotted coordinate (θ, or η in the natural parameterisation).
+    pub x: Vec<f64>,
+    /// θ at each point (equal to `x` unless the axis is natural).
     pub theta: Vec<f64>,
     pub ll: Vec<f64>,
 }
 
 impl Sweep {
-    pub fn evaluate(family: &dyn Family, stats: &SufficientStats, grid: Grid) -> Sweep {
-        let theta: Vec<f64> = (0..grid.points).map(|i| grid.theta(i)).collect();
-        let ll = theta.iter().map(|&t| family.ll(stats, t)).collect();
-        Sweep { grid, theta, ll }
+    pub fn evaluate(
+        family: &dyn Family,
+        stats: &SufficientStats,
+        grid: Grid,
+        axis: &Axis,
+    ) -> Sweep {
+        let x: Vec<f64> = (0..grid.points).map(|i| grid.at(i)).collect();
+        let theta: Vec<f64> = x.iter().map(|&x| axis.theta(x)).collect();
+        let ll = if stats.values.is_empty() {
+            theta.iter().map(|&t| family.ll(stats, t)).collect()
+        } else {
+            theta.par_iter().map(|&t| family.ll(stats, t)).collect()
+        };
+        Sweep { grid, x, theta, ll }
     }
 
-    /// Iterates (θ, LL, NLL).
+    /// Iterates (x, LL, NLL).
     pub fn rows(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
-        self.theta
-            .iter()
-            .zip(&self.ll)
-            .map(|(&t, &ll)| (t, ll, -ll))
+        self.x.iter().zip(&self.ll).map(|(&x, &ll)| (x, ll, -ll))
+    }
+
+    /// The largest second difference LL[i−1] − 2·LL[i] + LL[i+1] over finite triples, and
+    /// whether LL is concave on the grid: no second difference above rounding noise.
+    pub fn concavity(&self) -> (f64, bool) {
+        let mut worst = f64::NEG_INFINITY;
+        let mut concave = true;
+        for w in self.ll.windows(3) {
+            if !(w[0].is_finite() && w[1].is_finite() && w[2].is_finite()) {
+                continue;
+            }
+            let d2 = w[0] - 2.0 * w[1] + w[2];
+            worst = worst.max(d2);
+            let noise = 64.0 * f64::EPSILON * (w[0].abs() + 2.0 * w[1].abs() + w[2].abs());
+            if d2 > noise {
+                concave = false;
+            }
+        }
+        (worst, concave)
     }
 }
 
@@ -60,15 +94,37 @@ mod tests {
             hi: 0.7,
             points: 7,
         };
-        assert_eq!(grid.theta(0), 0.1);
-        assert_eq!(grid.theta(6), 0.7);
+        assert_eq!(grid.at(0), 0.1);
+        assert_eq!(grid.at(6), 0.7);
         // 0.1 + 3·0.6/6 = 0.4 up to one rounding of each operation.
-        assert!((grid.theta(3) - 0.4).abs() < 1e-16);
+        assert!((grid.at(3) - 0.4).abs() < 1e-16);
         let wide = Grid {
             lo: -3.0,
             hi: 2.0,
             points: 1_000_001,
         };
-        assert_eq!(wide.theta(600_000), 0.0);
+        assert_eq!(wide.at(600_000), 0.0);
+    }
+
+    #[test]
+    fn concavity_is_read_from_second_differences() {
+        let sweep = |ll: Vec<f64>| Sweep {
+            grid: Grid {
+                lo: 0.0,
+                hi: 1.0,
+                points: ll.len(),
+            },
+            x: vec![0.0; ll.len()],
+            theta: vec![0.0; ll.len()],
+            ll,
+        };
+        // −x² at x = 0, 1, 2, 3: second differences −2.
+        let (d2, concave) = sweep(vec![0.0, -1.0, -4.0, -9.0]).concavity();
+        assert_eq!(d2, -2.0);
+        assert!(concave);
+        // A bump: 0, −1, 0 has second difference +2.
+        let (d2, concave) = sweep(vec![f64::NEG_INFINITY, 0.0, -1.0, 0.0]).concavity();
+        assert_eq!(d2, 2.0);
+        assert!(!concave);
     }
 }

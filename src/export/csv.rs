@@ -1,4 +1,5 @@
-//! The sweep as CSV: `theta,ll,nll`, one row per grid point.
+//! The sweep as CSV: `theta,ll,nll`, one row per grid point (`eta,theta,ll,nll` when the
+//! sweep runs over the natural parameter).
 //!
 //! Numbers are written in Rust's shortest round-trip form (`0.3`, `1e-7`), so reading the file
 //! back gives the exact doubles; infinite values (a support boundary) are written `inf` and
@@ -7,13 +8,23 @@
 use crate::error::{Error, Result};
 use crate::sweep::Sweep;
 
-pub fn to_bytes(sweep: &Sweep) -> Result<Vec<u8>> {
+/// `natural`: the sweep ran over the natural parameter η; θ(η) is written beside it.
+pub fn to_bytes(sweep: &Sweep, natural: bool) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::with_capacity(sweep.theta.len() * 48));
     let fail = |e: csv::Error| Error::Render(format!("CSV export failed: {e}"));
-    out.write_record(["theta", "ll", "nll"]).map_err(fail)?;
-    for (theta, ll, nll) in sweep.rows() {
-        out.write_record([float(theta), float(ll), float(nll)])
+    if natural {
+        out.write_record(["eta", "theta", "ll", "nll"])
             .map_err(fail)?;
+        for ((x, ll, nll), &theta) in sweep.rows().zip(&sweep.theta) {
+            out.write_record([float(x), float(theta), float(ll), float(nll)])
+                .map_err(fail)?;
+        }
+    } else {
+        out.write_record(["theta", "ll", "nll"]).map_err(fail)?;
+        for (theta, ll, nll) in sweep.rows() {
+            out.write_record([float(theta), float(ll), float(nll)])
+                .map_err(fail)?;
+        }
     }
     out.into_inner()
         .map_err(|e| Error::Render(format!("CSV export failed: {e}")))

@@ -4,20 +4,25 @@
 //! exports without touching the file system; [`writer`] then commits all of them at once.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod writer;
 
-use crate::config::Format;
+use crate::config::{Config, Format};
 use crate::error::Result;
 use crate::render;
 use crate::run::Outcome;
 
 /// The bytes of one output in the given format.
-pub fn bytes(format: Format, outcome: &Outcome) -> Result<Vec<u8>> {
+pub fn bytes(format: Format, outcome: &Outcome, config: &Config) -> Result<Vec<u8>> {
     match format {
         Format::Svg => Ok(render::svg(&outcome.figure())?.into_bytes()),
         Format::Png => render::png(&outcome.figure()),
-        Format::Csv => csv::to_bytes(&outcome.sweep),
+        Format::Csv => csv::to_bytes(
+            &outcome.sweep,
+            outcome.summary.parameterization == "natural",
+        ),
         Format::Json => json::to_bytes(&outcome.summary),
+        Format::Html => html::to_bytes(outcome, config),
     }
 }

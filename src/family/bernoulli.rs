@@ -6,7 +6,10 @@
 //! maximised at p̂ = s/n. All-zero (or all-one) data put p̂ on the boundary, where LL is 0:
 //! that is a legitimate estimate and the figure shows it.
 
-use super::{xln1m, xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::{Bernoulli as BernoulliSampler, Distribution};
 
 /// # Examples
@@ -15,7 +18,7 @@ use rand::distr::{Bernoulli as BernoulliSampler, Distribution};
 /// let family = Bernoulli;
 /// let mut stats = SufficientStats::default();
 /// family.observe(&mut stats, &[1.0, 0.0, 0.0, 1.0]);
-/// assert_eq!(family.mle(&stats), 0.5);
+/// assert_eq!(family.mle(&stats), Some(0.5));
 /// // 4 ln ½, worked by hand.
 /// assert!((family.ll(&stats, 0.5) - 4.0 * 0.5f64.ln()).abs() < 1e-15);
 /// ```
@@ -77,11 +80,28 @@ impl Family for Bernoulli {
         xlny(s, p) + xln1m(stats.n as f64 - s, p)
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.sum.value() / stats.n as f64
+    fn score(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let s = stats.sum.value();
+        xdivy(s, p) - xdivy(stats.n as f64 - s, 1.0 - p)
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let s = stats.sum.value();
+        -xdivy(s, p * p) - xdivy(stats.n as f64 - s, (1.0 - p) * (1.0 - p))
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.sum.value() / stats.n as f64)
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        Some(Natural {
+            symbol: "logit p",
+            map: NaturalMap::Logit,
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
         proportion_spread(stats.sum.value(), stats.n as f64)
     }
 

@@ -7,7 +7,10 @@
 //! small enough that most observations share a value.
 
 use super::bernoulli::proportion_spread;
-use super::{check_count, xln1m, xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_count, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::Distribution;
 use statrs::function::factorial::ln_binomial;
 
@@ -116,11 +119,29 @@ impl Family for Binomial {
         stats.base.value() + xlny(s, p) + xln1m(trials - s, p)
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.sum.value() / (stats.n as f64 * self.trials as f64)
+    fn score(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let s = stats.sum.value();
+        xdivy(s, p) - xdivy(stats.n as f64 * self.trials as f64 - s, 1.0 - p)
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let s = stats.sum.value();
+        let failures = stats.n as f64 * self.trials as f64 - s;
+        -xdivy(s, p * p) - xdivy(failures, (1.0 - p) * (1.0 - p))
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.sum.value() / (stats.n as f64 * self.trials as f64))
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        Some(Natural {
+            symbol: "logit p",
+            map: NaturalMap::Logit,
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
         proportion_spread(stats.sum.value(), stats.n as f64 * self.trials as f64)
     }
 

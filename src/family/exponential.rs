@@ -5,7 +5,7 @@
 //! LL(λ) = n·ln λ − λ·s, maximised at λ̂ = n/s. When every waiting time is 0 the likelihood
 //! grows without bound; the configuration step rejects such data before any sweep.
 
-use super::{xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats};
 use rand::distr::Distribution;
 
 /// # Examples
@@ -13,7 +13,7 @@ use rand::distr::Distribution;
 /// use nllplot::family::{Exponential, Family, SufficientStats};
 /// let mut stats = SufficientStats::default();
 /// Exponential.observe(&mut stats, &[0.5, 1.5]);
-/// assert_eq!(Exponential.mle(&stats), 1.0);
+/// assert_eq!(Exponential.mle(&stats), Some(1.0));
 /// // 2·ln 2 − 2·2 at λ = 2, worked by hand.
 /// assert!((Exponential.ll(&stats, 2.0) - (2.0 * 2f64.ln() - 4.0)).abs() < 1e-15);
 /// ```
@@ -80,13 +80,28 @@ impl Family for Exponential {
         xlny(stats.n as f64, lambda) - lambda * stats.sum.value()
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.n as f64 / stats.sum.value()
+    fn score(&self, stats: &SufficientStats, lambda: f64) -> f64 {
+        stats.n as f64 / lambda - stats.sum.value()
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, lambda: f64) -> f64 {
+        -(stats.n as f64) / (lambda * lambda)
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.n as f64 / stats.sum.value())
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        Some(Natural {
+            symbol: "−λ",
+            map: NaturalMap::Negate,
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, mle: f64) -> f64 {
         // J(λ) = n/λ².
-        self.mle(stats) / (stats.n as f64).sqrt()
+        mle / (stats.n as f64).sqrt()
     }
 
     fn draw(&self, lambda: f64, rng: &mut Rng, out: &mut [f64]) {

@@ -5,7 +5,10 @@
 //! With s = Σkᵢ over n observations,
 //! LL(p) = n·ln p + (s − n)·ln(1 − p), maximised at p̂ = n/s.
 
-use super::{check_count, xln1m, xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_count, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::Distribution;
 
 /// # Examples
@@ -15,7 +18,7 @@ use rand::distr::Distribution;
 /// Geometric.observe(&mut stats, &[3.0]);
 /// // Two failures then a success: (1 − p)²·p = 1/8 at p = ½.
 /// assert!((Geometric.ll(&stats, 0.5) - (0.125f64).ln()).abs() < 1e-15);
-/// assert!((Geometric.mle(&stats) - 1.0 / 3.0).abs() < 1e-15);
+/// assert!((Geometric.mle(&stats).unwrap() - 1.0 / 3.0).abs() < 1e-15);
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Geometric;
@@ -71,11 +74,29 @@ impl Family for Geometric {
         xlny(n, p) + xln1m(stats.sum.value() - n, p)
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.n as f64 / stats.sum.value()
+    fn score(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let n = stats.n as f64;
+        n / p - xdivy(stats.sum.value() - n, 1.0 - p)
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, p: f64) -> f64 {
+        let n = stats.n as f64;
+        -n / (p * p) - xdivy(stats.sum.value() - n, (1.0 - p) * (1.0 - p))
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.n as f64 / stats.sum.value())
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        // f(k; p) = p·(1 − p)^(k − 1) = exp(k·ln(1 − p) + ln(p / (1 − p))).
+        Some(Natural {
+            symbol: "ln(1−p)",
+            map: NaturalMap::Log1m,
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
         // J(p) = n / (p²(1 − p)), at a p shrunk away from 1 so that all-ones data still spread.
         let n = stats.n as f64;
         let p = n / (stats.sum.value() + 0.5);

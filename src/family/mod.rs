@@ -13,6 +13,7 @@ mod bernoulli;
 mod binomial;
 mod exponential;
 mod geometric;
+mod natural;
 mod normal;
 mod poisson;
 mod stats;
@@ -21,9 +22,10 @@ pub use bernoulli::Bernoulli;
 pub use binomial::Binomial;
 pub use exponential::Exponential;
 pub use geometric::Geometric;
+pub use natural::{Natural, NaturalMap};
 pub use normal::Normal;
 pub use poisson::Poisson;
-pub use stats::SufficientStats;
+pub use stats::{CompensatedSum, SufficientStats};
 
 use std::fmt;
 use std::str::FromStr;
@@ -173,12 +175,38 @@ pub trait Family: Send + Sync + fmt::Debug {
     /// LL(θ) of all observed data, from the sufficient statistics alone.
     fn ll(&self, stats: &SufficientStats, theta: f64) -> f64;
 
-    /// The maximum-likelihood estimate in closed form (may lie on the boundary of the space).
-    fn mle(&self, stats: &SufficientStats) -> f64;
+    /// The score LL′(θ), analytic: numerical estimates and intervals are solved on it.
+    fn score(&self, stats: &SufficientStats, theta: f64) -> f64;
+
+    /// LL″(θ), analytic; −LL″(θ̂) is the observed Fisher information.
+    fn curvature(&self, stats: &SufficientStats, theta: f64) -> f64;
+
+    /// The maximum-likelihood estimate in closed form, where the family has one (it may lie
+    /// on the boundary of the space). `None` makes the caller solve LL′(θ) = 0 numerically
+    /// inside [`Family::mle_search`].
+    fn mle(&self, stats: &SufficientStats) -> Option<f64>;
+
+    /// An interval sure to hold the global maximum of LL, for families without a closed-form
+    /// estimate (e.g. the range of the data for a location parameter).
+    fn mle_search(&self, stats: &SufficientStats) -> (f64, f64) {
+        let _ = stats;
+        (self.space().lo, self.space().hi)
+    }
+
+    /// Why the usual asymptotics (Fisher information, Wald interval) do not apply to this
+    /// family, if they do not: LL not twice differentiable, or a support that depends on θ.
+    fn irregular(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The natural parameter of an exponential family, if this is one.
+    fn natural(&self) -> Option<Natural> {
+        None
+    }
 
     /// A standard error of θ̂ that stays positive even when θ̂ lies on the boundary, used only
     /// to choose the default plotting window.
-    fn spread(&self, stats: &SufficientStats) -> f64;
+    fn spread(&self, stats: &SufficientStats, mle: f64) -> f64;
 
     /// Fills `out` with independent draws from f(·; θ), advancing `rng`.
     fn draw(&self, theta: f64, rng: &mut Rng, out: &mut [f64]);
@@ -196,9 +224,8 @@ pub trait Family: Send + Sync + fmt::Debug {
     /// minimum, which comfortably covers any usual likelihood interval. When θ̂ itself lies on
     /// the boundary (all-zero Bernoulli data) the grid starts there, where LL is finite, so the
     /// estimate can be marked.
-    fn default_range(&self, stats: &SufficientStats) -> (f64, f64) {
-        let mle = self.mle(stats);
-        let half = 5.0 * self.spread(stats);
+    fn default_range(&self, stats: &SufficientStats, mle: f64) -> (f64, f64) {
+        let half = 5.0 * self.spread(stats, mle);
         let space = self.space();
         let mut lo = mle - half;
         let mut hi = mle + half;
@@ -252,6 +279,15 @@ pub(crate) fn xlny(x: f64, y: f64) -> f64 {
         0.0
     } else {
         x * y.ln()
+    }
+}
+
+/// x / y with 0 / 0 = 0: a count of zero contributes nothing to the score at a boundary.
+pub(crate) fn xdivy(x: f64, y: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        x / y
     }
 }
 

@@ -5,7 +5,7 @@
 //! The spread is accumulated about the first observation, so data far from zero (1e9 ± 1)
 //! keep their digits.
 
-use super::{Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats};
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -93,11 +93,26 @@ impl Family for Normal {
         -0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln()) - stats.sum_sq_about(mu) / (2.0 * var)
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.mean()
+    fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
+        stats.n as f64 * (stats.mean() - mu) / (self.sigma * self.sigma)
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, _mu: f64) -> f64 {
+        -(stats.n as f64) / (self.sigma * self.sigma)
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.mean())
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        Some(Natural {
+            symbol: "μ/σ²",
+            map: NaturalMap::Scale(1.0 / (self.sigma * self.sigma)),
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
         self.sigma / (stats.n as f64).sqrt()
     }
 

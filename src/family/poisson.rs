@@ -4,7 +4,10 @@
 //! With s = Σkᵢ over n observations,
 //! LL(λ) = s·ln λ − nλ − Σ ln kᵢ!, maximised at λ̂ = s/n.
 
-use super::{check_count, xlny, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_count, xdivy, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::Distribution;
 use statrs::function::factorial::ln_factorial;
 
@@ -76,11 +79,26 @@ impl Family for Poisson {
         stats.base.value() + xlny(stats.sum.value(), lambda) - stats.n as f64 * lambda
     }
 
-    fn mle(&self, stats: &SufficientStats) -> f64 {
-        stats.sum.value() / stats.n as f64
+    fn score(&self, stats: &SufficientStats, lambda: f64) -> f64 {
+        xdivy(stats.sum.value(), lambda) - stats.n as f64
     }
 
-    fn spread(&self, stats: &SufficientStats) -> f64 {
+    fn curvature(&self, stats: &SufficientStats, lambda: f64) -> f64 {
+        -xdivy(stats.sum.value(), lambda * lambda)
+    }
+
+    fn mle(&self, stats: &SufficientStats) -> Option<f64> {
+        Some(stats.sum.value() / stats.n as f64)
+    }
+
+    fn natural(&self) -> Option<Natural> {
+        Some(Natural {
+            symbol: "ln λ",
+            map: NaturalMap::Log,
+        })
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
         // J(λ) = n/λ, at λ shrunk away from 0 so that all-zero counts still spread.
         let n = stats.n as f64;
         ((stats.sum.value() + 0.5) / n / n).sqrt()

@@ -39,7 +39,7 @@ impl CompensatedSum {
 }
 
 /// What a family keeps of its observations.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SufficientStats {
     /// Number of observations.
     pub n: u64,
@@ -51,6 +51,9 @@ pub struct SufficientStats {
     /// data far from zero (1e9 ± 1) then keep all their digits, which Welford's running mean
     /// does not.
     moments: Option<ShiftedMoments>,
+    /// The observations themselves, kept only by families without finite sufficient
+    /// statistics (Cauchy, Laplace, Student t): their LL needs every value at every θ.
+    pub values: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,6 +100,7 @@ impl SufficientStats {
     /// Combines the statistics of two disjoint sets of observations. Merging in a fixed order
     /// gives the same bits whatever the thread that computed each part.
     pub fn merge(&mut self, other: &SufficientStats) {
+        self.values.extend_from_slice(&other.values);
         self.n += other.n;
         self.sum.merge(&other.sum);
         self.base.merge(&other.base);

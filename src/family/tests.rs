@@ -135,7 +135,7 @@ fn per_observation_ln_f_matches_scipy() {
 fn mle_is_the_closed_form() {
     for case in cases() {
         let stats = stats_of(case.family.as_ref(), case.data);
-        assert_rel(case.family.mle(&stats), case.mle, 1e-14);
+        assert_rel(case.family.mle(&stats).unwrap(), case.mle, 1e-14);
     }
 }
 
@@ -143,9 +143,9 @@ fn mle_is_the_closed_form() {
 fn default_range_holds_the_mle_strictly_inside_the_space() {
     for case in cases() {
         let stats = stats_of(case.family.as_ref(), case.data);
-        let (lo, hi) = case.family.default_range(&stats);
+        let mle = case.family.mle(&stats).unwrap();
+        let (lo, hi) = case.family.default_range(&stats, mle);
         let space = case.family.space();
-        let mle = case.family.mle(&stats);
         assert!(
             space.lo < lo && lo < mle && mle < hi && hi < space.hi,
             "{lo} {mle} {hi}"
@@ -158,16 +158,16 @@ fn default_range_holds_the_mle_strictly_inside_the_space() {
 #[test]
 fn all_zero_bernoulli_has_its_mle_on_the_boundary_and_a_finite_curve() {
     let stats = stats_of(&Bernoulli, &[0.0; 20]);
-    assert_eq!(Bernoulli.mle(&stats), 0.0);
+    assert_eq!(Bernoulli.mle(&stats).unwrap(), 0.0);
     // LL(0) = 20·ln 1 = 0 by 0·ln 0 = 0; LL(0.1) = 20·ln 0.9.
     assert_eq!(Bernoulli.ll(&stats, 0.0), 0.0);
     assert_rel(Bernoulli.ll(&stats, 0.1), 20.0 * 0.9f64.ln(), 1e-15);
     // The window starts at the estimate itself, where LL is finite, so it can be marked.
-    let (lo, hi) = Bernoulli.default_range(&stats);
+    let (lo, hi) = Bernoulli.default_range(&stats, 0.0);
     assert!(lo == 0.0 && hi < 1.0 && lo < hi);
     let stats = stats_of(&Geometric, &[1.0; 5]);
-    assert_eq!(Geometric.mle(&stats), 1.0);
-    let (lo, hi) = Geometric.default_range(&stats);
+    assert_eq!(Geometric.mle(&stats).unwrap(), 1.0);
+    let (lo, hi) = Geometric.default_range(&stats, 1.0);
     assert!(0.0 < lo && lo < hi && hi == 1.0);
     assert_eq!(Geometric.ll(&stats, hi), 0.0);
 }
@@ -235,13 +235,24 @@ proptest! {
             let mut xs = vec![0.0; n];
             family.draw(truth, &mut super::Rng::seed_from_u64(seed), &mut xs);
             let stats = stats_of(family.as_ref(), &xs);
-            let (lo, hi) = family.default_range(&stats);
-            let theta = lo + u * (hi - lo);
+            let mle = family.mle(&stats).unwrap();
+            let (lo, hi) = family.default_range(&stats, mle);
+            let theta = lo + (0.01 + 0.98 * u) * (hi - lo);
             let direct: f64 = xs.iter().map(|&x| family.ln_f(x, theta)).sum();
             let fast = family.ll(&stats, theta);
             prop_assert!(((fast - direct) / direct.abs().max(1.0)).abs() < 1e-10,
                 "{:?}: {fast} vs {direct}", family.dist());
-            let at_mle = family.ll(&stats, family.mle(&stats));
+            // The analytic score and curvature agree with central differences of LL.
+            let h = 1e-5 * (hi - lo);
+            let numeric_score = (family.ll(&stats, theta + h) - family.ll(&stats, theta - h)) / (2.0 * h);
+            let score = family.score(&stats, theta);
+            prop_assert!((score - numeric_score).abs() <= 1e-5 * score.abs().max(fast.abs() / (hi - lo)),
+                "{:?} score {score} vs {numeric_score}", family.dist());
+            let numeric_curv = (family.score(&stats, theta + h) - family.score(&stats, theta - h)) / (2.0 * h);
+            let curv = family.curvature(&stats, theta);
+            prop_assert!((curv - numeric_curv).abs() <= 1e-5 * curv.abs().max(1.0),
+                "{:?} curvature {curv} vs {numeric_curv}", family.dist());
+            let at_mle = family.ll(&stats, mle);
             prop_assert!(at_mle >= fast - 1e-9 * fast.abs().max(1.0));
         }
     }

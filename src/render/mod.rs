@@ -3,18 +3,30 @@
 //! One drawing function, generic over the plotters backend, produces the figure; the formats
 //! are thin wrappers around it ([`svg()`], and [`png()`] which rasterises the SVG). Sizes below
 //! are in nominal pixels and multiplied by [`SCALE`] when drawn.
+//!
+//! Marks over the curves follow `--annotate`: θ̂ (dashed line, dot, value), the true θ
+//! (dotted line), the likelihood-ratio interval (shaded band and the threshold line at
+//! NLL(θ̂) + ½χ²₁(L)), the Wald approximation (the parabola NLL(θ̂) + ½J(θ − θ̂)², dashed) and
+//! θ̂ ± SE (an error bar). The numbers themselves are written in a footer line, where they
+//! cannot collide with the curves.
 
 mod font;
 mod png;
+mod surface;
 mod svg;
 
-pub use png::png;
+pub use png::{png, rasterise};
+pub use surface::{
+    profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
+};
 pub use svg::svg;
 
-use crate::family::ParamName;
+use crate::axis::Axis;
+use crate::config::{FigureOptions, YScale};
+use crate::inference::{End, Inference};
 use crate::sweep::Sweep;
 use plotters::coord::Shift;
-use plotters::element::{Circle, EmptyElement, Text};
+use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::series::{DashedLineSeries, LineSeries};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -26,6 +38,8 @@ const LL_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const NLL_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 const MLE_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const TRUE_COLOR: RGBColor = RGBColor(0x1e, 0x84, 0x49);
+const WALD_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
+const BAND_COLOR: RGBColor = RGBColor(0xe8, 0xa3, 0x17);
 const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const MUTED_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const GRID_COLOR: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
@@ -33,17 +47,79 @@ const GRID_COLOR: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
 /// Everything the figure shows, already computed.
 #[derive(Debug, Clone)]
 pub struct Figure<'a> {
-    pub param: ParamName,
+    pub axis: &'a Axis,
     pub sweep: &'a Sweep,
-    pub mle: f64,
-    /// LL(θ̂).
-    pub ll_max: f64,
-    /// The θ that generated synthetic data.
-    pub theta_true: Option<f64>,
+    /// Estimate, information and intervals, in the axis coordinate.
+    pub inference: &'a Inference,
+    pub n: u64,
+    /// The true parameter of synthetic data, in the axis coordinate.
+    pub x_true: Option<f64>,
     pub title: String,
     pub subtitle: String,
-    pub width: u32,
-    pub height: u32,
+    pub options: &'a FigureOptions,
+}
+
+impl Figure<'_> {
+    pub fn width(&self) -> u32 {
+        self.options.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.options.height
+    }
+
+    /// The footer: the estimate and whichever intervals are annotated, in numbers.
+    fn footer(&self) -> String {
+        let inf = self.inference;
+        let notes = &self.options.annotations;
+        let mut parts = vec![format!("{} = {}", self.axis.hat, number(inf.mle))];
+        if notes.se || notes.wald {
+            match (&inf.information, inf.se()) {
+                (Ok(j), Some(se)) => {
+                    parts.push(format!("SE = {} (J = {})", number(se), number(*j)))
+                }
+                (Err(why), _) => parts.push(format!("no Fisher information: {why}")),
+                _ => {}
+            }
+        }
+        let pct = percent(inf.level);
+        if notes.interval {
+            let (lo, hi) = inf.lr;
+            let open = |b: crate::inference::Bound, left: bool| match b.end {
+                End::Open => {
+                    if left {
+                        "("
+                    } else {
+                        ")"
+                    }
+                }
+                _ => {
+                    if left {
+                        "["
+                    } else {
+                        "]"
+                    }
+                }
+            };
+            parts.push(format!(
+                "{pct} likelihood-ratio interval {}{}, {}{}",
+                open(lo, true),
+                number(lo.value),
+                number(hi.value),
+                open(hi, false)
+            ));
+        }
+        if notes.wald {
+            if let Some((a, b)) = inf.wald {
+                parts.push(format!(
+                    "{pct} Wald interval [{}, {}]",
+                    number(a),
+                    number(b)
+                ));
+            }
+        }
+        parts.join("   ·   ")
+    }
 }
 
 /// Which of the two panels is being drawn.
@@ -54,18 +130,42 @@ enum Panel {
 }
 
 impl Panel {
-    fn sign(self) -> f64 {
-        match self {
-            Panel::LogLikelihood => 1.0,
-            Panel::Negative => -1.0,
-        }
-    }
-
     fn color(self) -> RGBColor {
         match self {
             Panel::LogLikelihood => LL_COLOR,
             Panel::Negative => NLL_COLOR,
         }
+    }
+}
+
+/// How a log-likelihood value is shown in a panel under the chosen y scale.
+#[derive(Clone, Copy)]
+struct View {
+    sign: f64,
+    shift: f64,
+    divide: f64,
+}
+
+impl View {
+    fn new(panel: Panel, y: YScale, ll_max: f64, n: u64) -> View {
+        let sign = match panel {
+            Panel::LogLikelihood => 1.0,
+            Panel::Negative => -1.0,
+        };
+        let (shift, divide) = match y {
+            YScale::Absolute => (0.0, 1.0),
+            YScale::Delta => (ll_max, 1.0),
+            YScale::PerObs => (0.0, n as f64),
+        };
+        View {
+            sign,
+            shift,
+            divide,
+        }
+    }
+
+    fn y(self, ll: f64) -> f64 {
+        self.sign * (ll - self.shift) / self.divide
     }
 }
 
@@ -81,13 +181,20 @@ fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
     }
 }
 
+fn percent(level: f64) -> String {
+    let p = level * 100.0;
+    let s = format!("{p:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s} %")
+}
+
 /// Draws the whole figure onto `root`.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &Figure,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let (w, _) = root.dim_in_pixel();
+    let (w, h) = root.dim_in_pixel();
     root.draw(&Text::new(
         figure.title.clone(),
         (w as i32 / 2, px(12.0)),
@@ -98,10 +205,131 @@ pub fn draw<DB: DrawingBackend>(
         (w as i32 / 2, px(40.0)),
         text_style(14.0, MUTED_COLOR).pos(Pos::new(HPos::Center, VPos::Top)),
     ))?;
-    let body = root.margin(px(66.0), px(8.0), px(10.0), px(18.0));
+    root.draw(&Text::new(
+        figure.footer(),
+        (w as i32 / 2, h as i32 - px(34.0)),
+        text_style(14.0, TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))?;
+    draw_legend(root, &legend(figure), h as i32 - px(12.0))?;
+    let body = root.margin(px(66.0), px(58.0), px(10.0), px(18.0));
     let (left, right) = body.split_horizontally(body.dim_in_pixel().0 / 2);
     draw_panel(&left, figure, Panel::LogLikelihood)?;
     draw_panel(&right, figure, Panel::Negative)?;
+    Ok(())
+}
+
+/// How a legend entry's swatch is drawn.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Line(RGBColor),
+    Dashed(RGBColor),
+    Dotted(RGBColor),
+    Band(RGBColor),
+    Bar(RGBColor),
+}
+
+/// The legend entries for what this figure shows.
+fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
+    let notes = figure.options.annotations;
+    let inf = figure.inference;
+    let mut items = vec![
+        (Swatch::Line(LL_COLOR), "LL".to_string()),
+        (Swatch::Line(NLL_COLOR), "NLL".to_string()),
+    ];
+    if notes.mle {
+        items.push((
+            Swatch::Dashed(MLE_COLOR),
+            format!("MLE {}", figure.axis.hat),
+        ));
+    }
+    if notes.truth && figure.x_true.is_some() {
+        items.push((Swatch::Dotted(TRUE_COLOR), "true value".to_string()));
+    }
+    if notes.interval {
+        items.push((
+            Swatch::Band(BAND_COLOR),
+            format!(
+                "{} LR interval: ΔNLL ≤ {}",
+                percent(inf.level),
+                number(inf.threshold)
+            ),
+        ));
+    }
+    if notes.wald && inf.information.is_ok() {
+        items.push((
+            Swatch::Dashed(WALD_COLOR),
+            "Wald (quadratic) approximation".to_string(),
+        ));
+    }
+    if notes.se && inf.se().is_some() {
+        items.push((Swatch::Bar(MLE_COLOR), "± 1 SE".to_string()));
+    }
+    items
+}
+
+/// One centred row of legend entries with its baseline at `y`.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[(Swatch, String)],
+    y: i32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = text_style(13.0, TEXT_COLOR);
+    let swatch = px(26.0);
+    let gap = px(8.0);
+    let spacing = px(22.0);
+    let widths: Vec<i32> = items
+        .iter()
+        .map(|(_, text)| root.estimate_text_size(text, &style).map(|(w, _)| w as i32))
+        .collect::<Result<_, _>>()?;
+    let total: i32 = widths.iter().map(|w| swatch + gap + w).sum::<i32>()
+        + spacing * (items.len() as i32 - 1).max(0);
+    let (w, _) = root.dim_in_pixel();
+    let mut x = (w as i32 - total) / 2;
+    let mid = y - px(6.0);
+    for ((kind, text), width) in items.iter().zip(widths) {
+        let (a, b) = ((x, mid), (x + swatch, mid));
+        let stroke = |c: RGBColor| c.stroke_width(px(2.4) as u32);
+        match *kind {
+            Swatch::Line(c) => root.draw(&PathElement::new(vec![a, b], stroke(c)))?,
+            Swatch::Dashed(c) => {
+                for k in 0..3 {
+                    let s = x + k * px(10.0);
+                    root.draw(&PathElement::new(
+                        vec![(s, mid), (s + px(6.0), mid)],
+                        stroke(c),
+                    ))?;
+                }
+            }
+            Swatch::Dotted(c) => {
+                for k in 0..5 {
+                    let s = x + k * px(6.0);
+                    root.draw(&PathElement::new(
+                        vec![(s, mid), (s + px(2.0), mid)],
+                        stroke(c),
+                    ))?;
+                }
+            }
+            Swatch::Band(c) => root.draw(&Rectangle::new(
+                [(x, mid - px(6.0)), (x + swatch, mid + px(6.0))],
+                c.mix(0.35).filled(),
+            ))?,
+            Swatch::Bar(c) => {
+                root.draw(&PathElement::new(vec![a, b], stroke(c)))?;
+                for end in [x, x + swatch] {
+                    root.draw(&PathElement::new(
+                        vec![(end, mid - px(5.0)), (end, mid + px(5.0))],
+                        stroke(c),
+                    ))?;
+                }
+            }
+        }
+        root.draw(&Text::new(
+            text.clone(),
+            (x + swatch + gap, mid),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        x += swatch + gap + width + spacing;
+    }
     Ok(())
 }
 
@@ -110,19 +338,37 @@ fn draw_panel<DB: DrawingBackend>(
     figure: &Figure,
     panel: Panel,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let sym = figure.param.symbol;
-    let sign = panel.sign();
-    let values = figure.sweep.ll.iter().map(|&ll| sign * ll);
-    let (y_lo, y_hi) = y_extent(values.clone().chain([sign * figure.ll_max]));
+    let sym = figure.axis.symbol.as_str();
+    let hat = figure.axis.hat.as_str();
+    let inf = figure.inference;
+    let notes = figure.options.annotations;
+    let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
+    let values = figure.sweep.ll.iter().map(|&ll| view.y(ll));
+    let (y_lo, y_hi) = y_extent(values.clone().chain([view.y(inf.ll_max)]));
     let grid = figure.sweep.grid;
-    let (caption, y_desc) = match panel {
-        Panel::LogLikelihood => (
-            format!("Log-likelihood LL({sym}) — concave"),
-            format!("LL({sym})"),
+    let (caption, y_desc) = match (panel, figure.options.y) {
+        (Panel::LogLikelihood, YScale::Absolute) => {
+            (format!("Log-likelihood LL({sym})"), format!("LL({sym})"))
+        }
+        (Panel::LogLikelihood, YScale::Delta) => (
+            "Log-likelihood relative to its maximum".to_string(),
+            format!("LL({sym}) − LL({hat})"),
         ),
-        Panel::Negative => (
-            format!("Negative log-likelihood NLL({sym}) = −LL({sym}) — convex"),
+        (Panel::LogLikelihood, YScale::PerObs) => (
+            "Log-likelihood per observation".to_string(),
+            format!("LL({sym}) / n"),
+        ),
+        (Panel::Negative, YScale::Absolute) => (
+            format!("Negative log-likelihood NLL({sym}) = −LL({sym})"),
             format!("NLL({sym})"),
+        ),
+        (Panel::Negative, YScale::Delta) => (
+            format!("ΔNLL({sym}) = NLL({sym}) − NLL({hat})"),
+            format!("ΔNLL({sym})"),
+        ),
+        (Panel::Negative, YScale::PerObs) => (
+            "Negative log-likelihood per observation".to_string(),
+            format!("NLL({sym}) / n"),
         ),
     };
 
@@ -165,12 +411,34 @@ fn draw_panel<DB: DrawingBackend>(
         EmptyElement::at((x, y))
             + Text::new(text, (dx, dy), text_style(13.0, color).pos(Pos::new(h, v)))
     };
+    let in_range = |x: f64| (grid.lo..=grid.hi).contains(&x);
+
+    // The likelihood-ratio interval: a band under everything, and the threshold line.
+    if notes.interval {
+        let (lo, hi) = (inf.lr.0.value.max(grid.lo), inf.lr.1.value.min(grid.hi));
+        if lo < hi {
+            chart.draw_series([Rectangle::new(
+                [(lo, y_lo), (hi, y_hi)],
+                BAND_COLOR.mix(0.16).filled(),
+            )])?;
+        }
+        let level_ll = inf.ll_max - inf.threshold;
+        let y = view.y(level_ll);
+        if (y_lo..=y_hi).contains(&y) {
+            chart.draw_series(DashedLineSeries::new(
+                [(grid.lo, y), (grid.hi, y)],
+                px(6.0),
+                px(4.0),
+                BAND_COLOR.stroke_width(px(1.6) as u32),
+            ))?;
+        }
+    }
 
     // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
     let style = panel.color().stroke_width(px(2.5) as u32);
     let points: Vec<(f64, f64)> = figure
         .sweep
-        .theta
+        .x
         .iter()
         .zip(values)
         .map(|(&t, v)| (t, v))
@@ -212,42 +480,76 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
 
-    if let Some(truth) = figure
-        .theta_true
-        .filter(|t| (grid.lo..=grid.hi).contains(t))
-    {
-        chart.draw_series(DashedLineSeries::new(
-            [(truth, y_lo), (truth, y_hi)],
-            px(2.0),
-            px(4.0),
-            TRUE_COLOR.stroke_width(px(1.6) as u32),
-        ))?;
-        chart.draw_series([label_at(
-            truth,
-            y_lo,
-            format!("true {sym} = {}", number(truth)),
-            TRUE_COLOR,
-            false,
-        )])?;
+    // The Wald (quadratic) approximation, clipped to the panel.
+    if notes.wald {
+        if let Ok(j) = inf.information {
+            let parabola: Vec<(f64, f64)> = figure
+                .sweep
+                .x
+                .iter()
+                .map(|&x| (x, view.y(inf.ll_max - 0.5 * j * (x - inf.mle).powi(2))))
+                .collect();
+            for run in parabola.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
+                if run.len() > 1 {
+                    chart.draw_series(DashedLineSeries::new(
+                        run.iter().copied(),
+                        px(7.0),
+                        px(4.0),
+                        WALD_COLOR.stroke_width(px(1.8) as u32),
+                    ))?;
+                }
+            }
+        }
     }
 
-    if (grid.lo..=grid.hi).contains(&figure.mle) {
+    if notes.truth {
+        if let Some(truth) = figure.x_true.filter(|&t| in_range(t)) {
+            chart.draw_series(DashedLineSeries::new(
+                [(truth, y_lo), (truth, y_hi)],
+                px(2.0),
+                px(4.0),
+                TRUE_COLOR.stroke_width(px(1.6) as u32),
+            ))?;
+            chart.draw_series([label_at(
+                truth,
+                y_lo,
+                format!("true {sym} = {}", number(truth)),
+                TRUE_COLOR,
+                false,
+            )])?;
+        }
+    }
+
+    let y_max = view.y(inf.ll_max);
+    if notes.se {
+        if let Some(se) = inf.se() {
+            let (a, b) = (inf.mle - se, inf.mle + se);
+            let cap = (y_hi - y_lo) * 0.015;
+            let bar = MLE_COLOR.stroke_width(px(1.6) as u32);
+            chart.draw_series([
+                PathElement::new(vec![(a, y_max), (b, y_max)], bar),
+                PathElement::new(vec![(a, y_max - cap), (a, y_max + cap)], bar),
+                PathElement::new(vec![(b, y_max - cap), (b, y_max + cap)], bar),
+            ])?;
+        }
+    }
+
+    if notes.mle && in_range(inf.mle) {
         chart.draw_series(DashedLineSeries::new(
-            [(figure.mle, y_lo), (figure.mle, y_hi)],
+            [(inf.mle, y_lo), (inf.mle, y_hi)],
             px(8.0),
             px(5.0),
             MLE_COLOR.stroke_width(px(1.6) as u32),
         ))?;
-        let y = sign * figure.ll_max;
         chart.draw_series([Circle::new(
-            (figure.mle, y),
+            (inf.mle, y_max),
             px(4.0),
             panel.color().filled(),
         )])?;
         chart.draw_series([label_at(
-            figure.mle,
+            inf.mle,
             y_hi,
-            format!("{} = {}", figure.param.hat, number(figure.mle)),
+            format!("{hat} = {}", number(inf.mle)),
             MLE_COLOR,
             true,
         )])?;

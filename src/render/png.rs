@@ -11,19 +11,23 @@ use std::sync::{Arc, OnceLock};
 
 /// The figure as PNG bytes, `width` × `height` pixels.
 pub fn png(figure: &Figure) -> Result<Vec<u8>> {
-    let svg = svg(figure)?;
+    rasterise(&svg(figure)?, figure.width(), figure.height())
+}
+
+/// An SVG document as PNG bytes of `width` × `height` pixels.
+pub fn rasterise(svg: &str, width: u32, height: u32) -> Result<Vec<u8>> {
     let options = usvg::Options {
         font_family: font::FAMILY.to_string(),
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Render(e.to_string()))?;
-    let mut pixmap = tiny_skia::Pixmap::new(figure.width, figure.height)
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(e.to_string()))?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
         .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))?;
     let size = tree.size();
     let transform = tiny_skia::Transform::from_scale(
-        figure.width as f32 / size.width(),
-        figure.height as f32 / size.height(),
+        width as f32 / size.width(),
+        height as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     pixmap

@@ -10,12 +10,22 @@ use plotters::prelude::*;
 
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
+    svg_drawn_by(figure.width(), figure.height(), |root| draw(root, figure))
+}
+
+/// An SVG of nominal size `width` × `height` drawn by `paint` at the internal scale.
+pub(crate) fn svg_drawn_by<F>(width: u32, height: u32, paint: F) -> Result<String>
+where
+    F: FnOnce(
+        &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+{
     super::font::register().map_err(Error::Render)?;
-    let (w, h) = (figure.width * SCALE, figure.height * SCALE);
+    let (w, h) = (width * SCALE, height * SCALE);
     let mut out = String::with_capacity(256 * 1024);
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        draw(&root, figure).map_err(|e| Error::Render(e.to_string()))?;
+        paint(&root).map_err(|e| Error::Render(e.to_string()))?;
         root.present().map_err(|e| Error::Render(e.to_string()))?;
     }
     let internal = format!("<svg width=\"{w}\" height=\"{h}\" ");
@@ -24,10 +34,7 @@ pub fn svg(figure: &Figure) -> Result<String> {
             "unexpected SVG header from plotters".to_string(),
         ));
     }
-    let nominal = format!(
-        "<svg width=\"{}\" height=\"{}\" ",
-        figure.width, figure.height
-    );
+    let nominal = format!("<svg width=\"{width}\" height=\"{height}\" ");
     let family = format!("font-family=\"{}\"", super::font::FAMILY);
     let fallback = format!("font-family=\"{}\"", super::font::SVG_FAMILY);
     Ok(nominal + &out[internal.len()..].replace(&family, &fallback))
