@@ -60,11 +60,13 @@ pub struct Cli {
     pub data: Option<PathBuf>,
 
     /// Binomial: the known number of trials M of each observation.
-    #[arg(long, value_name = "M", default_value_t = defaults::TRIALS, help_heading = "Known parameters")]
+    #[arg(long, value_name = "M", default_value_t = defaults::TRIALS, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
     pub trials: u64,
 
     /// Normal: the known standard deviation σ.
-    #[arg(long, value_name = "S", default_value_t = defaults::SIGMA, help_heading = "Known parameters")]
+    #[arg(long, value_name = "S", default_value_t = defaults::SIGMA, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
     pub sigma: f64,
 
     /// The θ interval to sweep, e.g. --range=0.1:0.9 or --range=-3:2 [default: θ̂ ± 5 standard
@@ -116,7 +118,8 @@ pub struct Cli {
 
     /// Confidence level of the likelihood-ratio and Wald intervals: NLL rises by ½χ²₁(L) at
     /// the ends of the likelihood-ratio interval (1.92 at 0.95, 0.5 at 0.683).
-    #[arg(long, value_name = "L", default_value_t = defaults::LEVEL, help_heading = "Inference")]
+    #[arg(long, value_name = "L", default_value_t = defaults::LEVEL, help_heading = "Inference",
+          allow_negative_numbers = true)]
     pub level: f64,
 
     /// What to mark, comma-separated: mle, truth, interval (threshold line and shaded

@@ -134,9 +134,17 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
         None => default_range(family, &stats, mle, axis),
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
-        return Err(Error::Usage(format!(
-            "the data are too concentrated (θ̂ = {mle}) for a default range; give one with --range=LO:HI"
-        )));
+        let source_name = match &config.source {
+            Source::Data(source) => source.name(),
+            Source::Sample { .. } => "the sample".to_string(),
+        };
+        return Err(Error::Dataset {
+            source_name,
+            message: format!(
+                "the observations are too concentrated (θ̂ = {}) for a default range; give one with --range=LO:HI",
+                number(mle)
+            ),
+        });
     }
     let grid = Grid {
         lo,
@@ -282,7 +290,8 @@ fn summarise(
         mle_method: inference.method.name(),
         mle_on_boundary: inference.on_boundary,
         ll_max: inference.ll_max,
-        nll_min: -inference.ll_max,
+        // 0 − LL rather than −LL: all-zero data have LL(θ̂) = 0, and the JSON should not say −0.
+        nll_min: 0.0 - inference.ll_max,
         fisher_information: inference.information.as_ref().ok().copied(),
         fisher_information_note: inference.information.as_ref().err().cloned(),
         se: inference.se(),

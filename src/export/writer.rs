@@ -14,24 +14,29 @@ use std::path::{Path, PathBuf};
 /// Writes each `(path, bytes)`; either all succeed or none of the targets is touched.
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    // Folders this run created, outermost first, so that a failure can take them back.
+    let mut created: Vec<PathBuf> = Vec::new();
+    let fail = |staged: &[(PathBuf, &Path)], created: &[PathBuf], e: Error| {
+        discard(staged);
+        for dir in created.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+        Err(e)
+    };
     for (index, (path, bytes)) in files.iter().enumerate() {
-        match stage(path, bytes, index) {
+        match stage(path, bytes, index, &mut created) {
             Ok(temp) => staged.push((temp, path)),
-            Err(e) => {
-                discard(&staged);
-                return Err(e);
-            }
+            Err(e) => return fail(&staged, &created, e),
         }
     }
     // A folder standing where a file should go is the one rename failure that can be foreseen;
     // catch it before the first rename so that no target is replaced unless all can be.
     if let Some((_, path)) = staged.iter().find(|(_, path)| path.is_dir()) {
-        let path = path.to_path_buf();
-        discard(&staged);
-        return Err(Error::Write {
-            path,
+        let e = Error::Write {
+            path: path.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder"),
-        });
+        };
+        return fail(&staged, &created, e);
     }
     for (done, (temp, path)) in staged.iter().enumerate() {
         if let Err(source) = fs::rename(temp, path) {
@@ -45,8 +50,9 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to a fresh temporary file in `path`'s folder and returns its name.
-fn stage(path: &Path, bytes: &[u8], index: usize) -> Result<PathBuf> {
+/// Writes `bytes` to a fresh temporary file in `path`'s folder and returns its name; folders
+/// it had to create are appended to `created`.
+fn stage(path: &Path, bytes: &[u8], index: usize, created: &mut Vec<PathBuf>) -> Result<PathBuf> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -55,7 +61,14 @@ fn stage(path: &Path, bytes: &[u8], index: usize) -> Result<PathBuf> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    let mut missing = Vec::new();
+    let mut probe = Some(dir);
+    while let Some(d) = probe.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        probe = d.parent();
+    }
     fs::create_dir_all(dir).map_err(fail)?;
+    created.extend(missing.into_iter().rev());
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = dir.join(format!(
         ".{name}.{}-{index}.nllplot-tmp",
@@ -97,6 +110,16 @@ mod tests {
         assert_eq!(fs::read_to_string(&good).unwrap(), "old");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 2, "temporary files were left behind");
+    }
+
+    #[test]
+    fn a_failing_output_takes_back_the_folders_it_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("blocked");
+        fs::create_dir(&blocked).unwrap();
+        let nested = dir.path().join("new/deep/fig.svg");
+        assert!(write_all(&[(nested, b"x".to_vec()), (blocked, b"x".to_vec())]).is_err());
+        assert!(!dir.path().join("new").exists());
     }
 
     #[test]
