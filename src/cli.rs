@@ -7,7 +7,7 @@
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Parser;
 use nllplot::axis::Parameterization;
-use nllplot::config::{defaults, Annotations, DataSource, RangeArg, Request, YScale};
+use nllplot::config::{defaults, AnimateArg, Annotations, DataSource, RangeArg, Request, YScale};
 use nllplot::family::Dist;
 use std::path::PathBuf;
 
@@ -20,6 +20,9 @@ Examples:
   nllplot --dist normal --sigma 2 --true=-1.5 --range=-4:1
   nllplot --dist poisson --data counts.txt --out fig.png --csv sweep.csv --json summary.json
   seq 1 5 | nllplot --dist geometric --data - --out fig.svg
+  nllplot --dist bernoulli -n 10,100,1000 --out sharpening.png
+  nllplot --dist poisson --animate n=10:1000 --frames 60 --out sharpening.gif
+  nllplot --dist bernoulli --out demo.html
   nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
   nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
 
@@ -35,9 +38,18 @@ pub struct Cli {
     pub dist: Dist,
 
     /// Number of synthetic observations to draw.
-    #[arg(short = 'n', long, value_name = "N", help_heading = "Synthetic data",
-          conflicts_with = "data", allow_negative_numbers = true, long_help = format!("Number of synthetic observations to draw [default: {}]", defaults::SAMPLES))]
-    pub samples: Option<u64>,
+    /// Number of synthetic observations to draw; a list (-n 10,100,1000) draws one curve per
+    /// size from nested samples of one stream, in ΔNLL units [default: 100].
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N[,N…]",
+        help_heading = "Synthetic data",
+        conflicts_with = "data",
+        allow_negative_numbers = true,
+        value_delimiter = ','
+    )]
+    pub samples: Option<Vec<u64>>,
 
     /// The true θ the data are drawn from [default: per family: p = 0.3, λ = 4 …].
     #[arg(
@@ -180,6 +192,19 @@ pub struct Cli {
     )]
     pub true2: Option<f64>,
 
+    /// Write an animated GIF (--out NAME.gif) whose frames grow the sample size
+    /// (n=10:1000, nested samples) or move the true value (true=0.1:0.9); same axes throughout.
+    #[arg(long, value_name = "n=A:B|true=A:B", help_heading = "Animation")]
+    pub animate: Option<AnimateArg>,
+
+    /// Frames of the animation.
+    #[arg(long, value_name = "K", default_value_t = defaults::FRAMES, help_heading = "Animation")]
+    pub frames: usize,
+
+    /// Frames per second of the animation.
+    #[arg(long, value_name = "F", default_value_t = defaults::FPS, help_heading = "Animation")]
+    pub fps: f64,
+
     /// With --sweep: grid points along each axis (3 to 1001).
     #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
           help_heading = "Two parameters")]
@@ -191,7 +216,11 @@ impl Cli {
     pub fn into_request(self) -> Request {
         Request {
             dist: self.dist,
-            samples: self.samples,
+            samples: self
+                .samples
+                .as_ref()
+                .and_then(|ns| ns.iter().max().copied()),
+            overlay: self.samples.filter(|ns| ns.len() > 1).unwrap_or_default(),
             theta_true: self.theta_true,
             seed: self.seed,
             data: self.data.as_deref().map(DataSource::from_arg),
@@ -214,6 +243,9 @@ impl Cli {
             range2: self.range2,
             true2: self.true2,
             points_2d: self.points_2d,
+            animate: self.animate,
+            frames: self.frames,
+            fps: self.fps,
         }
     }
 }

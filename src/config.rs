@@ -22,6 +22,8 @@ pub mod defaults {
     pub const HEIGHT: u32 = 500;
     pub const LEVEL: f64 = 0.95;
     pub const POINTS_2D: usize = 161;
+    pub const FRAMES: usize = 60;
+    pub const FPS: f64 = 12.0;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
@@ -128,6 +130,45 @@ pub struct Request {
     pub true2: Option<f64>,
     /// With `sweep`: grid points along each axis.
     pub points_2d: usize,
+    /// Several sample sizes drawn as one curve each (nested samples of one stream); empty for
+    /// one curve of `samples`.
+    pub overlay: Vec<u64>,
+    /// What an animated GIF varies from frame to frame.
+    pub animate: Option<AnimateArg>,
+    /// Frames of the animation.
+    pub frames: usize,
+    /// Frames per second of the animation.
+    pub fps: f64,
+}
+
+/// `--animate n=10:1000` or `--animate true=0.1:0.9`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AnimateArg {
+    /// The sample size grows from the first to the second (nested samples).
+    N(u64, u64),
+    /// The true θ moves from the first to the second.
+    True(f64, f64),
+}
+
+impl FromStr for AnimateArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not an animation: expected n=FROM:TO or true=FROM:TO");
+        let (what, span) = s.split_once('=').ok_or_else(bad)?;
+        let (a, b) = span.split_once(':').ok_or_else(bad)?;
+        match what.trim() {
+            "n" => {
+                let parse = |t: &str| t.trim().parse::<u64>().map_err(|_| bad());
+                Ok(AnimateArg::N(parse(a)?, parse(b)?))
+            }
+            "true" => {
+                let parse = |t: &str| t.trim().parse::<f64>().map_err(|_| bad());
+                Ok(AnimateArg::True(parse(a)?, parse(b)?))
+            }
+            _ => Err(bad()),
+        }
+    }
 }
 
 impl Default for Request {
@@ -157,6 +198,10 @@ impl Default for Request {
             range2: None,
             true2: None,
             points_2d: defaults::POINTS_2D,
+            overlay: Vec::new(),
+            animate: None,
+            frames: defaults::FRAMES,
+            fps: defaults::FPS,
         }
     }
 }
@@ -177,6 +222,8 @@ pub enum Format {
     Json,
     /// A self-contained interactive page with sliders for n and the true θ.
     Html,
+    /// An animated figure (`--animate`).
+    Gif,
 }
 
 impl Format {
@@ -187,6 +234,7 @@ impl Format {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
             "html" | "htm" => Some(Format::Html),
+            "gif" => Some(Format::Gif),
             _ => None,
         }
     }
@@ -336,6 +384,18 @@ pub struct Config {
     pub outputs: Vec<Output>,
     /// Set when two parameters are swept together (`--sweep`).
     pub surface: Option<SurfacePlan>,
+    /// Sample sizes of a `-n` list, ascending, largest equal to the main sample (else empty).
+    pub overlay: Vec<u64>,
+    /// Set for `--animate`.
+    pub animation: Option<Animation>,
+}
+
+/// A checked animation: frame k varies the sample size or the true θ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Animation {
+    pub what: AnimateArg,
+    pub frames: usize,
+    pub fps: f64,
 }
 
 /// A checked two-parameter sweep.
@@ -450,6 +510,22 @@ impl Config {
             }
             Some(names) => Some(plan_surface(&req, names, &source)?),
         };
+        let overlay = check_overlay(&req, &source)?;
+        let animation = check_animation(&req, &source, family.as_ref(), &outputs)?;
+        // Curves of different n differ by orders of magnitude in LL: overlays and animations
+        // over n are drawn as ΔNLL unless per-observation units were asked for.
+        let grows_n = matches!(
+            animation,
+            Some(Animation {
+                what: AnimateArg::N(..),
+                ..
+            })
+        );
+        let y = if (!overlay.is_empty() || grows_n) && req.y == YScale::Absolute {
+            YScale::Delta
+        } else {
+            req.y
+        };
         Ok(Config {
             family,
             source,
@@ -462,10 +538,12 @@ impl Config {
                 height: req.height,
                 title: req.title,
                 annotations,
-                y: req.y,
+                y,
             },
             outputs,
             surface,
+            overlay,
+            animation,
         })
     }
 }
@@ -500,6 +578,100 @@ fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f6
         )));
     }
     Ok((r.lo, r.hi))
+}
+
+fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> {
+    if req.overlay.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let Source::Sample { n, .. } = source else {
+        return Err(Error::Usage(
+            "a list of sample sizes (-n 10,100,1000) draws synthetic data and cannot be used with --data"
+                .to_string(),
+        ));
+    };
+    let mut sizes = req.overlay.clone();
+    sizes.sort_unstable();
+    sizes.dedup();
+    if sizes[0] == 0 {
+        return Err(Error::Usage(
+            "every sample size in -n must be at least 1".to_string(),
+        ));
+    }
+    debug_assert_eq!(sizes.last(), Some(n));
+    if sizes.len() > 8 {
+        return Err(Error::Usage(format!(
+            "-n lists {} sample sizes; at most 8 curves stay readable on one figure",
+            sizes.len()
+        )));
+    }
+    Ok(sizes)
+}
+
+fn check_animation(
+    req: &Request,
+    source: &Source,
+    family: &dyn Family,
+    outputs: &[Output],
+) -> Result<Option<Animation>> {
+    let usage = |m: String| Err(Error::Usage(m));
+    let wants_gif = outputs.iter().any(|o| o.format == Format::Gif);
+    let Some(what) = req.animate else {
+        if wants_gif {
+            return usage("a .gif output is an animation: say what moves with --animate n=FROM:TO or --animate true=FROM:TO".to_string());
+        }
+        return Ok(None);
+    };
+    if !wants_gif {
+        return usage("--animate writes an animated GIF: add --out NAME.gif".to_string());
+    }
+    let Source::Sample { .. } = source else {
+        return usage("--animate draws synthetic data and cannot be used with --data".to_string());
+    };
+    if !req.overlay.is_empty() && req.overlay.len() > 1 {
+        return usage(
+            "--animate and a list of sample sizes (-n A,B,…) cannot be combined".to_string(),
+        );
+    }
+    match what {
+        AnimateArg::N(a, b) => {
+            if a == 0 || b <= a {
+                return usage(format!(
+                    "--animate n={a}:{b} must grow from at least 1 to a larger n"
+                ));
+            }
+            if b > 100_000_000 {
+                return usage(format!("--animate n=…:{b} is too large: at most 100000000"));
+            }
+        }
+        AnimateArg::True(a, b) => {
+            for t in [a, b] {
+                family.check_true(t).map_err(|why| {
+                    Error::Usage(format!(
+                        "--animate true={a}:{b}: {t} is not a valid {}: {why}",
+                        family.param().symbol
+                    ))
+                })?;
+            }
+            if a == b {
+                return usage(format!("--animate true={a}:{b} does not move"));
+            }
+        }
+    }
+    if !(2..=600).contains(&req.frames) {
+        return usage(format!(
+            "--frames must be between 2 and 600, not {}",
+            req.frames
+        ));
+    }
+    if !(req.fps > 0.0 && req.fps <= 100.0) {
+        return usage(format!("--fps must be in (0, 100], not {}", req.fps));
+    }
+    Ok(Some(Animation {
+        what,
+        frames: req.frames,
+        fps: req.fps,
+    }))
 }
 
 fn plan_surface(req: &Request, names: &[String], source: &Source) -> Result<SurfacePlan> {
@@ -575,7 +747,7 @@ fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
     for path in &req.out {
         let format = Format::figure_from(path).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg, .png or .html",
+                "cannot tell the figure format of '{}': the extension must be .svg, .png, .html or .gif",
                 path.display()
             ))
         })?;
@@ -735,7 +907,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg, .png or .html",
+                ".svg, .png, .html or .gif",
             ),
             (
                 Request {

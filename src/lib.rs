@@ -19,6 +19,7 @@
 //! # Ok::<(), nllplot::Error>(())
 //! ```
 
+pub mod animate;
 pub mod axis;
 pub mod config;
 pub mod data;

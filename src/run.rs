@@ -65,6 +65,26 @@ pub struct Summary {
     pub max_second_difference: Option<f64>,
     pub range: [f64; 2],
     pub points: usize,
+    /// With `-n` given a list: each sample size's estimate and interval, smallest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overlay: Vec<OverlaySummary>,
+}
+
+/// One sample size of a `-n 10,100,1000` overlay.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverlaySummary {
+    pub n: u64,
+    pub mle: f64,
+    pub ll_max: f64,
+    pub lr_interval: IntervalSummary,
+}
+
+/// Another sample size's curve on the main curve's grid.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    pub n: u64,
+    pub ll: Vec<f64>,
+    pub inference: Inference,
 }
 
 /// The likelihood-ratio interval with how each end was found.
@@ -95,8 +115,12 @@ pub struct Outcome {
     pub sweep: Sweep,
     /// The inference in the plotted coordinate.
     pub inference: Inference,
+    /// One curve per sample size of a `-n` list (empty for a single curve).
+    pub overlays: Vec<Overlay>,
+    /// Fixed y ranges of the two panels (animation frames share them).
+    pub y_fixed: Option<[(f64, f64); 2]>,
     axis: Axis,
-    title: String,
+    pub(crate) title: String,
     subtitle: String,
     figure: FigureOptions,
 }
@@ -110,6 +134,8 @@ impl Outcome {
             inference: &self.inference,
             n: self.summary.n,
             x_true: self.summary.theta_true.map(|t| self.axis.x(t)),
+            overlays: &self.overlays,
+            y_fixed: self.y_fixed,
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             options: &self.figure,
@@ -118,23 +144,85 @@ impl Outcome {
 }
 
 /// Samples or reads the observations, infers and sweeps the likelihood; writes nothing.
+/// With `-n` given a list, one curve per sample size is swept on a common grid (the smallest
+/// sample's window, the widest); the largest sample is the main curve.
 pub fn analyse(config: &Config) -> Result<Outcome> {
     let family = config.family.as_ref();
-    let stats = match &config.source {
-        Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
-        Source::Data(source) => data::read_stats(family, source)?,
+    let stats = observe(config, &config.source)?;
+    if config.overlay.is_empty() {
+        return analyse_stats(config, &config.source, stats, config.range);
+    }
+    let Source::Sample { theta, seed, .. } = config.source else {
+        unreachable!("the config allows a list of sample sizes only for synthetic data");
     };
+    let parts: Vec<(u64, SufficientStats)> = config
+        .overlay
+        .iter()
+        .map(|&n| (n, sample::sample_stats(family, theta, n, seed)))
+        .collect();
+    let range = match config.range {
+        Some(range) => Some(range),
+        None => {
+            let (n, smallest) = &parts[0];
+            let source = Source::Sample { n: *n, theta, seed };
+            let (mle, _) = inference::estimate(family, smallest);
+            if !mle.is_finite() {
+                return Err(degenerate_for(&source, family));
+            }
+            Some(default_range(family, smallest, mle, &config.axis))
+        }
+    };
+    let mut outcome = analyse_stats(config, &config.source, stats, range)?;
+    for (n, part) in parts {
+        let source = Source::Sample { n, theta, seed };
+        let one = analyse_stats(config, &source, part, range)?;
+        outcome.overlays.push(Overlay {
+            n,
+            ll: one.sweep.ll,
+            inference: one.inference,
+        });
+    }
+    outcome.summary.overlay = outcome
+        .overlays
+        .iter()
+        .map(|o| OverlaySummary {
+            n: o.n,
+            mle: o.inference.mle,
+            ll_max: o.inference.ll_max,
+            lr_interval: o.inference.lr.into(),
+        })
+        .collect();
+    Ok(outcome)
+}
+
+/// Samples or reads the observations of `source`.
+pub(crate) fn observe(config: &Config, source: &Source) -> Result<SufficientStats> {
+    let family = config.family.as_ref();
+    Ok(match source {
+        Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
+        Source::Data(data_source) => data::read_stats(family, data_source)?,
+    })
+}
+
+/// Infers and sweeps from given statistics, on `range` or the family's default window.
+pub(crate) fn analyse_stats(
+    config: &Config,
+    source: &Source,
+    stats: SufficientStats,
+    range: Option<(f64, f64)>,
+) -> Result<Outcome> {
+    let family = config.family.as_ref();
     let (mle, _) = inference::estimate(family, &stats);
     if !mle.is_finite() {
-        return Err(degenerate(config, family));
+        return Err(degenerate_for(source, family));
     }
     let axis = &config.axis;
-    let (lo, hi) = match config.range {
+    let (lo, hi) = match range {
         Some(range) => range,
         None => default_range(family, &stats, mle, axis),
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
-        let source_name = match &config.source {
+        let source_name = match source {
             Source::Data(source) => source.name(),
             Source::Sample { .. } => "the sample".to_string(),
         };
@@ -154,19 +242,29 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
     let theta_inference = inference::infer(family, &stats, config.level);
     let inference = theta_inference.on_axis(axis);
     let sweep = Sweep::evaluate(family, &stats, grid, axis);
-    let summary = summarise(config, family, &stats, &theta_inference, &inference, &sweep);
+    let summary = summarise(
+        config,
+        source,
+        family,
+        &stats,
+        &theta_inference,
+        &inference,
+        &sweep,
+    );
     Ok(Outcome {
         title: config
             .figure
             .title
             .clone()
             .unwrap_or_else(|| default_title(family, axis, stats.n, inference.mle)),
-        subtitle: subtitle(config, family, stats.n, &summary),
+        subtitle: subtitle(config, source, family, stats.n, &summary),
         axis: axis.clone(),
         figure: config.figure.clone(),
         summary,
         inference,
         sweep,
+        overlays: Vec::new(),
+        y_fixed: None,
     })
 }
 
@@ -238,8 +336,8 @@ fn default_range(
     (a.min(b), a.max(b))
 }
 
-fn degenerate(config: &Config, family: &dyn Family) -> Error {
-    let source_name = match &config.source {
+fn degenerate_for(source: &Source, family: &dyn Family) -> Error {
+    let source_name = match source {
         Source::Data(source) => source.name(),
         Source::Sample { .. } => "the sample".to_string(),
     };
@@ -254,13 +352,14 @@ fn degenerate(config: &Config, family: &dyn Family) -> Error {
 
 fn summarise(
     config: &Config,
+    source: &Source,
     family: &dyn Family,
     stats: &SufficientStats,
     theta_inference: &Inference,
     inference: &Inference,
     sweep: &Sweep,
 ) -> Summary {
-    let (source, data, seed, theta_true) = match &config.source {
+    let (source, data, seed, theta_true) = match source {
         Source::Sample { theta, seed, .. } => ("sample", None, Some(*seed), Some(*theta)),
         Source::Data(source) => {
             let name = match source {
@@ -303,6 +402,7 @@ fn summarise(
         max_second_difference: max_d2.is_finite().then_some(max_d2),
         range: [sweep.grid.lo, sweep.grid.hi],
         points: sweep.grid.points,
+        overlay: Vec::new(),
     }
 }
 
@@ -315,9 +415,15 @@ fn default_title(family: &dyn Family, axis: &Axis, n: u64, mle: f64) -> String {
     )
 }
 
-fn subtitle(config: &Config, family: &dyn Family, n: u64, summary: &Summary) -> String {
+fn subtitle(
+    config: &Config,
+    source: &Source,
+    family: &dyn Family,
+    n: u64,
+    summary: &Summary,
+) -> String {
     let sym = family.param().symbol;
-    let source = match &config.source {
+    let source = match source {
         Source::Sample { theta, seed, .. } => {
             format!(
                 "{n} draws with true {sym} = {} (seed {seed})",

@@ -24,5 +24,6 @@ pub fn bytes(format: Format, outcome: &Outcome, config: &Config) -> Result<Vec<u
         ),
         Format::Json => json::to_bytes(&outcome.summary),
         Format::Html => html::to_bytes(outcome, config),
+        Format::Gif => crate::animate::gif(config),
     }
 }

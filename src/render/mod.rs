@@ -15,7 +15,7 @@ mod png;
 mod surface;
 mod svg;
 
-pub use png::{png, rasterise};
+pub use png::{png, rasterise, rasterise_rgba};
 pub use surface::{
     profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
 };
@@ -25,6 +25,18 @@ use crate::axis::Axis;
 use crate::config::{FigureOptions, YScale};
 use crate::inference::{End, Inference};
 use crate::sweep::Sweep;
+
+/// Colours of overlaid sample sizes, light (small n) to dark (large n).
+const OVERLAY_COLORS: [RGBColor; 8] = [
+    RGBColor(0xf4, 0xa5, 0x82),
+    RGBColor(0xe3, 0x7b, 0x5a),
+    RGBColor(0xd6, 0x60, 0x4d),
+    RGBColor(0xb4, 0x3c, 0x3c),
+    RGBColor(0x8e, 0x2a, 0x4a),
+    RGBColor(0x67, 0x1e, 0x50),
+    RGBColor(0x45, 0x15, 0x4a),
+    RGBColor(0x24, 0x0c, 0x3a),
+];
 use plotters::coord::Shift;
 use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
@@ -57,6 +69,10 @@ pub struct Figure<'a> {
     pub title: String,
     pub subtitle: String,
     pub options: &'a FigureOptions,
+    /// Further sample sizes' curves on the same grid, smallest n first.
+    pub overlays: &'a [crate::run::Overlay],
+    /// Fixed y ranges of the LL and NLL panels (shared by animation frames).
+    pub y_fixed: Option<[(f64, f64); 2]>,
 }
 
 impl Figure<'_> {
@@ -188,6 +204,25 @@ fn percent(level: f64) -> String {
     format!("{s} %")
 }
 
+/// The values panel `index` (0 = LL, 1 = NLL) plots, in its y units: the curve and its
+/// maximum, for animations that fix one y range across frames.
+pub fn panel_values(figure: &Figure, index: usize) -> Vec<f64> {
+    let panel = if index == 0 {
+        Panel::LogLikelihood
+    } else {
+        Panel::Negative
+    };
+    let inf = figure.inference;
+    let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
+    figure
+        .sweep
+        .ll
+        .iter()
+        .chain([&inf.ll_max])
+        .map(|&ll| view.y(ll))
+        .collect()
+}
+
 /// Draws the whole figure onto `root`.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -232,10 +267,23 @@ enum Swatch {
 fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
     let notes = figure.options.annotations;
     let inf = figure.inference;
-    let mut items = vec![
-        (Swatch::Line(LL_COLOR), "LL".to_string()),
-        (Swatch::Line(NLL_COLOR), "NLL".to_string()),
-    ];
+    let mut items = if figure.overlays.is_empty() {
+        vec![
+            (Swatch::Line(LL_COLOR), "LL".to_string()),
+            (Swatch::Line(NLL_COLOR), "NLL".to_string()),
+        ]
+    } else {
+        let last = (figure.overlays.len() - 1).max(1);
+        figure
+            .overlays
+            .iter()
+            .enumerate()
+            .map(|(k, o)| {
+                let color = OVERLAY_COLORS[k * (OVERLAY_COLORS.len() - 1) / last];
+                (Swatch::Line(color), format!("n = {}", o.n))
+            })
+            .collect()
+    };
     if notes.mle {
         items.push((
             Swatch::Dashed(MLE_COLOR),
@@ -344,7 +392,27 @@ fn draw_panel<DB: DrawingBackend>(
     let notes = figure.options.annotations;
     let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
     let values = figure.sweep.ll.iter().map(|&ll| view.y(ll));
-    let (y_lo, y_hi) = y_extent(values.clone().chain([view.y(inf.ll_max)]));
+    let panel_index = match panel {
+        Panel::LogLikelihood => 0,
+        Panel::Negative => 1,
+    };
+    // Overlays take their extent from the smallest sample, the widest curve; the steeper
+    // curves of larger samples are clipped at the frame rather than squashing it.
+    let (y_lo, y_hi) = match (figure.y_fixed, figure.overlays.first()) {
+        (Some(fixed), _) => fixed[panel_index],
+        (None, Some(first)) => {
+            let v = View::new(panel, figure.options.y, first.inference.ll_max, first.n);
+            let values = first.ll.iter().map(|&ll| v.y(ll));
+            if figure.options.y == YScale::Delta {
+                // Where the intervals live: up to eight times the threshold from the optimum.
+                let cap = 8.0 * inf.threshold;
+                y_extent(values.map(|y| y.clamp(-cap, cap)))
+            } else {
+                y_extent(values)
+            }
+        }
+        (None, None) => y_extent(values.clone().chain([view.y(inf.ll_max)])),
+    };
     let grid = figure.sweep.grid;
     let (caption, y_desc) = match (panel, figure.options.y) {
         (Panel::LogLikelihood, YScale::Absolute) => {
@@ -434,6 +502,35 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
 
+    // One curve per overlaid sample size, each in its own units, clipped to the frame.
+    for (k, overlay) in figure.overlays.iter().enumerate() {
+        let v = View::new(panel, figure.options.y, overlay.inference.ll_max, overlay.n);
+        let color =
+            OVERLAY_COLORS[k * (OVERLAY_COLORS.len() - 1) / (figure.overlays.len() - 1).max(1)];
+        let pts: Vec<(f64, f64)> = figure
+            .sweep
+            .x
+            .iter()
+            .zip(&overlay.ll)
+            .map(|(&x, &ll)| (x, v.y(ll)))
+            .collect();
+        for run in pts.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
+            if run.len() > 1 {
+                chart.draw_series(LineSeries::new(
+                    run.iter().copied(),
+                    color.stroke_width(px(2.2) as u32),
+                ))?;
+            }
+        }
+        if notes.mle && in_range(overlay.inference.mle) {
+            chart.draw_series([Circle::new(
+                (overlay.inference.mle, v.y(overlay.inference.ll_max)),
+                px(3.5),
+                color.filled(),
+            )])?;
+        }
+    }
+
     // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
     let style = panel.color().stroke_width(px(2.5) as u32);
     let points: Vec<(f64, f64)> = figure
@@ -443,7 +540,13 @@ fn draw_panel<DB: DrawingBackend>(
         .zip(values)
         .map(|(&t, v)| (t, v))
         .collect();
-    for run in points.split(|(_, v)| !v.is_finite()) {
+    let main_curve = if figure.overlays.is_empty() {
+        points.as_slice()
+    } else {
+        &[]
+    };
+    // Values beyond a fixed frame (animation frames) are cut, not flattened onto its edge.
+    for run in main_curve.split(|(_, v)| !(y_lo..=y_hi).contains(v)) {
         if !run.is_empty() {
             chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
         }
@@ -559,7 +662,7 @@ fn draw_panel<DB: DrawingBackend>(
 
 /// The y range that shows every finite value with a margin, and room at the top and bottom
 /// for the labels of the marker lines.
-fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {

@@ -16,6 +16,25 @@ pub fn png(figure: &Figure) -> Result<Vec<u8>> {
 
 /// An SVG document as PNG bytes of `width` × `height` pixels.
 pub fn rasterise(svg: &str, width: u32, height: u32) -> Result<Vec<u8>> {
+    pixmap(svg, width, height)?
+        .encode_png()
+        .map_err(|e| Error::Render(e.to_string()))
+}
+
+/// An SVG document as straight (not premultiplied) RGBA pixels, for animation frames.
+pub fn rasterise_rgba(svg: &str, width: u32, height: u32) -> Result<Vec<u8>> {
+    let pixmap = pixmap(svg, width, height)?;
+    Ok(pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect())
+}
+
+fn pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
     let options = usvg::Options {
         font_family: font::FAMILY.to_string(),
         fontdb: fonts(),
@@ -30,9 +49,7 @@ pub fn rasterise(svg: &str, width: u32, height: u32) -> Result<Vec<u8>> {
         height as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap
-        .encode_png()
-        .map_err(|e| Error::Render(e.to_string()))
+    Ok(pixmap)
 }
 
 /// A font database holding the bundled font and nothing else, built once.

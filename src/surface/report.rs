@@ -127,8 +127,9 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
     );
     let title = config.figure.title.clone();
     match format {
-        Format::Html => Err(Error::Usage(
-            "interactive pages show one parameter: drop --sweep for --out *.html".to_string(),
+        Format::Html | Format::Gif => Err(Error::Usage(
+            "interactive pages and animations show one parameter: drop --sweep for .html or .gif"
+                .to_string(),
         )),
         Format::Csv => {
             let mut out = String::from("theta1,theta2,ll,nll\n");

@@ -11,3 +11,4 @@ mod determinism;
 mod exports;
 mod families;
 mod help;
+mod teaching;

@@ -1,0 +1,133 @@
+//! The teaching views: sample-size overlays, animations, two-parameter surfaces and profiles,
+//! and the interactive page. Their numbers are checked against independent runs or closed
+//! forms; the browser behaviour of the page is checked by tests/browser/html_slider.mjs.
+
+use crate::common::*;
+
+#[test]
+fn overlaid_sample_sizes_are_nested_samples_of_one_stream() {
+    let sb = Sandbox::new();
+    sb.run_ok(&["-n", "10,100,1000", "--json", "all.json", "--out", "o.png"]);
+    let all = sb.json("all.json");
+    let overlay = all["overlay"].as_array().unwrap();
+    assert_eq!(overlay.len(), 3);
+    // Each curve is exactly the run of that size alone: the first n draws of the same stream.
+    for (entry, n) in overlay.iter().zip(["10", "100", "1000"]) {
+        sb.run_ok(&["-n", n, "--json", "one.json", "--out", "one.svg"]);
+        let one = sb.json("one.json");
+        assert_eq!(entry["n"], one["n"]);
+        assert_eq!(entry["mle"], one["mle"]);
+        assert_eq!(entry["ll_max"], one["ll_max"]);
+        assert_eq!(entry["lr_interval"], one["lr_interval"]);
+    }
+    // Intervals shrink as n grows.
+    let width =
+        |e: &serde_json::Value| num(&e["lr_interval"], "upper") - num(&e["lr_interval"], "lower");
+    assert!(width(&overlay[0]) > width(&overlay[1]) && width(&overlay[1]) > width(&overlay[2]));
+}
+
+#[test]
+fn an_animation_has_one_frame_per_step() {
+    let sb = Sandbox::new();
+    sb.run_ok(&[
+        "--dist",
+        "poisson",
+        "--animate",
+        "n=10:1000",
+        "--frames",
+        "5",
+        "--fps",
+        "5",
+        "--width",
+        "400",
+        "--height",
+        "240",
+        "--out",
+        "a.gif",
+    ]);
+    let bytes = sb.read("a.gif");
+    let mut decoder = gif::DecodeOptions::new().read_info(&bytes[..]).unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (400, 240));
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        delays.push(frame.delay);
+    }
+    // 5 fps → 20 hundredths of a second per frame.
+    assert_eq!(delays, vec![20; 5]);
+}
+
+#[test]
+fn animation_and_overlay_options_are_checked() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--animate", "n=10:100", "--out", "a.svg"],
+            "--out NAME.gif",
+        ),
+        (&["--out", "a.gif"], "--animate"),
+        (&["--animate", "n=100:10", "--out", "a.gif"], "must grow"),
+        (
+            &["--animate", "true=0.2:1.5", "--out", "a.gif"],
+            "not a valid p",
+        ),
+        (
+            &["--animate", "lambda=1:2", "--out", "a.gif"],
+            "not an animation",
+        ),
+    ];
+    for (args, says) in cases {
+        let sb = Sandbox::new();
+        let out = sb.run(args);
+        assert_one_line_error(&out, 2, &[says]);
+        assert!(sb.listing().is_empty(), "{args:?} wrote {:?}", sb.listing());
+    }
+    let sb = Sandbox::new();
+    sb.write("d.txt", "1\n0\n");
+    let out = sb.run(&["-n", "10,100", "--data", "d.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_two_parameter_sweep_exports_its_grid_and_profile_intervals() {
+    let sb = Sandbox::new();
+    sb.run_ok(&[
+        "--dist",
+        "normal",
+        "--sweep",
+        "mu,sigma",
+        "-n",
+        "40",
+        "--points-2d",
+        "21",
+        "--csv",
+        "s.csv",
+        "--json",
+        "s.json",
+        "--out",
+        "s.svg",
+    ]);
+    let csv = sb.read_string("s.csv");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("theta1,theta2,ll,nll"));
+    assert_eq!(lines.count(), 21 * 21);
+    let json = sb.json("s.json");
+    // Joint contour levels: −ln(1 − L), i.e. scipy.stats.chi2.ppf(L, 2) / 2.
+    assert!((json["joint_contours"][0][0].as_f64().unwrap() - 1.147874464449318).abs() < 1e-12);
+    assert!((json["joint_contours"][1][0].as_f64().unwrap() - 2.9957322735539895).abs() < 1e-12);
+    let mle = json["mle"][0].as_f64().unwrap();
+    let lo = json["profile_intervals"][0][0].as_f64().unwrap();
+    let hi = json["profile_intervals"][0][1].as_f64().unwrap();
+    assert!(lo < mle && mle < hi);
+    assert!(sb.read_string("s.svg").starts_with("<svg"));
+}
+
+#[test]
+fn the_interactive_page_is_one_self_contained_file() {
+    let sb = Sandbox::new();
+    sb.run_ok(&["--dist", "poisson", "--out", "demo.html"]);
+    let page = sb.read_string("demo.html");
+    assert!(page.starts_with("<!doctype html>"));
+    for forbidden in ["src=", "href=", "https://", "url("] {
+        assert!(!page.contains(forbidden), "{forbidden}");
+    }
+    assert_eq!(sb.listing(), vec!["demo.html".to_string()]);
+}
