@@ -24,3 +24,9 @@ printf '0\n0\n0\n0\n0\n0\n0\n0\n' | nllplot --dist bernoulli --data - --annotate
 nllplot --dist normal --sweep mu,sigma -n 50 --out output/surface.png
 # One profile likelihood with its profile interval.
 nllplot --dist normal --sweep mu,sigma -n 50 --profile sigma --out output/profile.png
+# Sample-size overlay: the NLL sharpens as n grows (nested samples of one stream).
+nllplot --dist bernoulli -n 10,100,1000 --out output/overlay.png
+# The same as an animation, n from 10 to 1000.
+nllplot --dist poisson --animate n=10:1000 --frames 40 --fps 10 --width 800 --height 340 --out output/sharpening.gif
+# The interactive page (open it in a browser).
+nllplot --dist poisson --out output/demo.html
