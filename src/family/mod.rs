@@ -15,6 +15,7 @@ mod exponential;
 mod geometric;
 mod normal;
 mod poisson;
+mod special;
 mod stats;
 
 pub use bernoulli::Bernoulli;
