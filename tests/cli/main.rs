@@ -1,4 +1,5 @@
 //! The integration tests of nllplot, as one test binary (one link step instead of one per
 //! file, which matters on a 2-core machine): each module covers one feature or concern.
 
+mod edge_cases;
 mod properties;
