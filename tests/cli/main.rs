@@ -2,4 +2,5 @@
 //! file, which matters on a 2-core machine): each module covers one feature or concern.
 
 mod edge_cases;
+mod output_safety;
 mod properties;
