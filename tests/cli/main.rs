@@ -2,5 +2,6 @@
 //! file, which matters on a 2-core machine): each module covers one feature or concern.
 
 mod edge_cases;
+mod golden;
 mod output_safety;
 mod properties;
