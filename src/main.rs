@@ -1,5 +1,5 @@
 //! The `nllplot` command: parse, run, report. Exit status 0 on success, 1 on failure, 2 on a
-//! usage error; every error is one line on stderr.
+//! usage error, 130 when interrupted; every error is one line on stderr.
 
 mod cli;
 
@@ -8,6 +8,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Ctrl-C mid-run: remove any staged temporary output, then exit as shells expect of an
+    // interrupted command (128 + SIGINT). Outputs are renamed into place all at once under the
+    // same lock, so the targets are either all old or all new.
+    let _ = ctrlc::set_handler(|| {
+        let _staged = nllplot::export::writer::abandon();
+        std::process::exit(130);
+    });
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

@@ -7,12 +7,12 @@
 //! small enough that most observations share a value.
 
 use super::bernoulli::proportion_spread;
+use super::special::ln_choose;
 use super::{
     check_count, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
     SufficientStats,
 };
 use rand::distr::Distribution;
-use statrs::function::factorial::ln_binomial;
 
 /// Largest M for which the ln C(M, k) are tabulated instead of computed per observation.
 const TABLE_LIMIT: u64 = 1 << 16;
@@ -42,7 +42,7 @@ impl Binomial {
             return Err("--trials must be at most 2^53 so that counts are exact".to_string());
         }
         let ln_choose = if trials <= TABLE_LIMIT {
-            (0..=trials).map(|k| ln_binomial(trials, k)).collect()
+            (0..=trials).map(|k| ln_choose(trials, k)).collect()
         } else {
             Vec::new()
         };
@@ -52,7 +52,7 @@ impl Binomial {
     fn ln_choose(&self, k: f64) -> f64 {
         match self.ln_choose.get(k as usize) {
             Some(&v) => v,
-            None => ln_binomial(self.trials, k as u64),
+            None => ln_choose(self.trials, k as u64),
         }
     }
 }

@@ -76,8 +76,14 @@ impl Family for Exponential {
     }
 
     fn ll(&self, stats: &SufficientStats, lambda: f64) -> f64 {
-        // λ·s with s = 0 and λ = ∞ never happens: the space is closed at 0 only in practice.
-        xlny(stats.n as f64, lambda) - lambda * stats.sum.value()
+        // At λ = 0 the waiting-time term is 0 whatever s, even an s that overflowed to ∞
+        // (two waiting times of 1e308), where 0·∞ would make LL(0) NaN instead of −∞.
+        let rate_term = if lambda == 0.0 {
+            0.0
+        } else {
+            lambda * stats.sum.value()
+        };
+        xlny(stats.n as f64, lambda) - rate_term
     }
 
     fn score(&self, stats: &SufficientStats, lambda: f64) -> f64 {

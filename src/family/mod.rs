@@ -16,6 +16,7 @@ mod geometric;
 mod natural;
 mod normal;
 mod poisson;
+mod special;
 mod stats;
 
 pub use bernoulli::Bernoulli;
@@ -300,12 +301,19 @@ pub(crate) fn xln1m(x: f64, y: f64) -> f64 {
     }
 }
 
+/// The largest count a double holds exactly (2⁵³). Above it every double is "whole", ln k!
+/// would be taken of a saturated integer and sums of counts could overflow to ∞ (making
+/// 0·∞ = NaN at a boundary θ), so larger counts are refused like any impossible value.
+pub(crate) const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
+
 /// The reason an observation that must be a count is not one, if any.
 pub(crate) fn check_count(x: f64, min: f64) -> Result<(), String> {
     if x.fract() != 0.0 {
         Err(format!("must be a whole number >= {min}"))
     } else if x < min {
         Err(format!("must be >= {min}"))
+    } else if x > MAX_COUNT {
+        Err("must be at most 2^53 = 9007199254740992, the largest count held exactly".to_string())
     } else {
         Ok(())
     }

@@ -89,8 +89,11 @@ impl Family for Normal {
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let n = stats.n as f64;
-        let var = self.sigma * self.sigma;
-        -0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln()) - stats.sum_sq_about(mu) / (2.0 * var)
+        // Halved first and divided by σ twice rather than by 2σ²: σ² underflows to 0 for
+        // σ = 1e-300, and then 0/0 at μ = x̄ would be NaN; this way the quotient is 0 there,
+        // and ∞ only when the result itself is past f64.
+        -0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln())
+            - stats.sum_sq_about(mu) / 2.0 / self.sigma / self.sigma
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {

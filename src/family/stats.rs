@@ -91,8 +91,14 @@ impl SufficientStats {
     pub fn sum_sq_about(&self, c: f64) -> f64 {
         let Some(m) = &self.moments else { return 0.0 };
         let n = self.n as f64;
-        let s1 = m.s1.value();
-        let m2 = (m.s2.value() - s1 * s1 / n).max(0.0);
+        let (s1, s2) = (m.s1.value(), m.s2.value());
+        // Σ(x − K)² past f64's range (|x − K| ≳ 1e154) means a spread, and so a Σ(x − c)² for
+        // every c, that no double holds: say so with ∞ rather than let ∞ − ∞ make a NaN.
+        if !s2.is_finite() || !s1.is_finite() {
+            return f64::INFINITY;
+        }
+        // (s1/n)·s1 ≤ s2 by Cauchy–Schwarz, so unlike s1² it cannot overflow.
+        let m2 = (s2 - s1 / n * s1).max(0.0);
         let d = s1 / n - (c - m.shift);
         m2 + n * d * d
     }

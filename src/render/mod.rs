@@ -321,7 +321,7 @@ fn draw_legend<DB: DrawingBackend>(
     items: &[(Swatch, String)],
     y: i32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let style = text_style(13.0, TEXT_COLOR);
+    let style = text_style(12.5, TEXT_COLOR);
     let swatch = px(26.0);
     let gap = px(8.0);
     let spacing = px(22.0);
@@ -440,6 +440,8 @@ fn draw_panel<DB: DrawingBackend>(
         ),
     };
 
+    let x_ticks = Ticks::for_range(grid.lo, grid.hi);
+    let y_ticks = Ticks::for_range(y_lo, y_hi);
     let mut chart = ChartBuilder::on(area)
         .caption(caption, text_style(16.0, TEXT_COLOR))
         .margin(px(8.0))
@@ -450,12 +452,12 @@ fn draw_panel<DB: DrawingBackend>(
 
     chart
         .configure_mesh()
-        .x_desc(sym)
-        .y_desc(y_desc)
+        .x_desc(x_ticks.describe(sym))
+        .y_desc(y_ticks.describe(&y_desc))
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
+        .x_label_formatter(&|v| x_ticks.label(*v))
+        .y_label_formatter(&|v| y_ticks.label(*v))
         .label_style(text_style(13.0, TEXT_COLOR))
         .axis_desc_style(text_style(15.0, TEXT_COLOR))
         .bold_line_style(GRID_COLOR.stroke_width(px(1.0) as u32))
@@ -538,7 +540,16 @@ fn draw_panel<DB: DrawingBackend>(
         .x
         .iter()
         .zip(values)
-        .map(|(&t, v)| (t, v))
+        .map(|(&t, v)| {
+            (
+                t,
+                if v.is_finite() {
+                    v.clamp(y_lo, y_hi)
+                } else {
+                    v
+                },
+            )
+        })
         .collect();
     let main_curve = if figure.overlays.is_empty() {
         points.as_slice()
@@ -550,6 +561,23 @@ fn draw_panel<DB: DrawingBackend>(
         if !run.is_empty() {
             chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
         }
+    }
+    // With no finite point there is no curve and no end to mark: say so in the panel rather
+    // than leave it empty (a spread past 1e154 makes a normal LL −∞ at every grid point).
+    if let Some(&(_, v)) = points
+        .first()
+        .filter(|_| points.iter().all(|p| !p.1.is_finite()))
+    {
+        let everywhere = if points.iter().all(|p| p.1 == v) {
+            format!("{} at every grid point", if v > 0.0 { "+∞" } else { "−∞" })
+        } else {
+            "±∞ at every grid point".to_string()
+        };
+        chart.draw_series([Text::new(
+            everywhere,
+            (grid.lo + 0.5 * x_span, 0.5 * (y_lo + y_hi)),
+            text_style(15.0, panel.color()).pos(Pos::new(HPos::Center, VPos::Center)),
+        )])?;
     }
     // Where the curve leaves for ±∞ (a support boundary), a dotted stub runs from the last
     // finite point to the frame, labelled with the infinity it heads for.
@@ -644,11 +672,10 @@ fn draw_panel<DB: DrawingBackend>(
             px(5.0),
             MLE_COLOR.stroke_width(px(1.6) as u32),
         ))?;
-        chart.draw_series([Circle::new(
-            (inf.mle, y_max),
-            px(4.0),
-            panel.color().filled(),
-        )])?;
+        let y = y_max.clamp(y_lo, y_hi);
+        if y.is_finite() {
+            chart.draw_series([Circle::new((inf.mle, y), px(4.0), panel.color().filled())])?;
+        }
         chart.draw_series([label_at(
             inf.mle,
             y_hi,
@@ -671,22 +698,128 @@ pub fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
     if lo > hi {
         return (-1.0, 1.0);
     }
-    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
-    (lo - 0.1 * span, hi + 0.12 * span)
+    let (lo, hi) = (lo.clamp(-Y_LIMIT, Y_LIMIT), hi.clamp(-Y_LIMIT, Y_LIMIT));
+    // Differences below 1e-12 of the values are rounding noise (LL over a range 1e-12 wide):
+    // such a curve is drawn flat in the middle of a readable axis, not magnified into a band
+    // of noise with labels no one can tell apart.
+    let flat = hi - lo <= 1e-12 * lo.abs().max(hi.abs());
+    let span = if flat {
+        lo.abs().max(1.0)
+    } else {
+        (hi - lo).min(f64::MAX)
+    };
+    // plotters' tick arithmetic overflows on an axis that reaches within a step of ±f64::MAX
+    // (and the margins themselves would reach ±∞): the axis stops at ±MAX/4, and the few
+    // values beyond it (|LL| > 4.5e307, a spread near 1e154) are clipped to the frame.
+    (
+        (lo - 0.1 * span).max(-Y_LIMIT),
+        (hi + 0.12 * span).min(Y_LIMIT),
+    )
 }
 
-/// A tick label: as few digits as tell neighbouring ticks apart, no trailing zeros.
-fn tick(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_string();
+/// The largest |y| an axis shows; see [`y_extent`].
+const Y_LIMIT: f64 = f64::MAX / 4.0;
+
+/// How one axis writes its tick labels.
+///
+/// Labels get the digits that tell neighbouring ticks apart and no more. When the axis spans a
+/// sliver far from zero (0.3 to 0.3 + 1e-12, or LL = −2 103 400 ± 6), a dozen leading digits
+/// shared by every label would be unreadable and overlap, so the labels become offsets from a
+/// round base and the axis title names the base ("μ − 0.3"), the way matplotlib does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Ticks {
+    /// Subtracted from every tick value; 0 for plain labels.
+    base: f64,
+    /// The power of ten of the last digit a label needs.
+    last_digit: i32,
+}
+
+impl Ticks {
+    /// Offsets are used once plain labels would need more than this many digits beyond the
+    /// span's own (the ratio of the largest |value| to the span).
+    const OFFSET_RATIO: f64 = 1e4;
+
+    pub(crate) fn for_range(lo: f64, hi: f64) -> Ticks {
+        let span = hi - lo;
+        if !(span > 0.0 && span.is_finite()) {
+            return Ticks {
+                base: 0.0,
+                last_digit: 0,
+            };
+        }
+        // plotters steps by 1, 2 or 5 × 10^j with at most 6 labels, so a step is at least a
+        // fifth of the span; a twelfth leaves a digit of room and trailing zeros are trimmed.
+        let last_digit = (span / 12.0).log10().floor() as i32;
+        let mag = lo.abs().max(hi.abs());
+        if mag / span < Self::OFFSET_RATIO {
+            return Ticks {
+                base: 0.0,
+                last_digit,
+            };
+        }
+        // The middle rounded to the first power of ten above the span: it keeps every digit the
+        // labels share. Division by an exact power of ten rounds once, so 0.3 stays 0.3.
+        let e = span.log10().floor() as i32 + 1;
+        let mid = lo + 0.5 * span;
+        let base = if e < 0 && e > -23 {
+            let unit = 10f64.powi(-e);
+            (mid * unit).round() / unit
+        } else {
+            let unit = 10f64.powi(e);
+            (mid / unit).round() * unit
+        };
+        Ticks { base, last_digit }
     }
-    let mag = v.abs();
-    if !(1e-4..1e6).contains(&mag) {
-        return format!("{v:.2e}");
+
+    /// The axis title, naming the base when labels are offsets: "μ − 0.3", "LL(λ) + 2103400".
+    pub(crate) fn describe(&self, name: &str) -> String {
+        if self.base == 0.0 {
+            return name.to_string();
+        }
+        let sign = if self.base > 0.0 { "−" } else { "+" };
+        let digits = (-(self.last_digit.min(0)) as usize).min(17);
+        let base = format!("{:.digits$}", self.base.abs());
+        let base = if base.contains('.') {
+            base.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            base
+        };
+        let base = if self.base.abs() >= 1e16 || self.base.abs() < 1e-4 {
+            format!("{:e}", self.base.abs())
+        } else {
+            base
+        };
+        format!("{name} {sign} {}", base.replace('-', "−"))
     }
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.replace('-', "−")
+
+    pub(crate) fn label(&self, v: f64) -> String {
+        let x = v - self.base;
+        if x.abs() < 0.5 * 10f64.powi(self.last_digit) {
+            return "0".to_string();
+        }
+        let s = if (-4..=0).contains(&self.last_digit.min(0)) && x.abs() < 1e6 {
+            let digits = (-self.last_digit).max(0) as usize;
+            trim_fraction(&format!("{x:.digits$}"))
+        } else {
+            let exp = x.abs().log10().floor() as i32;
+            let digits = (exp - self.last_digit).max(0) as usize;
+            let s = format!("{x:.digits$e}");
+            match s.split_once('e') {
+                Some((mantissa, exp)) => format!("{}e{exp}", trim_fraction(mantissa)),
+                None => s,
+            }
+        };
+        s.replace('-', "−")
+    }
+}
+
+/// "2.500" → "2.5", "3.0" → "3"; whole numbers are left alone.
+fn trim_fraction(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A value in a label: four significant digits.
@@ -720,6 +853,53 @@ mod tests {
         assert_eq!(number(1234.5), "1234");
         assert_eq!(number(0.0001234), "1.234e-4");
         assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn tick_labels_have_the_digits_that_tell_neighbours_apart() {
+        let plain = Ticks::for_range(0.05, 0.5);
+        assert_eq!(plain.describe("p"), "p");
+        let labels: Vec<_> = [0.1, 0.15000000000000002, 0.2, 0.45]
+            .iter()
+            .map(|&v| plain.label(v))
+            .collect();
+        assert_eq!(labels, ["0.1", "0.15", "0.2", "0.45"]);
+        assert_eq!(Ticks::for_range(-160.0, -130.0).label(-150.0), "−150");
+        let huge = Ticks::for_range(6e297, 6e300);
+        assert_eq!(huge.label(1e300), "1e300");
+        assert_eq!(huge.label(2.5e300), "2.5e300");
+        assert_eq!(Ticks::for_range(0.0, 1e-5).label(2e-6), "2e−6");
+    }
+
+    #[test]
+    fn a_sliver_far_from_zero_is_labelled_by_offsets() {
+        // 0.3 to 0.3 + 1e-12: the plain labels were six times "0.3".
+        let ticks = Ticks::for_range(0.3, 0.300000000001);
+        assert_eq!(ticks.describe("μ"), "μ − 0.3");
+        let labels: Vec<_> = [0.3, 0.3000000000002, 0.3000000000004, 0.300000000001]
+            .iter()
+            .map(|&v| ticks.label(v))
+            .collect();
+        assert_eq!(labels, ["0", "2e−13", "4e−13", "1e−12"]);
+        // A large NLL over a narrow window: offsets from a round base named on the axis.
+        let nll = Ticks::for_range(2086335.0, 2086351.0);
+        assert_eq!(nll.describe("NLL(λ)"), "NLL(λ) − 2086300");
+        assert_eq!(nll.label(2086340.0), "40");
+        let ll = Ticks::for_range(-2086351.0, -2086335.0);
+        assert_eq!(ll.describe("LL(λ)"), "LL(λ) + 2086300");
+        assert_eq!(ll.label(-2086345.0), "−45");
+    }
+
+    #[test]
+    fn y_extent_flattens_rounding_noise_and_stays_finite() {
+        // Values equal to 1e-13 relative: drawn flat on an axis as wide as the value.
+        let (lo, hi) = y_extent([-140.0, -140.0 + 1e-11].into_iter());
+        assert!(hi - lo > 10.0, "{lo} {hi}");
+        // Values near −f64::MAX: the margins neither overflow nor cross.
+        let (lo, hi) = y_extent([-1.7e308, -0.9e308].into_iter());
+        assert!(lo.is_finite() && hi.is_finite() && lo < hi);
+        let (lo, hi) = y_extent([-1.7e308, -1.6e308].into_iter());
+        assert!(lo.is_finite() && hi.is_finite() && lo < hi);
     }
 
     #[test]

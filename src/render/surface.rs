@@ -5,7 +5,7 @@
 //! The heat map is drawn as rectangles merged along runs of equal colour band, which keeps the
 //! SVG small (a few thousand elements for a 161 × 161 grid) and exact at any zoom.
 
-use super::{number, px, svg::svg_drawn_by, text_style};
+use super::{number, px, svg::svg_drawn_by, text_style, Ticks};
 use crate::error::Result;
 use crate::surface::{Pair, Profile, Surface};
 use plotters::coord::Shift;
@@ -134,6 +134,7 @@ fn draw_surface<DB: DrawingBackend>(
     let (a_lo, a_hi) = (s.a[0], *s.a.last().unwrap_or(&s.a[0]));
     let (b_lo, b_hi) = (s.b[0], *s.b.last().unwrap_or(&s.b[0]));
 
+    let (a_ticks, b_ticks) = (Ticks::for_range(a_lo, a_hi), Ticks::for_range(b_lo, b_hi));
     let mut chart = ChartBuilder::on(&left)
         .caption(
             format!(
@@ -150,12 +151,12 @@ fn draw_surface<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc(pa.symbol)
-        .y_desc(pb.symbol)
+        .x_desc(a_ticks.describe(pa.symbol))
+        .y_desc(b_ticks.describe(pb.symbol))
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|v| super::tick(*v))
-        .y_label_formatter(&|v| super::tick(*v))
+        .x_label_formatter(&|v| a_ticks.label(*v))
+        .y_label_formatter(&|v| b_ticks.label(*v))
         .label_style(text_style(13.0, TEXT))
         .axis_desc_style(text_style(15.0, TEXT))
         .axis_style(MUTED.stroke_width(px(1.2) as u32))
@@ -295,6 +296,7 @@ fn draw_profile<DB: DrawingBackend>(
         .fold(threshold, f64::max)
         * 1.1;
     let (lo, hi) = (profile.x[0], *profile.x.last().unwrap_or(&profile.x[0]));
+    let (x_ticks, y_ticks) = (Ticks::for_range(lo, hi), Ticks::for_range(-0.04 * top, top));
     let mut chart = ChartBuilder::on(area)
         .caption(
             format!(
@@ -310,12 +312,12 @@ fn draw_profile<DB: DrawingBackend>(
         .build_cartesian_2d(lo..hi, -0.04 * top..top)?;
     chart
         .configure_mesh()
-        .x_desc(me.symbol)
-        .y_desc(format!("ΔNLL profile({})", me.symbol))
+        .x_desc(x_ticks.describe(me.symbol))
+        .y_desc(y_ticks.describe(&format!("ΔNLL profile({})", me.symbol)))
         .x_labels(5)
         .y_labels(5)
-        .x_label_formatter(&|v| super::tick(*v))
-        .y_label_formatter(&|v| super::tick(*v))
+        .x_label_formatter(&|v| x_ticks.label(*v))
+        .y_label_formatter(&|v| y_ticks.label(*v))
         .label_style(text_style(12.0, TEXT))
         .axis_desc_style(text_style(13.0, TEXT))
         .bold_line_style(GRID.stroke_width(px(1.0) as u32))

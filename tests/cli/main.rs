@@ -1,6 +1,6 @@
-//! Integration tests of the `nllplot` command line, one module per feature.
-//!
-//! Every test runs the binary in its own temporary folder (its current folder), so no output,
+//! The integration tests of nllplot, as one test binary (one link step instead of one per
+//! file, which matters on a 2-core machine): each module covers one feature or concern. Every
+//! test runs the binary in its own temporary folder (its current folder), so no output,
 //! including the default `output/`, ever lands in the repository.
 
 mod bad_input;
@@ -8,7 +8,11 @@ mod common;
 mod data;
 mod defaults;
 mod determinism;
+mod edge_cases;
 mod exports;
 mod families;
+mod golden;
 mod help;
+mod output_safety;
+mod properties;
 mod teaching;
