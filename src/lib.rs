@@ -30,6 +30,7 @@ pub mod render;
 pub mod run;
 pub mod sample;
 pub mod sweep;
+pub mod units;
 
 pub use config::{Config, Request};
 pub use error::{Error, Result};

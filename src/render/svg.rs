@@ -1,17 +1,26 @@
-//! SVG output: the figure drawn by plotters at a larger internal scale.
+//! SVG output: the figure drawn by plotters at a larger internal scale, and the same figure
+//! with its text turned into outlines.
 //!
 //! plotters rounds every coordinate to a whole unit. Drawing at `SCALE`× the nominal size and
 //! declaring the nominal size in the `width`/`height` attributes (the `viewBox` keeps the
 //! internal one) makes each unit a quarter pixel, so curves come out smooth in any viewer.
+//! The declared size keeps the unit it was given in (`12cm`), which LaTeX and Inkscape honour.
+//!
+//! The plain SVG names DejaVu Sans with look-alike fallbacks; a viewer without the font lays
+//! the text out with another one. `--text-as-paths` removes that dependence: usvg lays the
+//! text out with the bundled font (as for the PNG) and writes each glyph as a path, so the
+//! file renders identically everywhere, at the price of text that cannot be selected.
 
-use super::{draw, Figure, SCALE};
+use super::{draw, font, Figure};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
+use resvg::usvg;
+use std::sync::{Arc, OnceLock};
 
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
-    super::font::register().map_err(Error::Render)?;
-    let (w, h) = (figure.width() * SCALE, figure.height() * SCALE);
+    font::register().map_err(Error::Render)?;
+    let (w, h) = figure.internal_size();
     let mut out = String::with_capacity(256 * 1024);
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
@@ -24,12 +33,56 @@ pub fn svg(figure: &Figure) -> Result<String> {
             "unexpected SVG header from plotters".to_string(),
         ));
     }
-    let nominal = format!(
+    let declared = format!(
         "<svg width=\"{}\" height=\"{}\" ",
-        figure.width(),
-        figure.height()
+        figure.options.width.svg_attribute(),
+        figure.options.height.svg_attribute()
     );
-    let family = format!("font-family=\"{}\"", super::font::FAMILY);
-    let fallback = format!("font-family=\"{}\"", super::font::SVG_FAMILY);
-    Ok(nominal + &out[internal.len()..].replace(&family, &fallback))
+    let family = format!("font-family=\"{}\"", font::FAMILY);
+    let fallback = format!("font-family=\"{}\"", font::SVG_FAMILY);
+    Ok(declared + &out[internal.len()..].replace(&family, &fallback))
+}
+
+/// The figure as an SVG document whose text is drawn as outlines of the bundled font.
+pub fn svg_text_as_paths(figure: &Figure) -> Result<String> {
+    let tree = tree(&svg(figure)?)?;
+    let out = tree.to_string(&usvg::WriteOptions::default());
+    // usvg declares the size in pixels; put back the unit the figure was given in.
+    let size = tree.size();
+    let written = format!("width=\"{}\" height=\"{}\"", size.width(), size.height());
+    let declared = format!(
+        "width=\"{}\" height=\"{}\"",
+        figure.options.width.svg_attribute(),
+        figure.options.height.svg_attribute()
+    );
+    match out.find(&written) {
+        Some(at) if at < 200 => Ok(format!(
+            "{}{declared}{}",
+            &out[..at],
+            &out[at + written.len()..]
+        )),
+        _ => Err(Error::Render("unexpected SVG header from usvg".to_string())),
+    }
+}
+
+/// Our SVG parsed by usvg, its text laid out with the bundled font and nothing else.
+pub(super) fn tree(svg: &str) -> Result<usvg::Tree> {
+    let options = usvg::Options {
+        font_family: font::FAMILY.to_string(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(e.to_string()))
+}
+
+/// A font database holding the bundled font and nothing else, built once.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(font::BYTES.to_vec());
+        db.set_sans_serif_family(font::FAMILY);
+        Arc::new(db)
+    })
+    .clone()
 }
