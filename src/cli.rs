@@ -129,11 +129,18 @@ pub struct Cli {
     pub size: Vec<String>,
 
     /// PNG pixels per inch of figure (the figure's size stays the same).
-    #[arg(long, value_name = "DPI", default_value_t = defaults::DPI, help_heading = "Size")]
+    #[arg(long, value_name = "DPI", default_value_t = defaults::DPI, help_heading = "Size",
+          allow_negative_numbers = true)]
     pub dpi: f64,
 
     /// Multiplies the PNG's pixel dimensions (and density), e.g. 2 for a high-DPI screen.
-    #[arg(long, value_name = "F", default_value_t = 1.0, help_heading = "Size")]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 1.0,
+        help_heading = "Size",
+        allow_negative_numbers = true
+    )]
     pub png_scale: f64,
 
     /// Figure title [default: the family, n and θ̂; none in the print theme].

@@ -26,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod family;
 pub mod inference;
+pub mod progress;
 pub mod render;
 pub mod run;
 pub mod sample;
@@ -34,4 +35,4 @@ pub mod units;
 
 pub use config::{Config, Request};
 pub use error::{Error, Result};
-pub use run::{analyse, run, Outcome, Summary};
+pub use run::{analyse, analyse_with, run, run_with, Outcome, Summary};

@@ -4,6 +4,7 @@
 //! Without a subcommand nllplot draws one figure, or one per `--spec` file; `completions` and
 //! `man` print what a package or a user installs beside the binary.
 
+mod bar;
 mod cli;
 mod spec;
 
@@ -26,14 +27,16 @@ fn main() -> ExitCode {
     match cli.command {
         Some(cli::Command::Completions { shell }) => {
             let mut cmd = cmd;
-            clap_complete::generate(shell, &mut cmd, "nllplot", &mut std::io::stdout());
-            return ExitCode::SUCCESS;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "nllplot", &mut script);
+            return print_bytes(&script);
         }
         Some(cli::Command::Man) => {
-            return match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&format!("error: cannot write the man page: {e}"), 1),
-            };
+            let mut page = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut page) {
+                return fail(&format!("error: cannot write the man page: {e}"), 1);
+            }
+            return print_bytes(&page);
         }
         None => {}
     }
@@ -59,8 +62,7 @@ fn main() -> ExitCode {
         }
     }
     if cli.print_spec {
-        let _ = write!(std::io::stdout(), "{}", spec::print(&cmd, &runs[0].1));
-        return ExitCode::SUCCESS;
+        return print_bytes(spec::print(&cmd, &runs[0].1).as_bytes());
     }
     for (spec, matches) in &runs {
         if let Err((message, code)) = draw(&cmd, spec.as_ref(), matches) {
@@ -82,8 +84,9 @@ fn draw(
     let request = cli
         .into_request()
         .map_err(|message| (format!("error: {message}"), 2))?;
+    let bar = bar::Bar::for_stderr(quiet);
     let result = nllplot::Config::from_request(request)
-        .and_then(|config| Ok((nllplot::run(&config)?, config)));
+        .and_then(|config| Ok((nllplot::run_with(&config, &bar)?, config)));
     match result {
         Ok((outcome, config)) => {
             if !quiet {
@@ -132,6 +135,16 @@ fn spec_location(cmd: &clap::Command, spec: Option<&spec::Spec>, message: &str) 
     match named {
         Some(line) => format!("{}:{line}: ", spec.path().display()),
         None => format!("{}: ", spec.path().display()),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`nllplot man | head`) is not a failure.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            fail(&format!("error: cannot write to standard output: {e}"), 1)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::export;
 use crate::family::{Family, SufficientStats};
 use crate::inference::{self, Bound, Inference};
+use crate::progress::{Progress, Silent};
 use crate::render::{number, Figure};
 use crate::sample;
 use crate::sweep::{Grid, Sweep};
@@ -119,10 +120,17 @@ impl Outcome {
 
 /// Samples or reads the observations, infers and sweeps the likelihood; writes nothing.
 pub fn analyse(config: &Config) -> Result<Outcome> {
+    analyse_with(config, &Silent)
+}
+
+/// [`analyse`], reporting the progress of sampling or reading to `progress`.
+pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let family = config.family.as_ref();
     let stats = match &config.source {
-        Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
-        Source::Data(source) => data::read_stats(family, source)?,
+        Source::Sample { n, theta, seed } => {
+            sample::sample_stats_with(family, *theta, *n, *seed, progress)
+        }
+        Source::Data(source) => data::read_stats_with(family, source, progress)?,
     };
     let (mle, _) = inference::estimate(family, &stats);
     if !mle.is_finite() {
@@ -164,7 +172,12 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
 
 /// Analyses, then writes every output atomically. Returns what was computed.
 pub fn run(config: &Config) -> Result<Outcome> {
-    let outcome = analyse(config)?;
+    run_with(config, &Silent)
+}
+
+/// [`run`], reporting the progress of sampling or reading to `progress`.
+pub fn run_with(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
+    let outcome = analyse_with(config, progress)?;
     let files = config
         .outputs
         .iter()

@@ -351,7 +351,7 @@ pub fn print(cmd: &Command, matches: &ArgMatches) -> String {
                 .get_value_names()
                 .map(|n| n.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
                 .unwrap_or_else(|| "VALUE".to_string());
-            let _ = writeln!(out, "# {long} = {}", quote(&name));
+            let _ = writeln!(out, "# {long} = {name}");
             continue;
         }
         let value = if is_flag(arg) {
@@ -564,7 +564,7 @@ mod tests {
             "points = 1000\n",
             "dist = \"bernoulli\"\n",
             "text-as-paths = false\n",
-            "# seed = \"S\"\n",
+            "# seed = S\n",
         ] {
             assert!(text.contains(line), "{line} not in\n{text}");
         }
