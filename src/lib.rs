@@ -2,7 +2,7 @@
 //!
 //! Data flow one way: a [`Request`] (what the user asked for) is checked into a [`Config`];
 //! [`run`] samples or reads the observations, sweeps LL(θ) over a grid from sufficient
-//! statistics, and writes the figure (SVG, PNG) and the numbers (CSV, JSON) atomically.
+//! statistics, and writes the figure (SVG, PNG, PDF) and the numbers (CSV, JSON) atomically.
 //! The command-line tool is a thin layer over this crate; the crate itself knows no clap.
 //!
 //! # Examples

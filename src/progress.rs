@@ -18,6 +18,29 @@ pub enum Task {
 }
 
 /// Receives progress reports; called from worker threads, hence `Sync`.
+///
+/// ```
+/// use nllplot::progress::{Progress, Task};
+/// use nllplot::{analyse_with, Config, Request};
+/// use std::sync::atomic::{AtomicU64, Ordering};
+///
+/// struct Count(AtomicU64);
+/// impl Progress for Count {
+///     fn start(&self, task: Task, total: u64) {
+///         assert_eq!((task, total), (Task::Sampling, 200_000));
+///     }
+///     fn advance(&self, draws: u64) {
+///         self.0.fetch_add(draws, Ordering::Relaxed);
+///     }
+///     fn finish(&self) {}
+/// }
+///
+/// let config = Config::from_request(Request { samples: Some(200_000), ..Request::default() })?;
+/// let count = Count(AtomicU64::new(0));
+/// let outcome = analyse_with(&config, &count)?;
+/// assert_eq!(count.0.load(Ordering::Relaxed), outcome.summary.n);
+/// # Ok::<(), nllplot::Error>(())
+/// ```
 pub trait Progress: Sync {
     /// A task of `total` units begins.
     fn start(&self, task: Task, total: u64);

@@ -47,6 +47,16 @@ impl Unit {
 }
 
 /// A length as typed: a number and a unit (pixels when none is given).
+///
+/// ```
+/// use nllplot::units::{Length, Size};
+///
+/// let column: Length = "3.5in".parse().unwrap();
+/// assert_eq!(column.to_px(), 336.0); // CSS pixels: 96 per inch
+/// let size: Size = "12cm x 6cm".parse().unwrap();
+/// assert_eq!(size.width.svg_attribute(), "12cm");
+/// assert!("12 furlongs".parse::<Length>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Length {
     pub value: f64,

@@ -804,6 +804,31 @@ macro_rules! mark_label {
     }};
 }
 
+/// Whether the label of the vertical line at `x` goes to its left: the side away from the
+/// `other` line (so that it does not cross it) if the label fits there inside the frame, else
+/// the side where it fits, else the roomier side.
+fn label_goes_left<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    x: f64,
+    text: &str,
+    style: &TextStyle,
+    other: Option<f64>,
+) -> DrawResult<bool, DB> {
+    let area = chart.plotting_area();
+    let (across, _) = area.get_pixel_range();
+    let at = chart.backend_coord(&(x, 0.0)).0;
+    let width = area.estimate_text_size(text, style)?.0 as i32
+        + px(style.font.get_size() / SCALE as f64 * 0.6);
+    let (room_left, room_right) = (at - across.start, across.end - at);
+    let prefer_left = other.is_some_and(|o| o > x);
+    Ok(match (room_left >= width, room_right >= width) {
+        (true, true) => prefer_left,
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => room_left > room_right,
+    })
+}
+
 /// The likelihood-ratio interval as a band across the whole height, under everything.
 fn draw_band<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
@@ -836,26 +861,23 @@ fn draw_verticals<DB: DrawingBackend>(
     let notes = figure.options.annotations;
     let grid = figure.sweep.grid;
     let in_range = |x: f64| (grid.lo..=grid.hi).contains(&x);
-    let at = |x: f64| (x - grid.lo) / (grid.hi - grid.lo);
-    // Each label goes on the side of its line away from the other line (so it does not cross
-    // it), unless that side is too close to the frame.
     let truth = figure.x_true.filter(|&x| notes.truth && in_range(x));
-    let left_of = |x: f64, other: Option<f64>| match other {
-        Some(o) if o > x => at(x) > 0.28,
-        _ => at(x) > 0.72,
-    };
     let sym = figure.axis.symbol.as_str();
     let mle = (notes.mle && in_range(inf.mle)).then_some(inf.mle);
+    let truth_text = format!("true {sym} = {}", truth.map(number).unwrap_or_default());
+    let mle_text = format!("{} = {}", figure.axis.hat, number(inf.mle));
     {
         if let Some(truth) = truth {
             draw_line(chart, vec![(truth, y_lo), (truth, y_hi)], t.truth)?;
             // Under θ̂'s label, so that the two never collide however close they are.
             let row = notes.mle as i32;
+            let style = text_style(t.font.label, t.truth.color);
+            let left = label_goes_left(chart, truth, &truth_text, &style, mle)?;
             chart.draw_series([mark_label!(
                 (truth, y_hi),
-                format!("true {sym} = {}", number(truth)),
-                text_style(t.font.label, t.truth.color),
-                left_of(truth, mle),
+                truth_text,
+                style,
+                left,
                 true,
                 row
             )])?;
@@ -863,13 +885,9 @@ fn draw_verticals<DB: DrawingBackend>(
     }
     if let Some(mle) = mle {
         draw_line(chart, vec![(mle, y_lo), (mle, y_hi)], t.mle)?;
-        chart.draw_series([mark_label!(
-            (mle, y_hi),
-            format!("{} = {}", figure.axis.hat, number(mle)),
-            text_style(t.font.label, t.mle.color),
-            left_of(mle, truth),
-            true,
-        )])?;
+        let style = text_style(t.font.label, t.mle.color);
+        let left = label_goes_left(chart, mle, &mle_text, &style, truth)?;
+        chart.draw_series([mark_label!((mle, y_hi), mle_text, style, left, true)])?;
     }
     Ok(())
 }

@@ -29,6 +29,22 @@ use std::sync::OnceLock;
 const PT_PER_PX: f32 = 72.0 / 96.0;
 
 /// The figure as PDF bytes: one page the size of the figure.
+///
+/// ```
+/// use nllplot::{analyse, render, Config, Request};
+/// use nllplot::render::{Layout, ThemeName};
+///
+/// let config = Config::from_request(Request {
+///     theme: ThemeName::Print,
+///     layout: Layout::Stacked,
+///     ..Request::default()
+/// })?;
+/// let outcome = analyse(&config)?;
+/// let pdf = render::pdf(&outcome.figure())?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// assert_eq!(pdf, render::pdf(&outcome.figure())?); // the same bytes every time
+/// # Ok::<(), nllplot::Error>(())
+/// ```
 pub fn pdf(figure: &Figure) -> Result<Vec<u8>> {
     let tree = super::svg::tree(&super::svg(figure)?)?;
     let size = tree.size();

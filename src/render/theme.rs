@@ -11,6 +11,16 @@ use plotters::style::RGBColor;
 use std::str::FromStr;
 
 /// The named themes of `--theme`.
+///
+/// ```
+/// use nllplot::render::{Layout, ThemeName};
+///
+/// let print = ThemeName::Print.theme();
+/// // One journal column wide, gray ink, and the LL and NLL curves dashed differently.
+/// assert_eq!(print.default_size(Layout::SideBySide).0.to_string(), "3.5in");
+/// assert_ne!(print.ll.dash, print.nll.dash);
+/// assert_eq!("dark".parse::<ThemeName>(), Ok(ThemeName::Dark));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     #[default]
