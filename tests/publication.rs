@@ -167,7 +167,12 @@ fn text_as_paths_leaves_no_text_elements() {
     let paths = std::fs::read_to_string(dir.path().join("paths.svg")).unwrap();
     assert!(text.contains("<text"));
     assert!(!paths.contains("<text") && !paths.contains("font-family"));
-    assert!(paths.contains("width=\"3.5in\""), "{}", &paths[..200]);
+    // The unit stays, and the viewBox maps usvg's pixel coordinates onto it (3.5 in = 336 px).
+    assert!(
+        paths.contains("width=\"3.5in\" height=\"500\" viewBox=\"0 0 336 500\""),
+        "{}",
+        &paths[..200]
+    );
     assert!(paths.matches("<path").count() > text.matches("<path").count() + 50);
 }
 

@@ -779,22 +779,19 @@ fn draw_overlay<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A label beside a point of a chart (`$at`, chart coordinates), to its left when `$right`
-/// is true and below it when `$top` is, `$row` label lines further in. A macro because plotters does not export the type of
-/// an anchored text element.
+/// A label at a point of a chart (`$at`, chart coordinates), placed horizontally by
+/// `$anchor` (an alignment and an offset, see [`beside`]), below the point when `$top` is
+/// true and above it otherwise, `$row` label lines further in. A macro because plotters does
+/// not export the type of an anchored text element.
 macro_rules! mark_label {
-    ($at:expr, $text:expr, $style:expr, $right:expr, $top:expr $(,)?) => {
-        mark_label!($at, $text, $style, $right, $top, 0)
+    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr $(,)?) => {
+        mark_label!($at, $text, $style, $anchor, $top, 0)
     };
-    ($at:expr, $text:expr, $style:expr, $right:expr, $top:expr, $row:expr) => {{
+    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr, $row:expr) => {{
         let style: TextStyle<'static> = $style;
         let size = style.font.get_size() / SCALE as f64;
         let gap = px(size * 0.45) + $row * px(size * LABEL_ROW);
-        let (h, dx) = if $right {
-            (HPos::Right, -gap)
-        } else {
-            (HPos::Left, gap)
-        };
+        let (h, dx): (HPos, i32) = $anchor;
         let (v, dy) = if $top {
             (VPos::Top, gap)
         } else {
@@ -804,28 +801,42 @@ macro_rules! mark_label {
     }};
 }
 
-/// Whether the label of the vertical line at `x` goes to its left: the side away from the
-/// `other` line (so that it does not cross it) if the label fits there inside the frame, else
-/// the side where it fits, else the roomier side.
-fn label_goes_left<DB: DrawingBackend>(
+/// The anchor of a label just to the left (`left`) or right of its point.
+fn beside(left: bool, style: &TextStyle) -> (HPos, i32) {
+    let gap = px(style.font.get_size() / SCALE as f64 * 0.45);
+    if left {
+        (HPos::Right, -gap)
+    } else {
+        (HPos::Left, gap)
+    }
+}
+
+/// Where the label of the vertical line at `x` goes: on the side away from the `other`
+/// line (so that it does not cross it) if it fits inside the frame there, else on the side
+/// where it fits, else across the line, shifted to stay inside the frame.
+fn label_anchor<DB: DrawingBackend>(
     chart: &Chart<'_, DB>,
     x: f64,
     text: &str,
     style: &TextStyle,
     other: Option<f64>,
-) -> DrawResult<bool, DB> {
+) -> DrawResult<(HPos, i32), DB> {
     let area = chart.plotting_area();
     let (across, _) = area.get_pixel_range();
     let at = chart.backend_coord(&(x, 0.0)).0;
-    let width = area.estimate_text_size(text, style)?.0 as i32
-        + px(style.font.get_size() / SCALE as f64 * 0.6);
+    let text_w = area.estimate_text_size(text, style)?.0 as i32;
+    let width = text_w + px(style.font.get_size() / SCALE as f64 * 0.6);
     let (room_left, room_right) = (at - across.start, across.end - at);
     let prefer_left = other.is_some_and(|o| o > x);
     Ok(match (room_left >= width, room_right >= width) {
-        (true, true) => prefer_left,
-        (true, false) => true,
-        (false, true) => false,
-        (false, false) => room_left > room_right,
+        (true, true) => beside(prefer_left, style),
+        (true, false) => beside(true, style),
+        (false, true) => beside(false, style),
+        (false, false) => {
+            let left_edge =
+                (at - text_w / 2).clamp(across.start, (across.end - text_w).max(across.start));
+            (HPos::Left, left_edge - at)
+        }
     })
 }
 
@@ -872,12 +883,12 @@ fn draw_verticals<DB: DrawingBackend>(
             // Under θ̂'s label, so that the two never collide however close they are.
             let row = notes.mle as i32;
             let style = text_style(t.font.label, t.truth.color);
-            let left = label_goes_left(chart, truth, &truth_text, &style, mle)?;
+            let anchor = label_anchor(chart, truth, &truth_text, &style, mle)?;
             chart.draw_series([mark_label!(
                 (truth, y_hi),
                 truth_text,
                 style,
-                left,
+                anchor,
                 true,
                 row
             )])?;
@@ -886,8 +897,8 @@ fn draw_verticals<DB: DrawingBackend>(
     if let Some(mle) = mle {
         draw_line(chart, vec![(mle, y_lo), (mle, y_hi)], t.mle)?;
         let style = text_style(t.font.label, t.mle.color);
-        let left = label_goes_left(chart, mle, &mle_text, &style, truth)?;
-        chart.draw_series([mark_label!((mle, y_hi), mle_text, style, left, true)])?;
+        let anchor = label_anchor(chart, mle, &mle_text, &style, truth)?;
+        chart.draw_series([mark_label!((mle, y_hi), mle_text, style, anchor, true)])?;
     }
     Ok(())
 }
@@ -958,11 +969,13 @@ fn draw_curve<DB: DrawingBackend>(
                 stub,
             )?;
             let text = if v > 0.0 { "+∞" } else { "−∞" };
+            let style = text_style(t.font.label, line.color);
+            let anchor = beside(near_right(theta), &style);
             chart.draw_series([mark_label!(
                 (theta, edge),
                 text.to_string(),
-                text_style(t.font.label, line.color),
-                near_right(theta),
+                style,
+                anchor,
                 v > 0.0,
             )])?;
         }

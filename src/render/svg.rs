@@ -47,13 +47,16 @@ pub fn svg(figure: &Figure) -> Result<String> {
 pub fn svg_text_as_paths(figure: &Figure) -> Result<String> {
     let tree = tree(&svg(figure)?)?;
     let out = tree.to_string(&usvg::WriteOptions::default());
-    // usvg declares the size in pixels; put back the unit the figure was given in.
+    // usvg declares the size in pixels, without a viewBox; put back the unit the figure was
+    // given in, with the viewBox that maps the pixel coordinates onto it.
     let size = tree.size();
     let written = format!("width=\"{}\" height=\"{}\"", size.width(), size.height());
     let declared = format!(
-        "width=\"{}\" height=\"{}\"",
+        "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\"",
         figure.options.width.svg_attribute(),
-        figure.options.height.svg_attribute()
+        figure.options.height.svg_attribute(),
+        size.width(),
+        size.height()
     );
     match out.find(&written) {
         Some(at) if at < 200 => Ok(format!(
