@@ -401,6 +401,13 @@ fn spec_errors_name_the_file_and_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: broken.toml:"), "{err}");
     assert_eq!(err.lines().count(), 1);
+    // --print-spec prints one spec.
+    let out = nllplot(dir.path())
+        .args(["--spec", "figure.toml", "bad.toml", "--print-spec"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--print-spec prints one spec"));
     let out = nllplot(dir.path())
         .args(["--spec", "missing.toml"])
         .output()
