@@ -12,6 +12,9 @@ use crate::render::{self, y_extent};
 use crate::run::{analyse_stats, observe, Outcome};
 use rayon::prelude::*;
 
+/// The share of each frame's height kept free above the curves for the mark labels.
+const FRAME_HEADROOM: f64 = 0.2;
+
 /// The source of frame `k` of `frames`.
 fn frame_source(config: &Config, what: AnimateArg, k: usize, frames: usize) -> Source {
     let Source::Sample { n, theta, seed } = config.source else {
@@ -49,7 +52,7 @@ pub fn frames(config: &Config) -> Result<Vec<Outcome>> {
         .collect();
     let stats = sources
         .iter()
-        .map(|s| observe(config, s))
+        .map(|s| observe(config, s, &crate::progress::Silent))
         .collect::<Result<Vec<_>>>()?;
     // First pass at each frame's own window, to find the common one.
     let range = match config.range {
@@ -79,14 +82,9 @@ pub fn frames(config: &Config) -> Result<Vec<Outcome>> {
         if config.figure.y == YScale::Delta {
             // As for overlays: where the intervals live, up to eight thresholds from the top.
             let cap = 8.0 * outcomes[0].inference.threshold;
-            y_extent(
-                values
-                    .map(|v| v.clamp(-cap, cap))
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            )
+            y_extent(values.map(|v| v.clamp(-cap, cap)), FRAME_HEADROOM)
         } else {
-            y_extent(values)
+            y_extent(values, FRAME_HEADROOM)
         }
     });
     for o in &mut outcomes {
@@ -101,7 +99,12 @@ pub fn gif(config: &Config) -> Result<Vec<u8>> {
         .animation
         .ok_or_else(|| Error::Usage("no --animate was given".to_string()))?;
     let outcomes = frames(config)?;
-    let (w, h) = (config.figure.width, config.figure.height);
+    let (w, h) = render::pixel_size(&outcomes[0].figure());
+    if w > u16::MAX as u32 || h > u16::MAX as u32 {
+        return Err(Error::Usage(format!(
+            "an animated GIF is at most 65535 pixels a side, not {w} × {h}"
+        )));
+    }
     let fail = |e: gif::EncodingError| Error::Render(format!("GIF encoding failed: {e}"));
     let delay = (100.0 / animation.fps).round().max(1.0) as u16;
     let encoded: Vec<gif::Frame<'static>> = outcomes
@@ -135,8 +138,8 @@ mod tests {
             out: vec!["a.gif".into()],
             animate: Some(animate),
             frames,
-            width: 300,
-            height: 200,
+            width: Some(crate::units::Length::px(300.0)),
+            height: Some(crate::units::Length::px(200.0)),
             ..Request::default()
         })
         .unwrap()

@@ -3,12 +3,20 @@
 //! Parsing checks syntax (a number where a number belongs); every domain rule (a probability in
 //! [0, 1], a range inside the parameter space …) lives in the library's `config` module, so the
 //! library and the command line enforce the same rules.
+//!
+//! This definition is also the schema of figure spec files (`src/spec.rs` maps TOML keys to
+//! these arguments by long name), of the shell completions and of the man page, so a new
+//! option needs no code beyond its field here and in [`Cli::into_request`]. An option that
+//! takes a file should say so with `value_hint = ValueHint::FilePath`: spec files resolve such
+//! values against their own folder, and shells complete them as paths.
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::Parser;
+use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use nllplot::axis::Parameterization;
 use nllplot::config::{defaults, AnimateArg, Annotations, DataSource, RangeArg, Request, YScale};
 use nllplot::family::Dist;
+use nllplot::render::{Layout, ThemeName};
+use nllplot::units::{Length, Size};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -25,14 +33,27 @@ Examples:
   nllplot --dist bernoulli --out demo.html
   nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
   nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
+  nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
+  nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
+  nllplot --spec examples/*.toml                               redraw every figure of a book
+  nllplot --spec fig.toml --out draft.png                      a spec with one flag overridden
+  nllplot --dist poisson --theme dark --print-spec > fig.toml  start a spec from flags
+  nllplot completions bash > /etc/bash_completion.d/nllplot
+  nllplot man > nllplot.1
 
-Data files hold one number per line; blank lines and lines starting with # are ignored.";
+Data files hold one number per line; blank lines and lines starting with # are ignored.
+A spec file is TOML whose keys are the long option names (samples = 30, out = [\"a.svg\"]);
+relative paths in it are taken from the spec file's folder.";
 
 /// Plot the log-likelihood LL(θ) and the negative log-likelihood NLL(θ) = −LL(θ) of a
 /// one-parameter family over a grid of θ, with the maximum-likelihood estimate θ̂ marked.
 #[derive(Debug, Parser)]
-#[command(name = "nllplot", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "nllplot", version, after_help = EXAMPLES, max_term_width = 100,
+          args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The family; its swept parameter θ is named after the colon.
     #[arg(short, long, value_name = "NAME", default_value = "bernoulli", value_parser = dist_parser())]
     pub dist: Dist,
@@ -68,7 +89,7 @@ pub struct Cli {
 
     /// Read observations from a file (one number per line; `-` for standard input) instead
     /// of drawing them.
-    #[arg(long, value_name = "PATH", help_heading = "Observed data")]
+    #[arg(long, value_name = "PATH", help_heading = "Observed data", value_hint = ValueHint::FilePath)]
     pub data: Option<PathBuf>,
 
     /// Binomial: the known number of trials M of each observation.
@@ -96,30 +117,66 @@ pub struct Cli {
           allow_negative_numbers = true)]
     pub points: usize,
 
-    /// Write the figure here; the format follows the extension (.svg, .png). Repeatable.
-    /// [default: output/<dist>.svg]
-    #[arg(short, long, value_name = "PATH", help_heading = "Output")]
+    /// Write the figure here; the format follows the extension (.svg, .png, .pdf).
+    /// Repeatable. [default: output/<dist>.svg]
+    #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub out: Vec<PathBuf>,
 
     /// Write the sweep as CSV: theta,ll,nll.
-    #[arg(long, value_name = "PATH", help_heading = "Output")]
+    #[arg(long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub csv: Option<PathBuf>,
 
     /// Write a JSON summary: family, n, source, seed, true θ, θ̂, LL(θ̂), range, points.
-    #[arg(long, value_name = "PATH", help_heading = "Output")]
+    #[arg(long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub json: Option<PathBuf>,
 
-    /// Figure width in pixels.
-    #[arg(long, value_name = "PX", default_value_t = defaults::WIDTH, help_heading = "Output")]
-    pub width: u32,
+    /// Figure width: a number of px (1/96 in), or with a unit: 12cm, 90mm, 3.5in, 252pt
+    /// [default: per theme and layout; 1200 px side by side].
+    #[arg(long, value_name = "LENGTH", help_heading = "Size")]
+    pub width: Option<Length>,
 
-    /// Figure height in pixels.
-    #[arg(long, value_name = "PX", default_value_t = defaults::HEIGHT, help_heading = "Output")]
-    pub height: u32,
+    /// Figure height, like --width [default: per theme and layout; 500 px side by side].
+    #[arg(long, value_name = "LENGTH", help_heading = "Size")]
+    pub height: Option<Length>,
 
-    /// Figure title [default: the family, n and θ̂].
-    #[arg(long, value_name = "TEXT", help_heading = "Output")]
+    /// Width and height at once: --size 12cm x 6cm, --size 12cmx6cm or --size 1200x500.
+    #[arg(long, value_name = "W x H", num_args = 1..=3, action = ArgAction::Set,
+          conflicts_with_all = ["width", "height"], help_heading = "Size")]
+    pub size: Vec<String>,
+
+    /// PNG pixels per inch of figure (the figure's size stays the same).
+    #[arg(long, value_name = "DPI", default_value_t = defaults::DPI, help_heading = "Size",
+          allow_negative_numbers = true)]
+    pub dpi: f64,
+
+    /// Multiplies the PNG's pixel dimensions (and density), e.g. 2 for a high-DPI screen.
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 1.0,
+        help_heading = "Size",
+        allow_negative_numbers = true
+    )]
+    pub png_scale: f64,
+
+    /// Figure title [default: the family, n and θ̂; none in the print theme].
+    #[arg(long, value_name = "TEXT", help_heading = "Style")]
     pub title: Option<String>,
+
+    /// The look of the figure.
+    #[arg(long, value_name = "NAME", default_value = "default", value_parser = theme_parser(),
+          help_heading = "Style")]
+    pub theme: ThemeName,
+
+    /// How the LL and NLL panels are arranged.
+    #[arg(long, value_name = "LAYOUT", default_value = "side-by-side",
+          value_parser = layout_parser(), help_heading = "Style")]
+    pub layout: Layout,
+
+    /// Write the SVG's text as outlines of the bundled font, so that it renders identically
+    /// without the font (Inkscape, LaTeX); the text can then no longer be selected.
+    #[arg(long, help_heading = "Style")]
+    pub text_as_paths: bool,
 
     /// Sweep the family's usual parameter, or the natural parameter of an exponential family
     /// (logit p, ln λ, ln(1−p), −λ, μ/σ²): LL is concave in it; the likelihood-ratio interval
@@ -209,12 +266,51 @@ pub struct Cli {
     #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
           help_heading = "Two parameters")]
     pub points_2d: usize,
+
+    /// Read options from TOML figure spec files, one figure each (keys are the long option
+    /// names); options given here override the files'.
+    #[arg(long, value_name = "FILE", num_args = 1.., help_heading = "Spec files",
+          value_hint = ValueHint::FilePath)]
+    pub spec: Vec<PathBuf>,
+
+    /// Print the effective spec (every option, as TOML) for these options and exit without
+    /// drawing.
+    #[arg(long, help_heading = "Spec files")]
+    pub print_spec: bool,
+
+    /// Print nothing but errors (no summary line, no progress bar).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The optional subcommands; without one, nllplot draws a figure.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a completion script for a shell to standard output.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 impl Cli {
-    /// The library's request: the same fields, without clap.
-    pub fn into_request(self) -> Request {
-        Request {
+    /// The library's request: the same fields, without clap. Fails only on a malformed
+    /// `--size`, whose pieces clap cannot check one by one.
+    pub fn into_request(self) -> Result<Request, String> {
+        let (width, height) = if self.size.is_empty() {
+            (self.width, self.height)
+        } else {
+            let size: Size = self
+                .size
+                .join(" ")
+                .parse()
+                .map_err(|e| format!("invalid value for '--size <W x H>': {e}"))?;
+            (Some(size.width), Some(size.height))
+        };
+        Ok(Request {
             dist: self.dist,
             samples: self
                 .samples
@@ -231,9 +327,14 @@ impl Cli {
             out: self.out,
             csv: self.csv,
             json: self.json,
-            width: self.width,
-            height: self.height,
+            width,
+            height,
             title: self.title,
+            theme: self.theme,
+            layout: self.layout,
+            dpi: self.dpi,
+            png_scale: self.png_scale,
+            text_as_paths: self.text_as_paths,
             param: self.param,
             level: self.level,
             annotate: self.annotate,
@@ -246,7 +347,7 @@ impl Cli {
             animate: self.animate,
             frames: self.frames,
             fps: self.fps,
-        }
+        })
     }
 }
 
@@ -268,6 +369,16 @@ fn param_parser() -> impl TypedValueParser<Value = Parameterization> {
             Parameterization::Mean
         }
     })
+}
+
+fn theme_parser() -> impl TypedValueParser<Value = ThemeName> {
+    PossibleValuesParser::new(ThemeName::ALL.map(|t| PossibleValue::new(t.name()).help(t.help())))
+        .try_map(|name| name.parse::<ThemeName>())
+}
+
+fn layout_parser() -> impl TypedValueParser<Value = Layout> {
+    PossibleValuesParser::new(Layout::ALL.map(|l| PossibleValue::new(l.name()).help(l.help())))
+        .try_map(|name| name.parse::<Layout>())
 }
 
 fn y_parser() -> impl TypedValueParser<Value = YScale> {

@@ -7,6 +7,8 @@
 use crate::axis::{Axis, Parameterization};
 use crate::error::{Error, Result};
 use crate::family::{self, Dist, Family, Known};
+use crate::render::{Layout, Theme, ThemeName};
+use crate::units::{Length, PX_PER_INCH};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -18,21 +20,24 @@ pub mod defaults {
     pub const POINTS: usize = 1000;
     pub const TRIALS: u64 = 10;
     pub const SIGMA: f64 = 1.0;
-    pub const WIDTH: u32 = 1200;
-    pub const HEIGHT: u32 = 500;
     pub const LEVEL: f64 = 0.95;
     pub const POINTS_2D: usize = 161;
     pub const FRAMES: usize = 60;
     pub const FPS: f64 = 12.0;
+    /// PNG pixels per inch: 96 makes a CSS pixel one PNG pixel.
+    pub const DPI: f64 = 96.0;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
 
 /// Grids above this many points would only burn memory: a figure has ~10⁴ pixels across.
 pub const MAX_POINTS: usize = 10_000_000;
-/// Figures outside these pixel sizes are either unreadable or unreasonably large.
-pub const MIN_SIZE: u32 = 200;
-pub const MAX_SIZE: u32 = 10_000;
+/// Figures outside these sizes (CSS pixels, 1/96 in) are either unreadable or unreasonably
+/// large.
+pub const MIN_SIZE: f64 = 100.0;
+pub const MAX_SIZE: f64 = 10_000.0;
+/// The largest PNG side in pixels, whatever `--dpi` and `--png-scale` ask for.
+pub const MAX_PIXELS: f64 = 30_000.0;
 
 /// `LO:HI` as typed after `--range=`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,9 +113,18 @@ pub struct Request {
     pub out: Vec<PathBuf>,
     pub csv: Option<PathBuf>,
     pub json: Option<PathBuf>,
-    pub width: u32,
-    pub height: u32,
+    /// Figure size; `None` takes the theme's size for the layout.
+    pub width: Option<Length>,
+    pub height: Option<Length>,
     pub title: Option<String>,
+    pub theme: ThemeName,
+    pub layout: Layout,
+    /// PNG pixels per inch.
+    pub dpi: f64,
+    /// A factor on the PNG's pixel dimensions (and density).
+    pub png_scale: f64,
+    /// Write the SVG's text as outlines of the bundled font.
+    pub text_as_paths: bool,
     /// Sweep θ itself or the natural parameter η.
     pub param: Parameterization,
     /// Confidence level of the likelihood-ratio and Wald intervals.
@@ -186,9 +200,14 @@ impl Default for Request {
             out: Vec::new(),
             csv: None,
             json: None,
-            width: defaults::WIDTH,
-            height: defaults::HEIGHT,
+            width: None,
+            height: None,
             title: None,
+            theme: ThemeName::Default,
+            layout: Layout::SideBySide,
+            dpi: defaults::DPI,
+            png_scale: 1.0,
+            text_as_paths: false,
             param: Parameterization::Mean,
             level: defaults::LEVEL,
             annotate: None,
@@ -218,6 +237,7 @@ pub enum Source {
 pub enum Format {
     Svg,
     Png,
+    Pdf,
     Csv,
     Json,
     /// A self-contained interactive page with sliders for n and the true θ.
@@ -235,6 +255,7 @@ impl Format {
             "png" => Some(Format::Png),
             "html" | "htm" => Some(Format::Html),
             "gif" => Some(Format::Gif),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -361,9 +382,16 @@ impl Annotations {
 /// How the figure looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureOptions {
-    pub width: u32,
-    pub height: u32,
+    /// The size, in the units it was given in (CSS pixels by default).
+    pub width: Length,
+    pub height: Length,
     pub title: Option<String>,
+    pub theme: Theme,
+    pub layout: Layout,
+    /// PNG pixels per inch, before `png_scale`.
+    pub dpi: f64,
+    pub png_scale: f64,
+    pub text_as_paths: bool,
     pub annotations: Annotations,
     pub y: YScale,
 }
@@ -489,10 +517,37 @@ impl Config {
                 req.points
             )));
         }
-        for (name, v) in [("--width", req.width), ("--height", req.height)] {
-            if !(MIN_SIZE..=MAX_SIZE).contains(&v) {
+        let theme = req.theme.theme();
+        let (default_w, default_h) = theme.default_size(req.layout);
+        let (width, height) = (
+            req.width.unwrap_or(default_w),
+            req.height.unwrap_or(default_h),
+        );
+        if !(req.dpi.is_finite() && (10.0..=2400.0).contains(&req.dpi)) {
+            return Err(usage(format!(
+                "--dpi must be between 10 and 2400, not {}",
+                req.dpi
+            )));
+        }
+        if !(req.png_scale.is_finite() && req.png_scale > 0.0 && req.png_scale <= 16.0) {
+            return Err(usage(format!(
+                "--png-scale must be above 0 and at most 16, not {}",
+                req.png_scale
+            )));
+        }
+        for (name, v) in [("--width", width), ("--height", height)] {
+            if !(MIN_SIZE..=MAX_SIZE).contains(&v.to_px()) {
                 return Err(usage(format!(
-                    "{name} must be between {MIN_SIZE} and {MAX_SIZE} pixels, not {v}"
+                    "{name} must be between {MIN_SIZE} and {MAX_SIZE} px ({:.3} to {:.0} in), not {v}",
+                    MIN_SIZE / PX_PER_INCH,
+                    MAX_SIZE / PX_PER_INCH
+                )));
+            }
+            let pixels = v.to_px() / PX_PER_INCH * req.dpi * req.png_scale;
+            if pixels > MAX_PIXELS {
+                return Err(usage(format!(
+                    "{name} {v} at --dpi {} and --png-scale {} would be {pixels:.0} PNG pixels; at most {MAX_PIXELS} are drawn",
+                    req.dpi, req.png_scale
                 )));
             }
         }
@@ -534,9 +589,14 @@ impl Config {
             axis,
             level: req.level,
             figure: FigureOptions {
-                width: req.width,
-                height: req.height,
+                width,
+                height,
                 title: req.title,
+                theme,
+                layout: req.layout,
+                dpi: req.dpi,
+                png_scale: req.png_scale,
+                text_as_paths: req.text_as_paths,
                 annotations,
                 y,
             },
@@ -747,7 +807,7 @@ fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
     for path in &req.out {
         let format = Format::figure_from(path).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg, .png, .html or .gif",
+                "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
                 path.display()
             ))
         })?;
@@ -907,7 +967,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg, .png, .html or .gif",
+                ".svg, .png, .pdf, .html or .gif",
             ),
             (
                 Request {

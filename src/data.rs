@@ -8,6 +8,7 @@
 use crate::config::DataSource;
 use crate::error::{Error, Result};
 use crate::family::{Family, SufficientStats};
+use crate::progress::{CountingReader, Progress, Silent, Task};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 
@@ -15,6 +16,16 @@ const BATCH: usize = 1024;
 
 /// Reads the source to the end and returns the statistics of its observations.
 pub fn read_stats(family: &dyn Family, source: &DataSource) -> Result<SufficientStats> {
+    read_stats_with(family, source, &Silent)
+}
+
+/// [`read_stats`], reporting the bytes read from a file to `progress` (standard input has
+/// no size to measure against, so it reports nothing).
+pub fn read_stats_with(
+    family: &dyn Family,
+    source: &DataSource,
+    progress: &dyn Progress,
+) -> Result<SufficientStats> {
     match source {
         DataSource::Stdin => read_from(family, io::stdin().lock(), source),
         DataSource::File(path) => {
@@ -22,7 +33,12 @@ pub fn read_stats(family: &dyn Family, source: &DataSource) -> Result<Sufficient
                 path: path.clone(),
                 source: e,
             })?;
-            read_from(family, BufReader::with_capacity(1 << 16, file), source)
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            progress.start(Task::Reading, size);
+            let reader = CountingReader::new(BufReader::with_capacity(1 << 16, file), progress);
+            let result = read_from(family, reader, source);
+            progress.finish();
+            result
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Data flow one way: a [`Request`] (what the user asked for) is checked into a [`Config`];
 //! [`run`] samples or reads the observations, sweeps LL(θ) over a grid from sufficient
-//! statistics, and writes the figure (SVG, PNG) and the numbers (CSV, JSON) atomically.
+//! statistics, and writes the figure (SVG, PNG, PDF) and the numbers (CSV, JSON) atomically.
 //! The command-line tool is a thin layer over this crate; the crate itself knows no clap.
 //!
 //! # Examples
@@ -27,12 +27,14 @@ pub mod error;
 pub mod export;
 pub mod family;
 pub mod inference;
+pub mod progress;
 pub mod render;
 pub mod run;
 pub mod sample;
 pub mod surface;
 pub mod sweep;
+pub mod units;
 
 pub use config::{Config, Request};
 pub use error::{Error, Result};
-pub use run::{analyse, run, run_any, Computed, Outcome, Summary};
+pub use run::{analyse, analyse_with, run, run_any, run_with, Computed, Outcome, Summary};

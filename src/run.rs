@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::export;
 use crate::family::{Family, SufficientStats};
 use crate::inference::{self, Bound, Inference};
+use crate::progress::{Progress, Silent};
 use crate::render::{number, Figure};
 use crate::sample;
 use crate::sweep::{Grid, Sweep};
@@ -147,8 +148,13 @@ impl Outcome {
 /// With `-n` given a list, one curve per sample size is swept on a common grid (the smallest
 /// sample's window, the widest); the largest sample is the main curve.
 pub fn analyse(config: &Config) -> Result<Outcome> {
+    analyse_with(config, &Silent)
+}
+
+/// [`analyse`], reporting the progress of sampling or reading to `progress`.
+pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let family = config.family.as_ref();
-    let stats = observe(config, &config.source)?;
+    let stats = observe(config, &config.source, progress)?;
     if config.overlay.is_empty() {
         return analyse_stats(config, &config.source, stats, config.range);
     }
@@ -195,12 +201,18 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Samples or reads the observations of `source`.
-pub(crate) fn observe(config: &Config, source: &Source) -> Result<SufficientStats> {
+/// Samples or reads the observations of `source`, reporting progress.
+pub(crate) fn observe(
+    config: &Config,
+    source: &Source,
+    progress: &dyn Progress,
+) -> Result<SufficientStats> {
     let family = config.family.as_ref();
     Ok(match source {
-        Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
-        Source::Data(data_source) => data::read_stats(family, data_source)?,
+        Source::Sample { n, theta, seed } => {
+            sample::sample_stats_with(family, *theta, *n, *seed, progress)
+        }
+        Source::Data(data_source) => data::read_stats_with(family, data_source, progress)?,
     })
 }
 
@@ -275,10 +287,38 @@ pub enum Computed {
     Surface(Box<crate::surface::report::SurfaceOutcome>),
 }
 
+impl Computed {
+    /// The one line the command prints on success: the estimate and the files written.
+    pub fn report(&self, config: &Config) -> String {
+        let paths: Vec<_> = config
+            .outputs
+            .iter()
+            .map(|o| o.path.display().to_string())
+            .collect();
+        let estimate = match self {
+            Computed::Curve(outcome) => {
+                let s = &outcome.summary;
+                format!(
+                    "{}: n = {}, {}̂ = {}, LL = {}",
+                    s.dist, s.n, s.param, s.mle, s.ll_max
+                )
+            }
+            Computed::Surface(outcome) => {
+                let s = &outcome.summary;
+                format!(
+                    "{}: n = {}, ({}, {}) = ({}, {}), LL = {}",
+                    s.dist, s.n, s.params[0], s.params[1], s.mle[0], s.mle[1], s.ll_max
+                )
+            }
+        };
+        format!("{estimate}; wrote {}", paths.join(", "))
+    }
+}
+
 /// Analyses, then writes every output atomically; dispatches `--sweep` runs to the surface.
-pub fn run_any(config: &Config) -> Result<Computed> {
+pub fn run_any(config: &Config, progress: &dyn Progress) -> Result<Computed> {
     let Some(plan) = &config.surface else {
-        return run(config).map(|o| Computed::Curve(Box::new(o)));
+        return run_with(config, progress).map(|o| Computed::Curve(Box::new(o)));
     };
     let outcome = crate::surface::report::analyse(plan, config.level)?;
     let files = config
@@ -297,7 +337,12 @@ pub fn run_any(config: &Config) -> Result<Computed> {
 
 /// Analyses, then writes every output atomically. Returns what was computed.
 pub fn run(config: &Config) -> Result<Outcome> {
-    let outcome = analyse(config)?;
+    run_with(config, &Silent)
+}
+
+/// [`run`], reporting the progress of sampling or reading to `progress`.
+pub fn run_with(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
+    let outcome = analyse_with(config, progress)?;
     let files = config
         .outputs
         .iter()

@@ -7,6 +7,7 @@
 //! memory stays flat for any n. The first n draws of a longer sample are the sample of size n.
 
 use crate::family::{Family, Rng, SufficientStats};
+use crate::progress::{Progress, Silent, Task};
 use rand::SeedableRng;
 use rayon::prelude::*;
 
@@ -24,6 +25,18 @@ pub fn chunk_rng(seed: u64, index: u64) -> Rng {
 
 /// The sufficient statistics of `n` draws from the family at `theta`.
 pub fn sample_stats(family: &dyn Family, theta: f64, n: u64, seed: u64) -> SufficientStats {
+    sample_stats_with(family, theta, n, seed, &Silent)
+}
+
+/// [`sample_stats`], reporting each chunk to `progress` once it is drawn.
+pub fn sample_stats_with(
+    family: &dyn Family,
+    theta: f64,
+    n: u64,
+    seed: u64,
+    progress: &dyn Progress,
+) -> SufficientStats {
+    progress.start(Task::Sampling, n);
     let chunks = n.div_ceil(CHUNK);
     let parts: Vec<SufficientStats> = (0..chunks)
         .into_par_iter()
@@ -39,9 +52,11 @@ pub fn sample_stats(family: &dyn Family, theta: f64, n: u64, seed: u64) -> Suffi
                 family.observe(&mut stats, &buf[..take]);
                 left -= take;
             }
+            progress.advance(len);
             stats
         })
         .collect();
+    progress.finish();
     let mut total = SufficientStats::default();
     for part in &parts {
         total.merge(part);

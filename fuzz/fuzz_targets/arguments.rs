@@ -25,7 +25,9 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(cli) = cli::Cli::try_parse_from(args) else {
         return;
     };
-    let request = cli.into_request();
+    let Ok(request) = cli.into_request() else {
+        return;
+    };
     let names_files = request.data.is_some()
         || !request.out.is_empty()
         || request.csv.is_some()

@@ -16,8 +16,12 @@ use crate::run::Outcome;
 /// The bytes of one output in the given format.
 pub fn bytes(format: Format, outcome: &Outcome, config: &Config) -> Result<Vec<u8>> {
     match format {
+        Format::Svg if outcome.figure().options.text_as_paths => {
+            Ok(render::svg_text_as_paths(&outcome.figure())?.into_bytes())
+        }
         Format::Svg => Ok(render::svg(&outcome.figure())?.into_bytes()),
         Format::Png => render::png(&outcome.figure()),
+        Format::Pdf => render::pdf(&outcome.figure()),
         Format::Csv => csv::to_bytes(
             &outcome.sweep,
             outcome.summary.parameterization == "natural",

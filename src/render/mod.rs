@@ -1,60 +1,48 @@
-//! The two-panel likelihood figure: LL(θ) on the left, NLL(θ) = −LL(θ) on the right.
+//! The likelihood figure: LL(θ) and NLL(θ) = −LL(θ), side by side, stacked, overlaid on one
+//! axes, or one of them alone.
 //!
 //! One drawing function, generic over the plotters backend, produces the figure; the formats
-//! are thin wrappers around it ([`svg()`], and [`png()`] which rasterises the SVG). Sizes below
-//! are in nominal pixels and multiplied by [`SCALE`] when drawn.
+//! are thin wrappers around it ([`svg()`]; [`png()`] rasterises that SVG and [`pdf()`] turns it
+//! into vector PDF). Lengths are in CSS pixels (1/96 in) and multiplied by [`SCALE`] when
+//! drawn; every colour, width, dash and font size comes from the [`Theme`], so the drawing
+//! code holds no visual constants of its own.
 //!
 //! Marks over the curves follow `--annotate`: θ̂ (dashed line, dot, value), the true θ
 //! (dotted line), the likelihood-ratio interval (shaded band and the threshold line at
 //! NLL(θ̂) + ½χ²₁(L)), the Wald approximation (the parabola NLL(θ̂) + ½J(θ − θ̂)², dashed) and
-//! θ̂ ± SE (an error bar). The numbers themselves are written in a footer line, where they
-//! cannot collide with the curves.
+//! θ̂ ± SE (an error bar). The numbers themselves are written in a footer, where they cannot
+//! collide with the curves. Title, subtitle, footer and legend wrap onto more lines when the
+//! figure is too narrow for them, and the panels get whatever height is left.
 
 mod font;
+mod pdf;
 mod png;
 mod surface;
 mod svg;
+pub mod theme;
 
-pub use png::{png, rasterise, rasterise_rgba};
+pub use pdf::{pdf, pdf_of_svg};
+pub use png::{pixel_size, png, rasterise, rasterise_rgba};
 pub use surface::{
     profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
 };
-pub use svg::svg;
+pub use svg::{svg, svg_text_as_paths};
+pub use theme::{Layout, Theme, ThemeName};
 
 use crate::axis::Axis;
 use crate::config::{FigureOptions, YScale};
 use crate::inference::{End, Inference};
 use crate::sweep::Sweep;
-
-/// Colours of overlaid sample sizes, light (small n) to dark (large n).
-const OVERLAY_COLORS: [RGBColor; 8] = [
-    RGBColor(0xf4, 0xa5, 0x82),
-    RGBColor(0xe3, 0x7b, 0x5a),
-    RGBColor(0xd6, 0x60, 0x4d),
-    RGBColor(0xb4, 0x3c, 0x3c),
-    RGBColor(0x8e, 0x2a, 0x4a),
-    RGBColor(0x67, 0x1e, 0x50),
-    RGBColor(0x45, 0x15, 0x4a),
-    RGBColor(0x24, 0x0c, 0x3a),
-];
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::series::{DashedLineSeries, LineSeries};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use theme::Line;
 
-/// Internal drawing units per nominal pixel (see [`svg()`] for why).
+/// Internal drawing units per CSS pixel (see [`svg()`] for why).
 pub const SCALE: u32 = 4;
-
-const LL_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
-const NLL_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
-const MLE_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const TRUE_COLOR: RGBColor = RGBColor(0x1e, 0x84, 0x49);
-const WALD_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
-const BAND_COLOR: RGBColor = RGBColor(0xe8, 0xa3, 0x17);
-const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const MUTED_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
-const GRID_COLOR: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
 
 /// Everything the figure shows, already computed.
 #[derive(Debug, Clone)]
@@ -71,17 +59,34 @@ pub struct Figure<'a> {
     pub options: &'a FigureOptions,
     /// Further sample sizes' curves on the same grid, smallest n first.
     pub overlays: &'a [crate::run::Overlay],
-    /// Fixed y ranges of the LL and NLL panels (shared by animation frames).
+    /// Fixed y ranges of the LL and NLL curves (shared by animation frames).
     pub y_fixed: Option<[(f64, f64); 2]>,
 }
 
 impl Figure<'_> {
-    pub fn width(&self) -> u32 {
-        self.options.width
+    /// Width in CSS pixels.
+    pub fn width(&self) -> f64 {
+        self.options.width.to_px()
     }
 
-    pub fn height(&self) -> u32 {
-        self.options.height
+    /// Height in CSS pixels.
+    pub fn height(&self) -> f64 {
+        self.options.height.to_px()
+    }
+
+    /// The drawing's size in internal units.
+    pub fn internal_size(&self) -> (u32, u32) {
+        let scale = |v: f64| (v * SCALE as f64).round() as u32;
+        (scale(self.width()), scale(self.height()))
+    }
+
+    fn theme(&self) -> &Theme {
+        &self.options.theme
+    }
+
+    /// The footer as separate parts, so that it can wrap between them.
+    fn footer_parts(&self) -> Vec<String> {
+        self.footer().split("   ·   ").map(str::to_string).collect()
     }
 
     /// The footer: the estimate and whichever intervals are annotated, in numbers.
@@ -138,18 +143,26 @@ impl Figure<'_> {
     }
 }
 
-/// Which of the two panels is being drawn.
-#[derive(Clone, Copy)]
+/// Which of the two curves is being drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Panel {
     LogLikelihood,
     Negative,
 }
 
 impl Panel {
-    fn color(self) -> RGBColor {
+    /// 0 for LL, 1 for NLL: the order of [`Figure::y_fixed`].
+    fn index(self) -> usize {
         match self {
-            Panel::LogLikelihood => LL_COLOR,
-            Panel::Negative => NLL_COLOR,
+            Panel::LogLikelihood => 0,
+            Panel::Negative => 1,
+        }
+    }
+
+    fn line(self, theme: &Theme) -> Line {
+        match self {
+            Panel::LogLikelihood => theme.ll,
+            Panel::Negative => theme.nll,
         }
     }
 }
@@ -185,7 +198,7 @@ impl View {
     }
 }
 
-/// A length in nominal pixels, in drawing units.
+/// A length in CSS pixels, in drawing units.
 fn px(v: f64) -> i32 {
     (v * SCALE as f64).round() as i32
 }
@@ -204,7 +217,18 @@ fn percent(level: f64) -> String {
     format!("{s} %")
 }
 
-/// The values panel `index` (0 = LL, 1 = NLL) plots, in its y units: the curve and its
+/// Line height as a multiple of the font size.
+const LEADING: f64 = 1.3;
+/// Height of a row of mark labels at the top of a panel, as a multiple of their font size.
+const LABEL_ROW: f64 = 1.35;
+/// The share of a panel's height kept free below the lowest value.
+const FOOT_ROOM: f64 = 0.08;
+
+/// The chart type of every panel: θ across, a log-likelihood quantity up.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// The values curve `index` (0 = LL, 1 = NLL) plots, in its y units: the curve and its
 /// maximum, for animations that fix one y range across frames.
 pub fn panel_values(figure: &Figure, index: usize) -> Vec<f64> {
     let panel = if index == 0 {
@@ -227,75 +251,186 @@ pub fn panel_values(figure: &Figure, index: usize) -> Vec<f64> {
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &Figure,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
+) -> DrawResult<(), DB> {
+    let theme = figure.theme();
+    let font = theme.font;
+    root.fill(&theme.background)?;
     let (w, h) = root.dim_in_pixel();
-    root.draw(&Text::new(
-        figure.title.clone(),
-        (w as i32 / 2, px(12.0)),
-        text_style(20.0, TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Top)),
-    ))?;
-    root.draw(&Text::new(
-        figure.subtitle.clone(),
-        (w as i32 / 2, px(40.0)),
-        text_style(14.0, MUTED_COLOR).pos(Pos::new(HPos::Center, VPos::Top)),
-    ))?;
-    root.draw(&Text::new(
-        figure.footer(),
-        (w as i32 / 2, h as i32 - px(34.0)),
-        text_style(14.0, TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Bottom)),
-    ))?;
-    draw_legend(root, &legend(figure), h as i32 - px(12.0))?;
-    let body = root.margin(px(66.0), px(58.0), px(10.0), px(18.0));
-    let (left, right) = body.split_horizontally(body.dim_in_pixel().0 / 2);
-    draw_panel(&left, figure, Panel::LogLikelihood)?;
-    draw_panel(&right, figure, Panel::Negative)?;
+    let (w, h) = (w as i32, h as i32);
+    let pad = px(theme.pad);
+    let avail = w - 2 * pad;
+
+    // The header, top down.
+    let mut top = pad;
+    if figure.options.title.is_some() || theme.default_title {
+        let style = text_style(font.title, theme.text);
+        let words: Vec<String> = figure.title.split(' ').map(str::to_string).collect();
+        let lines = wrap(root, &words, " ", &style, avail)?;
+        top = draw_lines(root, &lines, top, &style, font.title)?;
+    }
+    if theme.notes {
+        let style = text_style(font.subtitle, theme.muted);
+        let parts: Vec<String> = figure.subtitle.split(" · ").map(str::to_string).collect();
+        let lines = wrap(root, &parts, " · ", &style, avail)?;
+        top = draw_lines(
+            root,
+            &lines,
+            top + px(font.subtitle * 0.2),
+            &style,
+            font.subtitle,
+        )?;
+    }
+
+    // The footer, measured first so that the panels get the height that is left.
+    let legend_style = text_style(font.legend, theme.text);
+    let rows = legend_rows(root, legend(figure), &legend_style, avail)?;
+    let row_h = px(font.legend * 1.8);
+    let footer_style = text_style(font.footer, theme.text);
+    let footer = if theme.notes {
+        wrap(
+            root,
+            &figure.footer_parts(),
+            "   ·   ",
+            &footer_style,
+            avail,
+        )?
+    } else {
+        Vec::new()
+    };
+    let bottom = pad + rows.len() as i32 * row_h + footer.len() as i32 * px(font.footer * LEADING);
+    let y = draw_lines(root, &footer, h - bottom, &footer_style, font.footer)?;
+    for (i, row) in rows.iter().enumerate() {
+        draw_legend_row(root, row, y + i as i32 * row_h + row_h / 2, theme)?;
+    }
+
+    let body = root.margin(top + pad, bottom + pad, pad, pad);
+    let (bw, bh) = body.dim_in_pixel();
+    match figure.options.layout {
+        Layout::SideBySide => {
+            let (left, right) = body.split_horizontally(bw / 2);
+            draw_panel(&left, figure, Panel::LogLikelihood, 0)?;
+            draw_panel(&right, figure, Panel::Negative, 0)?;
+        }
+        Layout::Stacked => {
+            let (upper, lower) = body.split_vertically(bh / 2);
+            // One y label width for both, so that the two θ axes line up.
+            let room = headroom(&upper, figure);
+            let mut widest = 0;
+            for panel in [Panel::LogLikelihood, Panel::Negative] {
+                let cv = CurveView::new(figure, panel, room);
+                widest = widest.max(y_label_area(&upper, cv.y_lo, cv.y_hi, theme)?);
+            }
+            draw_panel(&upper, figure, Panel::LogLikelihood, widest)?;
+            draw_panel(&lower, figure, Panel::Negative, widest)?;
+        }
+        Layout::Ll => draw_panel(&body, figure, Panel::LogLikelihood, 0)?,
+        Layout::Nll => draw_panel(&body, figure, Panel::Negative, 0)?,
+        Layout::Overlay => draw_overlay(&body, figure)?,
+    }
     Ok(())
+}
+
+/// Centred lines from `top` down; returns the y below the last one.
+fn draw_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lines: &[String],
+    top: i32,
+    style: &TextStyle,
+    size: f64,
+) -> DrawResult<i32, DB> {
+    let (w, _) = root.dim_in_pixel();
+    let mut y = top;
+    for line in lines {
+        root.draw(&Text::new(
+            line.clone(),
+            (w as i32 / 2, y),
+            style.pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        y += px(size * LEADING);
+    }
+    Ok(y)
+}
+
+fn text_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> DrawResult<i32, DB> {
+    Ok(root.estimate_text_size(text, style)?.0 as i32)
+}
+
+/// Joins `parts` with `sep` into as few lines no wider than `max` as it can (a part wider
+/// than `max` gets a line of its own).
+fn wrap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    parts: &[String],
+    sep: &str,
+    style: &TextStyle,
+    max: i32,
+) -> DrawResult<Vec<String>, DB> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if current.is_empty() {
+            current = part.clone();
+            continue;
+        }
+        let candidate = format!("{current}{sep}{part}");
+        if text_width(root, &candidate, style)? <= max {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, part.clone()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    Ok(lines)
 }
 
 /// How a legend entry's swatch is drawn.
 #[derive(Clone, Copy)]
 enum Swatch {
-    Line(RGBColor),
-    Dashed(RGBColor),
-    Dotted(RGBColor),
-    Band(RGBColor),
-    Bar(RGBColor),
+    Line(Line),
+    Band(RGBColor, f64),
+    Bar(Line),
 }
 
 /// The legend entries for what this figure shows.
 fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
+    let t = figure.theme();
     let notes = figure.options.annotations;
     let inf = figure.inference;
-    let mut items = if figure.overlays.is_empty() {
-        vec![
-            (Swatch::Line(LL_COLOR), "LL".to_string()),
-            (Swatch::Line(NLL_COLOR), "NLL".to_string()),
-        ]
-    } else {
-        let last = (figure.overlays.len() - 1).max(1);
-        figure
-            .overlays
-            .iter()
-            .enumerate()
-            .map(|(k, o)| {
-                let color = OVERLAY_COLORS[k * (OVERLAY_COLORS.len() - 1) / last];
-                (Swatch::Line(color), format!("n = {}", o.n))
-            })
-            .collect()
-    };
+    let layout = figure.options.layout;
+    let mut items = Vec::new();
+    let overlay = layout == Layout::Overlay;
+    // Overlaid sample sizes: one entry per n, in the colours of their curves.
+    for (k, o) in figure.overlays.iter().enumerate() {
+        let line = Line {
+            color: overlay_color(t, k, figure.overlays.len()),
+            ..t.nll
+        };
+        items.push((Swatch::Line(line), format!("n = {}", o.n)));
+    }
+    // With overlays the curves are named by their n; LL and NLL by the panels.
+    let single = figure.overlays.is_empty();
+    if single && layout.shows_ll() {
+        let name = if overlay { "LL (left axis)" } else { "LL" };
+        items.push((Swatch::Line(t.ll), name.to_string()));
+    }
+    if single && layout.shows_nll() {
+        let name = if overlay { "NLL (right axis)" } else { "NLL" };
+        items.push((Swatch::Line(t.nll), name.to_string()));
+    }
     if notes.mle {
-        items.push((
-            Swatch::Dashed(MLE_COLOR),
-            format!("MLE {}", figure.axis.hat),
-        ));
+        items.push((Swatch::Line(t.mle), format!("MLE {}", figure.axis.hat)));
     }
     if notes.truth && figure.x_true.is_some() {
-        items.push((Swatch::Dotted(TRUE_COLOR), "true value".to_string()));
+        items.push((Swatch::Line(t.truth), "true value".to_string()));
     }
     if notes.interval {
         items.push((
-            Swatch::Band(BAND_COLOR),
+            Swatch::Band(t.band, (t.band_opacity * 2.2).min(1.0)),
             format!(
                 "{} LR interval: ΔNLL ≤ {}",
                 percent(inf.level),
@@ -305,68 +440,93 @@ fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
     }
     if notes.wald && inf.information.is_ok() {
         items.push((
-            Swatch::Dashed(WALD_COLOR),
+            Swatch::Line(t.wald),
             "Wald (quadratic) approximation".to_string(),
         ));
     }
     if notes.se && inf.se().is_some() {
-        items.push((Swatch::Bar(MLE_COLOR), "± 1 SE".to_string()));
+        items.push((
+            Swatch::Bar(Line {
+                dash: None,
+                ..t.mle
+            }),
+            "± 1 SE".to_string(),
+        ));
     }
     items
 }
 
-/// One centred row of legend entries with its baseline at `y`.
-fn draw_legend<DB: DrawingBackend>(
+/// One legend entry with the width its text takes.
+type LegendItem = (Swatch, String, i32);
+
+/// Legend entries packed into centred rows no wider than `max`.
+fn legend_rows<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    items: &[(Swatch, String)],
-    y: i32,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let style = text_style(12.5, TEXT_COLOR);
-    let swatch = px(26.0);
-    let gap = px(8.0);
-    let spacing = px(22.0);
-    let widths: Vec<i32> = items
-        .iter()
-        .map(|(_, text)| root.estimate_text_size(text, &style).map(|(w, _)| w as i32))
-        .collect::<Result<_, _>>()?;
-    let total: i32 = widths.iter().map(|w| swatch + gap + w).sum::<i32>()
-        + spacing * (items.len() as i32 - 1).max(0);
+    items: Vec<(Swatch, String)>,
+    style: &TextStyle,
+    max: i32,
+) -> DrawResult<Vec<Vec<LegendItem>>, DB> {
+    let size = style.font.get_size() / SCALE as f64;
+    let (swatch, gap, spacing) = legend_metrics(size);
+    let mut rows: Vec<Vec<LegendItem>> = Vec::new();
+    let mut used = 0;
+    for (kind, text) in items {
+        let width = text_width(root, &text, style)?;
+        let need = swatch + gap + width;
+        match rows.last_mut() {
+            Some(row) if used + spacing + need <= max => {
+                used += spacing + need;
+                row.push((kind, text, width));
+            }
+            _ => {
+                used = need;
+                rows.push(vec![(kind, text, width)]);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Swatch length, swatch-to-text gap and entry spacing for a legend font size.
+fn legend_metrics(size: f64) -> (i32, i32, i32) {
+    (px(size * 2.0), px(size * 0.6), px(size * 1.7))
+}
+
+/// One centred row of legend entries around the height `mid`.
+fn draw_legend_row<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    row: &[LegendItem],
+    mid: i32,
+    theme: &Theme,
+) -> DrawResult<(), DB> {
+    let size = theme.font.legend;
+    let style = text_style(size, theme.text);
+    let (swatch, gap, spacing) = legend_metrics(size);
+    let total: i32 = row.iter().map(|(_, _, w)| swatch + gap + w).sum::<i32>()
+        + spacing * (row.len() as i32 - 1).max(0);
     let (w, _) = root.dim_in_pixel();
     let mut x = (w as i32 - total) / 2;
-    let mid = y - px(6.0);
-    for ((kind, text), width) in items.iter().zip(widths) {
-        let (a, b) = ((x, mid), (x + swatch, mid));
-        let stroke = |c: RGBColor| c.stroke_width(px(2.4) as u32);
+    let half = px(size * 0.45);
+    for (kind, text, width) in row {
         match *kind {
-            Swatch::Line(c) => root.draw(&PathElement::new(vec![a, b], stroke(c)))?,
-            Swatch::Dashed(c) => {
-                for k in 0..3 {
-                    let s = x + k * px(10.0);
-                    root.draw(&PathElement::new(
-                        vec![(s, mid), (s + px(6.0), mid)],
-                        stroke(c),
-                    ))?;
+            Swatch::Line(line) => {
+                for (a, b) in dash_segments(x, x + swatch, line.dash) {
+                    root.draw(&PathElement::new(vec![(a, mid), (b, mid)], stroke(line)))?;
                 }
             }
-            Swatch::Dotted(c) => {
-                for k in 0..5 {
-                    let s = x + k * px(6.0);
-                    root.draw(&PathElement::new(
-                        vec![(s, mid), (s + px(2.0), mid)],
-                        stroke(c),
-                    ))?;
-                }
-            }
-            Swatch::Band(c) => root.draw(&Rectangle::new(
-                [(x, mid - px(6.0)), (x + swatch, mid + px(6.0))],
-                c.mix(0.35).filled(),
+            Swatch::Band(color, opacity) => root.draw(&Rectangle::new(
+                [(x, mid - half), (x + swatch, mid + half)],
+                color.mix(opacity).filled(),
             ))?,
-            Swatch::Bar(c) => {
-                root.draw(&PathElement::new(vec![a, b], stroke(c)))?;
+            Swatch::Bar(line) => {
+                root.draw(&PathElement::new(
+                    vec![(x, mid), (x + swatch, mid)],
+                    stroke(line),
+                ))?;
                 for end in [x, x + swatch] {
                     root.draw(&PathElement::new(
-                        vec![(end, mid - px(5.0)), (end, mid + px(5.0))],
-                        stroke(c),
+                        vec![(end, mid - half), (end, mid + half)],
+                        stroke(line),
                     ))?;
                 }
             }
@@ -381,134 +541,477 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The dashes of a horizontal swatch from `a` to `b`, in drawing units.
+fn dash_segments(a: i32, b: i32, dash: Option<(f64, f64)>) -> Vec<(i32, i32)> {
+    let Some((on, off)) = dash else {
+        return vec![(a, b)];
+    };
+    let (on, off) = (px(on).max(1), px(off).max(1));
+    let mut out = Vec::new();
+    let mut s = a;
+    while s < b {
+        out.push((s, (s + on).min(b)));
+        s += on + off;
+    }
+    out
+}
+
+fn stroke(line: Line) -> ShapeStyle {
+    line.color.stroke_width(px(line.width).max(1) as u32)
+}
+
+/// Draws a polyline in the line's colour, width and dash pattern.
+fn draw_line<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    points: Vec<(f64, f64)>,
+    line: Line,
+) -> DrawResult<(), DB> {
+    match line.dash {
+        None => chart.draw_series(LineSeries::new(points, stroke(line)))?,
+        Some((on, off)) => chart.draw_series(DashedLineSeries::new(
+            points,
+            px(on).max(1),
+            px(off).max(1),
+            stroke(line),
+        ))?,
+    };
+    Ok(())
+}
+
+/// One curve as a panel shows it: the y quantity, its extent and its names.
+struct CurveView {
+    panel: Panel,
+    view: View,
+    y_lo: f64,
+    y_hi: f64,
+    caption: String,
+    /// The caption for a narrow panel.
+    short: String,
+    y_desc: String,
+}
+
+impl CurveView {
+    /// `headroom`: the share of the height kept free above the highest value, for the labels
+    /// of the marks.
+    fn new(figure: &Figure, panel: Panel, headroom: f64) -> CurveView {
+        let sym = figure.axis.symbol.as_str();
+        let hat = figure.axis.hat.as_str();
+        let inf = figure.inference;
+        let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
+        let (y_lo, y_hi) = match (figure.y_fixed, figure.overlays.first()) {
+            (Some(fixed), _) => fixed[panel.index()],
+            // Overlays take their extent from the smallest sample, the widest curve; steeper
+            // curves of larger samples are clipped at the frame rather than squashing it.
+            (None, Some(first)) => {
+                let v = View::new(panel, figure.options.y, first.inference.ll_max, first.n);
+                let values = first.ll.iter().map(|&ll| v.y(ll));
+                if figure.options.y == YScale::Delta {
+                    // Where the intervals live: up to eight times the threshold.
+                    let cap = 8.0 * inf.threshold;
+                    y_extent(values.map(|y| y.clamp(-cap, cap)), headroom)
+                } else {
+                    y_extent(values, headroom)
+                }
+            }
+            (None, None) => {
+                let values = figure.sweep.ll.iter().map(|&ll| view.y(ll));
+                y_extent(values.chain([view.y(inf.ll_max)]), headroom)
+            }
+        };
+        let (caption, y_desc) = match (panel, figure.options.y) {
+            (Panel::LogLikelihood, YScale::Absolute) => {
+                (format!("Log-likelihood LL({sym})"), format!("LL({sym})"))
+            }
+            (Panel::LogLikelihood, YScale::Delta) => (
+                "Log-likelihood relative to its maximum".to_string(),
+                format!("LL({sym}) − LL({hat})"),
+            ),
+            (Panel::LogLikelihood, YScale::PerObs) => (
+                "Log-likelihood per observation".to_string(),
+                format!("LL({sym}) / n"),
+            ),
+            (Panel::Negative, YScale::Absolute) => (
+                format!("Negative log-likelihood NLL({sym}) = −LL({sym})"),
+                format!("NLL({sym})"),
+            ),
+            (Panel::Negative, YScale::Delta) => (
+                format!("ΔNLL({sym}) = NLL({sym}) − NLL({hat})"),
+                format!("ΔNLL({sym})"),
+            ),
+            (Panel::Negative, YScale::PerObs) => (
+                "Negative log-likelihood per observation".to_string(),
+                format!("NLL({sym}) / n"),
+            ),
+        };
+        let short = match (panel, figure.options.y) {
+            (Panel::Negative, YScale::Absolute) => format!("NLL({sym}) = −LL({sym})"),
+            _ => y_desc.clone(),
+        };
+        CurveView {
+            panel,
+            view,
+            y_lo,
+            y_hi,
+            caption,
+            short,
+            y_desc,
+        }
+    }
+}
+
+/// The share of a panel's height that the mark labels at its top need, so that no curve runs
+/// through them: one row for θ̂, one for the true θ.
+fn headroom<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure) -> f64 {
+    let t = figure.theme();
+    let notes = figure.options.annotations;
+    let rows = notes.mle as i32 + (notes.truth && figure.x_true.is_some()) as i32;
+    let need = rows * px(t.font.label * LABEL_ROW) + px(t.font.label * 0.6 + t.dot);
+    let (_, h) = area.dim_in_pixel();
+    let plot = h as i32 - px(t.font.caption * 1.6) - x_label_area(t) - 2 * chart_margin(t);
+    (need as f64 / plot.max(1) as f64).clamp(0.12, 0.45)
+}
+
+/// The first caption that fits the panel's width.
+fn fit_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    captions: [&str; 2],
+    theme: &Theme,
+) -> DrawResult<String, DB> {
+    let style = text_style(theme.font.caption, theme.text);
+    let (w, _) = area.dim_in_pixel();
+    if text_width(area, captions[0], &style)? <= w as i32 - 2 * chart_margin(theme) {
+        Ok(captions[0].to_string())
+    } else {
+        Ok(captions[1].to_string())
+    }
+}
+
+fn chart_margin(theme: &Theme) -> i32 {
+    px(theme.font.tick * 0.6)
+}
+
+/// The tick values a range of about `count` ticks is likely to get: multiples of 1, 2 or 5
+/// times a power of ten. Only their label widths are used, to size the label area.
+fn likely_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) {
+        return vec![lo, hi];
+    }
+    let raw = span / count as f64;
+    let base = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * base)
+        .find(|s| span / s <= count as f64)
+        .unwrap_or(10.0 * base);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last.max(first)).map(|k| k as f64 * step).collect()
+}
+
+/// Room for the tick labels and description of a y axis.
+fn y_label_area<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lo: f64,
+    hi: f64,
+    theme: &Theme,
+) -> DrawResult<i32, DB> {
+    let style = text_style(theme.font.tick, theme.text);
+    let ticks = Ticks::for_range(lo, hi);
+    let mut widest = 0;
+    for v in likely_ticks(lo, hi, 6) {
+        widest = widest.max(text_width(area, &ticks.label(v), &style)?);
+    }
+    Ok(widest + px(theme.font.axis * LEADING + theme.font.tick * 0.9))
+}
+
+/// Room for the tick labels and description of the x axis.
+fn x_label_area(theme: &Theme) -> i32 {
+    px(theme.font.tick * LEADING + theme.font.axis * LEADING + theme.font.tick * 0.5)
+}
+
+/// How many labels fit along `length` drawing units for this theme's tick font.
+fn label_count(length: u32, theme: &Theme, per_label: f64) -> usize {
+    ((length as f64 / px(theme.font.tick * per_label) as f64) as usize).clamp(3, 6)
+}
+
+fn configure_mesh<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    figure: &Figure,
+    y_desc: &str,
+    (y_lo, y_hi): (f64, f64),
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let (pw, ph) = chart.plotting_area().dim_in_pixel();
+    let grid = figure.sweep.grid;
+    let (x_ticks, y_ticks) = (
+        Ticks::for_range(grid.lo, grid.hi),
+        Ticks::for_range(y_lo, y_hi),
+    );
+    chart
+        .configure_mesh()
+        .x_desc(x_ticks.describe(&figure.axis.symbol))
+        .y_desc(y_ticks.describe(y_desc))
+        .x_labels(label_count(pw, t, 4.5))
+        .y_labels(label_count(ph, t, 2.8))
+        .x_label_formatter(&|v| x_ticks.label(*v))
+        .y_label_formatter(&|v| y_ticks.label(*v))
+        .label_style(text_style(t.font.tick, t.text))
+        .axis_desc_style(text_style(t.font.axis, t.text))
+        .bold_line_style(stroke(t.grid))
+        .light_line_style(t.background.mix(0.0))
+        .axis_style(t.muted.stroke_width(px(t.axis_width).max(1) as u32))
+        .draw()?;
+    Ok(())
+}
+
+fn chart_builder<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    theme: &Theme,
+    y_area: i32,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(caption, text_style(theme.font.caption, theme.text))
+        .margin(chart_margin(theme))
+        .margin_right(px(theme.font.tick * 2.0))
+        .x_label_area_size(x_label_area(theme))
+        .y_label_area_size(y_area);
+    builder
+}
+
+/// One curve on its own axes; the y label area is at least `min_y_area` wide, so that stacked
+/// panels line up.
 fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     figure: &Figure,
     panel: Panel,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let sym = figure.axis.symbol.as_str();
-    let hat = figure.axis.hat.as_str();
-    let inf = figure.inference;
-    let notes = figure.options.annotations;
-    let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
-    let values = figure.sweep.ll.iter().map(|&ll| view.y(ll));
-    let panel_index = match panel {
-        Panel::LogLikelihood => 0,
-        Panel::Negative => 1,
-    };
-    // Overlays take their extent from the smallest sample, the widest curve; the steeper
-    // curves of larger samples are clipped at the frame rather than squashing it.
-    let (y_lo, y_hi) = match (figure.y_fixed, figure.overlays.first()) {
-        (Some(fixed), _) => fixed[panel_index],
-        (None, Some(first)) => {
-            let v = View::new(panel, figure.options.y, first.inference.ll_max, first.n);
-            let values = first.ll.iter().map(|&ll| v.y(ll));
-            if figure.options.y == YScale::Delta {
-                // Where the intervals live: up to eight times the threshold from the optimum.
-                let cap = 8.0 * inf.threshold;
-                y_extent(values.map(|y| y.clamp(-cap, cap)))
-            } else {
-                y_extent(values)
-            }
-        }
-        (None, None) => y_extent(values.clone().chain([view.y(inf.ll_max)])),
-    };
+    min_y_area: i32,
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let cv = CurveView::new(figure, panel, headroom(area, figure));
     let grid = figure.sweep.grid;
-    let (caption, y_desc) = match (panel, figure.options.y) {
-        (Panel::LogLikelihood, YScale::Absolute) => {
-            (format!("Log-likelihood LL({sym})"), format!("LL({sym})"))
-        }
-        (Panel::LogLikelihood, YScale::Delta) => (
-            "Log-likelihood relative to its maximum".to_string(),
-            format!("LL({sym}) − LL({hat})"),
-        ),
-        (Panel::LogLikelihood, YScale::PerObs) => (
-            "Log-likelihood per observation".to_string(),
-            format!("LL({sym}) / n"),
-        ),
-        (Panel::Negative, YScale::Absolute) => (
-            format!("Negative log-likelihood NLL({sym}) = −LL({sym})"),
-            format!("NLL({sym})"),
-        ),
-        (Panel::Negative, YScale::Delta) => (
-            format!("ΔNLL({sym}) = NLL({sym}) − NLL({hat})"),
-            format!("ΔNLL({sym})"),
-        ),
-        (Panel::Negative, YScale::PerObs) => (
-            "Negative log-likelihood per observation".to_string(),
-            format!("NLL({sym}) / n"),
-        ),
-    };
+    let y_area = y_label_area(area, cv.y_lo, cv.y_hi, t)?.max(min_y_area);
+    let caption = fit_caption(area, [&cv.caption, &cv.short], t)?;
+    let mut chart = chart_builder(area, &caption, t, y_area)
+        .build_cartesian_2d(grid.lo..grid.hi, cv.y_lo..cv.y_hi)?;
+    configure_mesh(&mut chart, figure, &cv.y_desc, (cv.y_lo, cv.y_hi))?;
+    let frame = (cv.y_lo, cv.y_hi);
+    draw_band(&mut chart, figure, frame)?;
+    draw_curve(&mut chart, figure, &cv, &|y| y, true)?;
+    draw_verticals(&mut chart, figure, frame)?;
+    Ok(())
+}
 
-    let x_ticks = Ticks::for_range(grid.lo, grid.hi);
-    let y_ticks = Ticks::for_range(y_lo, y_hi);
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, text_style(16.0, TEXT_COLOR))
-        .margin(px(8.0))
-        .margin_right(px(20.0))
-        .x_label_area_size(px(42.0))
-        .y_label_area_size(px(64.0))
-        .build_cartesian_2d(grid.lo..grid.hi, y_lo..y_hi)?;
-
+/// Both curves on one axes: LL against the left y axis, NLL against a secondary right one.
+/// NLL is drawn in the left axis' coordinates through the linear map between the two, so
+/// every mark is drawn by the same code as in a single panel.
+fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let room = headroom(area, figure);
+    let ll = CurveView::new(figure, Panel::LogLikelihood, room);
+    let nll = CurveView::new(figure, Panel::Negative, room);
+    let grid = figure.sweep.grid;
+    let caption = match figure.options.y {
+        YScale::Absolute => "Log-likelihood and negative log-likelihood",
+        YScale::Delta => "Log-likelihood and negative log-likelihood, relative to θ̂",
+        YScale::PerObs => "Log-likelihood and negative log-likelihood per observation",
+    }
+    .replace('θ', &figure.axis.symbol);
+    let caption = fit_caption(area, [&caption, "LL and NLL"], t)?;
+    let y_area = y_label_area(area, ll.y_lo, ll.y_hi, t)?;
+    let right_area = y_label_area(area, nll.y_lo, nll.y_hi, t)?;
+    let mut chart = chart_builder(area, &caption, t, y_area)
+        .right_y_label_area_size(right_area)
+        .build_cartesian_2d(grid.lo..grid.hi, ll.y_lo..ll.y_hi)?
+        .set_secondary_coord(grid.lo..grid.hi, nll.y_lo..nll.y_hi);
+    configure_mesh(&mut chart, figure, &ll.y_desc, (ll.y_lo, ll.y_hi))?;
+    let (_, ph) = chart.plotting_area().dim_in_pixel();
+    let right_ticks = Ticks::for_range(nll.y_lo, nll.y_hi);
     chart
-        .configure_mesh()
-        .x_desc(x_ticks.describe(sym))
-        .y_desc(y_ticks.describe(&y_desc))
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| x_ticks.label(*v))
-        .y_label_formatter(&|v| y_ticks.label(*v))
-        .label_style(text_style(13.0, TEXT_COLOR))
-        .axis_desc_style(text_style(15.0, TEXT_COLOR))
-        .bold_line_style(GRID_COLOR.stroke_width(px(1.0) as u32))
-        .light_line_style(WHITE.mix(0.0))
-        .axis_style(MUTED_COLOR.stroke_width(px(1.2) as u32))
+        .configure_secondary_axes()
+        .y_desc(right_ticks.describe(&nll.y_desc))
+        .y_labels(label_count(ph, t, 2.8))
+        .y_label_formatter(&|v| right_ticks.label(*v))
+        .label_style(text_style(t.font.tick, t.text))
+        .axis_desc_style(text_style(t.font.axis, t.text))
+        .axis_style(t.muted.stroke_width(px(t.axis_width).max(1) as u32))
         .draw()?;
+    let frame = (ll.y_lo, ll.y_hi);
+    let to_left = |y: f64| ll.y_lo + (y - nll.y_lo) * (ll.y_hi - ll.y_lo) / (nll.y_hi - nll.y_lo);
+    draw_band(&mut chart, figure, frame)?;
+    draw_curve(&mut chart, figure, &ll, &|y| y, false)?;
+    draw_curve(&mut chart, figure, &nll, &to_left, true)?;
+    draw_verticals(&mut chart, figure, frame)?;
+    Ok(())
+}
 
-    let x_span = grid.hi - grid.lo;
-    let near_right = |x: f64| x > grid.lo + 0.72 * x_span;
-    let label_at = |x: f64, y: f64, text: String, color: RGBColor, top: bool| {
-        let (h, dx) = if near_right(x) {
-            (HPos::Right, -px(6.0))
-        } else {
-            (HPos::Left, px(6.0))
-        };
-        let (v, dy) = if top {
-            (VPos::Top, px(6.0))
-        } else {
-            (VPos::Bottom, -px(6.0))
-        };
-        EmptyElement::at((x, y))
-            + Text::new(text, (dx, dy), text_style(13.0, color).pos(Pos::new(h, v)))
+/// A label at a point of a chart (`$at`, chart coordinates), placed horizontally by
+/// `$anchor` (an alignment and an offset, see [`beside`]), below the point when `$top` is
+/// true and above it otherwise, `$row` label lines further in. A macro because plotters does
+/// not export the type of an anchored text element.
+macro_rules! mark_label {
+    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr $(,)?) => {
+        mark_label!($at, $text, $style, $anchor, $top, 0)
     };
-    let in_range = |x: f64| (grid.lo..=grid.hi).contains(&x);
+    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr, $row:expr) => {{
+        let style: TextStyle<'static> = $style;
+        let size = style.font.get_size() / SCALE as f64;
+        let gap = px(size * 0.45) + $row * px(size * LABEL_ROW);
+        let (h, dx): (HPos, i32) = $anchor;
+        let (v, dy) = if $top {
+            (VPos::Top, gap)
+        } else {
+            (VPos::Bottom, -gap)
+        };
+        EmptyElement::at($at) + Text::new($text, (dx, dy), style.pos(Pos::new(h, v)))
+    }};
+}
 
-    // The likelihood-ratio interval: a band under everything, and the threshold line.
-    if notes.interval {
+/// The anchor of a label just to the left (`left`) or right of its point.
+fn beside(left: bool, style: &TextStyle) -> (HPos, i32) {
+    let gap = px(style.font.get_size() / SCALE as f64 * 0.45);
+    if left {
+        (HPos::Right, -gap)
+    } else {
+        (HPos::Left, gap)
+    }
+}
+
+/// Where the label of the vertical line at `x` goes: on the side away from the `other`
+/// line (so that it does not cross it) if it fits inside the frame there, else on the side
+/// where it fits, else across the line, shifted to stay inside the frame.
+fn label_anchor<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    x: f64,
+    text: &str,
+    style: &TextStyle,
+    other: Option<f64>,
+) -> DrawResult<(HPos, i32), DB> {
+    let area = chart.plotting_area();
+    let (across, _) = area.get_pixel_range();
+    let at = chart.backend_coord(&(x, 0.0)).0;
+    let text_w = area.estimate_text_size(text, style)?.0 as i32;
+    let width = text_w + px(style.font.get_size() / SCALE as f64 * 0.6);
+    let (room_left, room_right) = (at - across.start, across.end - at);
+    let prefer_left = other.is_some_and(|o| o > x);
+    Ok(match (room_left >= width, room_right >= width) {
+        (true, true) => beside(prefer_left, style),
+        (true, false) => beside(true, style),
+        (false, true) => beside(false, style),
+        (false, false) => {
+            let left_edge =
+                (at - text_w / 2).clamp(across.start, (across.end - text_w).max(across.start));
+            (HPos::Left, left_edge - at)
+        }
+    })
+}
+
+/// The likelihood-ratio interval as a band across the whole height, under everything.
+fn draw_band<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    figure: &Figure,
+    (y_lo, y_hi): (f64, f64),
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let inf = figure.inference;
+    let grid = figure.sweep.grid;
+    if figure.options.annotations.interval {
         let (lo, hi) = (inf.lr.0.value.max(grid.lo), inf.lr.1.value.min(grid.hi));
         if lo < hi {
             chart.draw_series([Rectangle::new(
                 [(lo, y_lo), (hi, y_hi)],
-                BAND_COLOR.mix(0.16).filled(),
+                t.band.mix(t.band_opacity).filled(),
             )])?;
         }
-        let level_ll = inf.ll_max - inf.threshold;
-        let y = view.y(level_ll);
+    }
+    Ok(())
+}
+
+/// The true θ and θ̂ as vertical lines across the whole height, with their values.
+fn draw_verticals<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    figure: &Figure,
+    (y_lo, y_hi): (f64, f64),
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let inf = figure.inference;
+    let notes = figure.options.annotations;
+    let grid = figure.sweep.grid;
+    let in_range = |x: f64| (grid.lo..=grid.hi).contains(&x);
+    let truth = figure.x_true.filter(|&x| notes.truth && in_range(x));
+    let sym = figure.axis.symbol.as_str();
+    let mle = (notes.mle && in_range(inf.mle)).then_some(inf.mle);
+    let truth_text = format!("true {sym} = {}", truth.map(number).unwrap_or_default());
+    let mle_text = format!("{} = {}", figure.axis.hat, number(inf.mle));
+    {
+        if let Some(truth) = truth {
+            draw_line(chart, vec![(truth, y_lo), (truth, y_hi)], t.truth)?;
+            // Under θ̂'s label, so that the two never collide however close they are.
+            let row = notes.mle as i32;
+            let style = text_style(t.font.label, t.truth.color);
+            let anchor = label_anchor(chart, truth, &truth_text, &style, mle)?;
+            chart.draw_series([mark_label!(
+                (truth, y_hi),
+                truth_text,
+                style,
+                anchor,
+                true,
+                row
+            )])?;
+        }
+    }
+    if let Some(mle) = mle {
+        draw_line(chart, vec![(mle, y_lo), (mle, y_hi)], t.mle)?;
+        let style = text_style(t.font.label, t.mle.color);
+        let anchor = label_anchor(chart, mle, &mle_text, &style, truth)?;
+        chart.draw_series([mark_label!((mle, y_hi), mle_text, style, anchor, true)])?;
+    }
+    Ok(())
+}
+
+/// One curve and the marks that belong to it. `to_chart` maps the curve's own y to the
+/// chart's; `extras` adds the threshold line, the Wald parabola and the ±SE bar (drawn once
+/// per figure in the overlay, on the NLL).
+fn draw_curve<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    figure: &Figure,
+    cv: &CurveView,
+    to_chart: &dyn Fn(f64) -> f64,
+    extras: bool,
+) -> DrawResult<(), DB> {
+    let t = figure.theme();
+    let inf = figure.inference;
+    let notes = figure.options.annotations;
+    let grid = figure.sweep.grid;
+    let line = cv.panel.line(t);
+    let (y_lo, y_hi) = (cv.y_lo, cv.y_hi);
+    let near_right = |x: f64| x > grid.lo + 0.72 * (grid.hi - grid.lo);
+
+    if extras && notes.interval {
+        let y = cv.view.y(inf.ll_max - inf.threshold);
         if (y_lo..=y_hi).contains(&y) {
-            chart.draw_series(DashedLineSeries::new(
-                [(grid.lo, y), (grid.hi, y)],
-                px(6.0),
-                px(4.0),
-                BAND_COLOR.stroke_width(px(1.6) as u32),
-            ))?;
+            let y = to_chart(y);
+            draw_line(chart, vec![(grid.lo, y), (grid.hi, y)], t.threshold)?;
         }
     }
 
     // One curve per overlaid sample size, each in its own units, clipped to the frame.
     for (k, overlay) in figure.overlays.iter().enumerate() {
-        let v = View::new(panel, figure.options.y, overlay.inference.ll_max, overlay.n);
-        let color =
-            OVERLAY_COLORS[k * (OVERLAY_COLORS.len() - 1) / (figure.overlays.len() - 1).max(1)];
+        let v = View::new(
+            cv.panel,
+            figure.options.y,
+            overlay.inference.ll_max,
+            overlay.n,
+        );
+        let style = Line {
+            color: overlay_color(t, k, figure.overlays.len()),
+            ..line
+        };
         let pts: Vec<(f64, f64)> = figure
             .sweep
             .x
@@ -518,48 +1021,40 @@ fn draw_panel<DB: DrawingBackend>(
             .collect();
         for run in pts.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
             if run.len() > 1 {
-                chart.draw_series(LineSeries::new(
-                    run.iter().copied(),
-                    color.stroke_width(px(2.2) as u32),
-                ))?;
+                let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
+                draw_line(chart, run, style)?;
             }
         }
-        if notes.mle && in_range(overlay.inference.mle) {
+        let at = overlay.inference.mle;
+        let top = v.y(overlay.inference.ll_max);
+        if notes.mle && (grid.lo..=grid.hi).contains(&at) && (y_lo..=y_hi).contains(&top) {
             chart.draw_series([Circle::new(
-                (overlay.inference.mle, v.y(overlay.inference.ll_max)),
-                px(3.5),
-                color.filled(),
+                (at, to_chart(top)),
+                px(t.dot * 0.85),
+                style.color.filled(),
             )])?;
         }
     }
 
-    // The curve, broken wherever it is infinite (a support boundary) rather than drawn there.
-    let style = panel.color().stroke_width(px(2.5) as u32);
+    // The curve, broken wherever it is infinite (a support boundary) rather than drawn there,
+    // and cut (not flattened onto the edge) beyond a fixed frame (animation frames). With
+    // overlays, the overlaid curves are the curves.
     let points: Vec<(f64, f64)> = figure
         .sweep
         .x
         .iter()
-        .zip(values)
-        .map(|(&t, v)| {
-            (
-                t,
-                if v.is_finite() {
-                    v.clamp(y_lo, y_hi)
-                } else {
-                    v
-                },
-            )
-        })
+        .zip(&figure.sweep.ll)
+        .map(|(&x, &ll)| (x, cv.view.y(ll)))
         .collect();
     let main_curve = if figure.overlays.is_empty() {
         points.as_slice()
     } else {
         &[]
     };
-    // Values beyond a fixed frame (animation frames) are cut, not flattened onto its edge.
     for run in main_curve.split(|(_, v)| !(y_lo..=y_hi).contains(v)) {
-        if !run.is_empty() {
-            chart.draw_series(LineSeries::new(run.iter().copied(), style))?;
+        if run.len() > 1 {
+            let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
+            draw_line(chart, run, line)?;
         }
     }
     // With no finite point there is no curve and no end to mark: say so in the panel rather
@@ -575,12 +1070,17 @@ fn draw_panel<DB: DrawingBackend>(
         };
         chart.draw_series([Text::new(
             everywhere,
-            (grid.lo + 0.5 * x_span, 0.5 * (y_lo + y_hi)),
-            text_style(15.0, panel.color()).pos(Pos::new(HPos::Center, VPos::Center)),
+            (0.5 * (grid.lo + grid.hi), to_chart(0.5 * (y_lo + y_hi))),
+            text_style(t.font.caption, line.color).pos(Pos::new(HPos::Center, VPos::Center)),
         )])?;
     }
     // Where the curve leaves for ±∞ (a support boundary), a dotted stub runs from the last
     // finite point to the frame, labelled with the infinity it heads for.
+    let stub = Line {
+        width: line.width * 0.65,
+        dash: Some((line.width * 0.8, line.width * 1.2)),
+        ..line
+    };
     for (i, &(theta, v)) in points.iter().enumerate() {
         if v.is_finite() {
             continue;
@@ -593,103 +1093,100 @@ fn draw_panel<DB: DrawingBackend>(
             .into_iter()
             .flatten()
         {
-            let edge = if v > 0.0 { y_hi } else { y_lo };
-            chart.draw_series(DashedLineSeries::new(
-                [(from_theta, from_v), (theta, edge)],
-                px(2.0),
-                px(3.0),
-                panel.color().stroke_width(px(1.6) as u32),
-            ))?;
+            let edge = to_chart(if v > 0.0 { y_hi } else { y_lo });
+            draw_line(
+                chart,
+                vec![(from_theta, to_chart(from_v)), (theta, edge)],
+                stub,
+            )?;
             let text = if v > 0.0 { "+∞" } else { "−∞" };
-            chart.draw_series([label_at(
-                theta,
-                edge,
+            let style = text_style(t.font.label, line.color);
+            let anchor = beside(near_right(theta), &style);
+            chart.draw_series([mark_label!(
+                (theta, edge),
                 text.to_string(),
-                panel.color(),
+                style,
+                anchor,
                 v > 0.0,
             )])?;
         }
     }
 
     // The Wald (quadratic) approximation, clipped to the panel.
-    if notes.wald {
+    if extras && notes.wald {
         if let Ok(j) = inf.information {
             let parabola: Vec<(f64, f64)> = figure
                 .sweep
                 .x
                 .iter()
-                .map(|&x| (x, view.y(inf.ll_max - 0.5 * j * (x - inf.mle).powi(2))))
+                .map(|&x| (x, cv.view.y(inf.ll_max - 0.5 * j * (x - inf.mle).powi(2))))
                 .collect();
             for run in parabola.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
                 if run.len() > 1 {
-                    chart.draw_series(DashedLineSeries::new(
-                        run.iter().copied(),
-                        px(7.0),
-                        px(4.0),
-                        WALD_COLOR.stroke_width(px(1.8) as u32),
-                    ))?;
+                    let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
+                    draw_line(chart, run, t.wald)?;
                 }
             }
         }
     }
 
-    if notes.truth {
-        if let Some(truth) = figure.x_true.filter(|&t| in_range(t)) {
-            chart.draw_series(DashedLineSeries::new(
-                [(truth, y_lo), (truth, y_hi)],
-                px(2.0),
-                px(4.0),
-                TRUE_COLOR.stroke_width(px(1.6) as u32),
-            ))?;
-            chart.draw_series([label_at(
-                truth,
-                y_lo,
-                format!("true {sym} = {}", number(truth)),
-                TRUE_COLOR,
-                false,
-            )])?;
-        }
-    }
-
-    let y_max = view.y(inf.ll_max);
-    if notes.se {
+    let y_max = cv.view.y(inf.ll_max);
+    if extras && notes.se {
         if let Some(se) = inf.se() {
             let (a, b) = (inf.mle - se, inf.mle + se);
             let cap = (y_hi - y_lo) * 0.015;
-            let bar = MLE_COLOR.stroke_width(px(1.6) as u32);
+            let bar = stroke(Line {
+                dash: None,
+                ..t.mle
+            });
+            let at = |y: f64| to_chart(y);
             chart.draw_series([
-                PathElement::new(vec![(a, y_max), (b, y_max)], bar),
-                PathElement::new(vec![(a, y_max - cap), (a, y_max + cap)], bar),
-                PathElement::new(vec![(b, y_max - cap), (b, y_max + cap)], bar),
+                PathElement::new(vec![(a, at(y_max)), (b, at(y_max))], bar),
+                PathElement::new(vec![(a, at(y_max - cap)), (a, at(y_max + cap))], bar),
+                PathElement::new(vec![(b, at(y_max - cap)), (b, at(y_max + cap))], bar),
             ])?;
         }
     }
 
-    if notes.mle && in_range(inf.mle) {
-        chart.draw_series(DashedLineSeries::new(
-            [(inf.mle, y_lo), (inf.mle, y_hi)],
-            px(8.0),
-            px(5.0),
-            MLE_COLOR.stroke_width(px(1.6) as u32),
-        ))?;
+    if notes.mle && figure.overlays.is_empty() && (grid.lo..=grid.hi).contains(&inf.mle) {
         let y = y_max.clamp(y_lo, y_hi);
         if y.is_finite() {
-            chart.draw_series([Circle::new((inf.mle, y), px(4.0), panel.color().filled())])?;
+            chart.draw_series([Circle::new(
+                (inf.mle, to_chart(y)),
+                px(t.dot),
+                line.color.filled(),
+            )])?;
         }
-        chart.draw_series([label_at(
-            inf.mle,
-            y_hi,
-            format!("{hat} = {}", number(inf.mle)),
-            MLE_COLOR,
-            true,
-        )])?;
     }
     Ok(())
 }
 
-/// The y range that shows every finite value with a margin, and room at the top and bottom
-/// for the labels of the marker lines.
-pub fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// The colour of overlaid sample size `k` of `count`: light (small n) to dark (large n); in a
+/// grayscale theme, grays.
+fn overlay_color(theme: &Theme, k: usize, count: usize) -> RGBColor {
+    const WARM: [RGBColor; 8] = [
+        RGBColor(0xf4, 0xa5, 0x82),
+        RGBColor(0xe3, 0x7b, 0x5a),
+        RGBColor(0xd6, 0x60, 0x4d),
+        RGBColor(0xb4, 0x3c, 0x3c),
+        RGBColor(0x8e, 0x2a, 0x4a),
+        RGBColor(0x67, 0x1e, 0x50),
+        RGBColor(0x45, 0x15, 0x4a),
+        RGBColor(0x24, 0x0c, 0x3a),
+    ];
+    let i = k * (WARM.len() - 1) / (count.max(2) - 1);
+    let RGBColor(r, g, b) = theme.nll.color;
+    if r == g && g == b {
+        let level = (200 - (i as u32 * 170 / 7)) as u8;
+        RGBColor(level, level, level)
+    } else {
+        WARM[i]
+    }
+}
+
+/// The y range that shows every finite value, with `top` of the height free above them (for
+/// the labels of the marks) and [`FOOT_ROOM`] below.
+pub fn y_extent(values: impl Iterator<Item = f64>, top: f64) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -708,12 +1205,13 @@ pub fn y_extent(values: impl Iterator<Item = f64>) -> (f64, f64) {
     } else {
         (hi - lo).min(f64::MAX)
     };
+    let total = span / (1.0 - top - FOOT_ROOM);
     // plotters' tick arithmetic overflows on an axis that reaches within a step of ±f64::MAX
     // (and the margins themselves would reach ±∞): the axis stops at ±MAX/4, and the few
     // values beyond it (|LL| > 4.5e307, a spread near 1e154) are clipped to the frame.
     (
-        (lo - 0.1 * span).max(-Y_LIMIT),
-        (hi + 0.12 * span).min(Y_LIMIT),
+        (lo - FOOT_ROOM * total).max(-Y_LIMIT),
+        (hi + top * total).min(Y_LIMIT),
     )
 }
 
@@ -813,7 +1311,6 @@ impl Ticks {
     }
 }
 
-/// "2.500" → "2.5", "3.0" → "3"; whole numbers are left alone.
 fn trim_fraction(s: &str) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -893,19 +1390,19 @@ mod tests {
     #[test]
     fn y_extent_flattens_rounding_noise_and_stays_finite() {
         // Values equal to 1e-13 relative: drawn flat on an axis as wide as the value.
-        let (lo, hi) = y_extent([-140.0, -140.0 + 1e-11].into_iter());
+        let (lo, hi) = y_extent([-140.0, -140.0 + 1e-11].into_iter(), 0.12);
         assert!(hi - lo > 10.0, "{lo} {hi}");
         // Values near −f64::MAX: the margins neither overflow nor cross.
-        let (lo, hi) = y_extent([-1.7e308, -0.9e308].into_iter());
+        let (lo, hi) = y_extent([-1.7e308, -0.9e308].into_iter(), 0.12);
         assert!(lo.is_finite() && hi.is_finite() && lo < hi);
-        let (lo, hi) = y_extent([-1.7e308, -1.6e308].into_iter());
+        let (lo, hi) = y_extent([-1.7e308, -1.6e308].into_iter(), 0.12);
         assert!(lo.is_finite() && hi.is_finite() && lo < hi);
     }
 
     #[test]
     fn y_extent_ignores_infinities() {
-        let (lo, hi) = y_extent([f64::NEG_INFINITY, -3.0, -1.0].into_iter());
+        let (lo, hi) = y_extent([f64::NEG_INFINITY, -3.0, -1.0].into_iter(), 0.12);
         assert!(lo < -3.0 && hi > -1.0 && hi < 0.0);
-        assert_eq!(y_extent([f64::INFINITY].into_iter()), (-1.0, 1.0));
+        assert_eq!(y_extent([f64::INFINITY].into_iter(), 0.12), (-1.0, 1.0));
     }
 }

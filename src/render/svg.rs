@@ -1,41 +1,117 @@
-//! SVG output: the figure drawn by plotters at a larger internal scale.
+//! SVG output: the figure drawn by plotters at a larger internal scale, and the same figure
+//! with its text turned into outlines.
 //!
 //! plotters rounds every coordinate to a whole unit. Drawing at `SCALE`× the nominal size and
 //! declaring the nominal size in the `width`/`height` attributes (the `viewBox` keeps the
 //! internal one) makes each unit a quarter pixel, so curves come out smooth in any viewer.
+//! The declared size keeps the unit it was given in (`12cm`), which LaTeX and Inkscape honour.
+//!
+//! The plain SVG names DejaVu Sans with look-alike fallbacks; a viewer without the font lays
+//! the text out with another one. `--text-as-paths` removes that dependence: usvg lays the
+//! text out with the bundled font (as for the PNG) and writes each glyph as a path, so the
+//! file renders identically everywhere, at the price of text that cannot be selected.
 
-use super::{draw, Figure, SCALE};
+use super::{draw, font, Figure, SCALE};
 use crate::error::{Error, Result};
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use resvg::usvg;
+use std::sync::{Arc, OnceLock};
 
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
-    svg_drawn_by(figure.width(), figure.height(), |root| draw(root, figure))
+    let (w, h) = figure.internal_size();
+    drawn(
+        (w, h),
+        (
+            &figure.options.width.svg_attribute(),
+            &figure.options.height.svg_attribute(),
+        ),
+        |root| draw(root, figure),
+    )
 }
 
-/// An SVG of nominal size `width` × `height` drawn by `paint` at the internal scale.
+/// An SVG of `width` × `height` pixels drawn by `paint` at the internal scale (the
+/// two-parameter figures, which are sized in pixels).
 pub(crate) fn svg_drawn_by<F>(width: u32, height: u32, paint: F) -> Result<String>
 where
-    F: FnOnce(
-        &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
-    super::font::register().map_err(Error::Render)?;
-    let (w, h) = (width * SCALE, height * SCALE);
+    drawn(
+        (width * SCALE, height * SCALE),
+        (&width.to_string(), &height.to_string()),
+        paint,
+    )
+}
+
+/// Draws at `internal` size and declares the `declared` size (with its unit) in the header.
+fn drawn<F>(internal: (u32, u32), declared: (&str, &str), paint: F) -> Result<String>
+where
+    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+{
+    font::register().map_err(Error::Render)?;
+    let (w, h) = internal;
     let mut out = String::with_capacity(256 * 1024);
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
         paint(&root).map_err(|e| Error::Render(e.to_string()))?;
         root.present().map_err(|e| Error::Render(e.to_string()))?;
     }
-    let internal = format!("<svg width=\"{w}\" height=\"{h}\" ");
-    if !out.starts_with(&internal) {
+    let header = format!("<svg width=\"{w}\" height=\"{h}\" ");
+    if !out.starts_with(&header) {
         return Err(Error::Render(
             "unexpected SVG header from plotters".to_string(),
         ));
     }
-    let nominal = format!("<svg width=\"{width}\" height=\"{height}\" ");
-    let family = format!("font-family=\"{}\"", super::font::FAMILY);
-    let fallback = format!("font-family=\"{}\"", super::font::SVG_FAMILY);
-    Ok(nominal + &out[internal.len()..].replace(&family, &fallback))
+    let declared = format!("<svg width=\"{}\" height=\"{}\" ", declared.0, declared.1);
+    let family = format!("font-family=\"{}\"", font::FAMILY);
+    let fallback = format!("font-family=\"{}\"", font::SVG_FAMILY);
+    Ok(declared + &out[header.len()..].replace(&family, &fallback))
+}
+
+/// The figure as an SVG document whose text is drawn as outlines of the bundled font.
+pub fn svg_text_as_paths(figure: &Figure) -> Result<String> {
+    let tree = tree(&svg(figure)?)?;
+    let out = tree.to_string(&usvg::WriteOptions::default());
+    // usvg declares the size in pixels, without a viewBox; put back the unit the figure was
+    // given in, with the viewBox that maps the pixel coordinates onto it.
+    let size = tree.size();
+    let written = format!("width=\"{}\" height=\"{}\"", size.width(), size.height());
+    let declared = format!(
+        "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\"",
+        figure.options.width.svg_attribute(),
+        figure.options.height.svg_attribute(),
+        size.width(),
+        size.height()
+    );
+    match out.find(&written) {
+        Some(at) if at < 200 => Ok(format!(
+            "{}{declared}{}",
+            &out[..at],
+            &out[at + written.len()..]
+        )),
+        _ => Err(Error::Render("unexpected SVG header from usvg".to_string())),
+    }
+}
+
+/// Our SVG parsed by usvg, its text laid out with the bundled font and nothing else.
+pub(super) fn tree(svg: &str) -> Result<usvg::Tree> {
+    let options = usvg::Options {
+        font_family: font::FAMILY.to_string(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(e.to_string()))
+}
+
+/// A font database holding the bundled font and nothing else, built once.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(font::BYTES.to_vec());
+        db.set_sans_serif_family(font::FAMILY);
+        Arc::new(db)
+    })
+    .clone()
 }

@@ -153,7 +153,7 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
             out.push(b'\n');
             Ok(out)
         }
-        Format::Svg | Format::Png => {
+        Format::Svg | Format::Png | Format::Pdf => {
             let svg = if let Some(k) = plan.profile_only {
                 let me = model.names()[k].1;
                 render::profile_svg(&ProfileFigure {
@@ -173,8 +173,8 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
                         )
                     }),
                     subtitle,
-                    width: config.figure.width,
-                    height: config.figure.height,
+                    width: config.figure.width.to_px().round() as u32,
+                    height: config.figure.height.to_px().round() as u32,
                 })?
             } else {
                 let contours = JOINT_LEVELS
@@ -209,14 +209,20 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
                         )
                     }),
                     subtitle,
-                    width: config.figure.width,
-                    height: config.figure.height,
+                    width: config.figure.width.to_px().round() as u32,
+                    height: config.figure.height.to_px().round() as u32,
                 })?
             };
             if format == Format::Svg {
                 Ok(svg.into_bytes())
+            } else if format == Format::Pdf {
+                render::pdf_of_svg(&svg)
             } else {
-                render::rasterise(&svg, config.figure.width, config.figure.height)
+                render::rasterise(
+                    &svg,
+                    config.figure.width.to_px().round() as u32,
+                    config.figure.height.to_px().round() as u32,
+                )
             }
         }
     }

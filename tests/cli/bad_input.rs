@@ -179,7 +179,7 @@ fn binomial_zero_trials() {
 
 #[test]
 fn figure_too_narrow() {
-    usage(&["--width", "100"], &["--width"]);
+    usage(&["--width", "50"], &["--width"]);
 }
 
 #[test]
