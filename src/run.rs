@@ -76,11 +76,16 @@ pub fn analyse(config: &Config) -> Result<Outcome> {
         Source::Sample { n, theta, seed } => sample::sample_stats(family, *theta, *n, *seed),
         Source::Data(source) => data::read_stats(family, source)?,
     };
-    let mle = family
-        .mle(&stats)
-        .expect("the six core families have closed-form estimates");
+    if let Some(why) = family.unbounded(&stats) {
+        return Err(degenerate(config, why));
+    }
+    let mle = crate::family::estimate(family, &stats);
     if !mle.is_finite() {
-        return Err(degenerate(config, family));
+        let why = format!(
+            "the maximum-likelihood estimate of {} is {mle}",
+            family.param().symbol
+        );
+        return Err(degenerate(config, why));
     }
     let (lo, hi) = match config.range {
         Some(range) => range,
@@ -125,17 +130,15 @@ pub fn run(config: &Config) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn degenerate(config: &Config, family: &dyn Family) -> Error {
+/// Data that leave LL without a finite maximum, `why` saying how.
+fn degenerate(config: &Config, why: String) -> Error {
     let source_name = match &config.source {
         Source::Data(source) => source.name(),
         Source::Sample { .. } => "the sample".to_string(),
     };
     Error::Dataset {
         source_name,
-        message: format!(
-            "the maximum-likelihood estimate of {} is infinite (every observation is 0), so there is no curve to draw",
-            family.param().symbol
-        ),
+        message: format!("{why}: there is no maximum-likelihood estimate and no curve to draw"),
     }
 }
 

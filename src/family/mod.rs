@@ -199,6 +199,15 @@ pub trait Family: Send + Sync + fmt::Debug {
         None
     }
 
+    /// Why these data leave LL without a finite maximum, if they do: LL then grows without
+    /// bound towards the boundary (exponential waiting times that are all 0, normal-sd data all
+    /// equal to μ), there is no estimate and no curve to draw, and the caller refuses the data
+    /// with this reason.
+    fn unbounded(&self, stats: &SufficientStats) -> Option<String> {
+        let _ = stats;
+        None
+    }
+
     /// The natural parameter of an exponential family, if this is one.
     fn natural(&self) -> Option<Natural> {
         None
@@ -271,6 +280,81 @@ pub fn build(dist: Dist, known: Known) -> Result<Box<dyn Family>, String> {
         Dist::Exponential => Box::new(Exponential),
         Dist::Normal => Box::new(Normal::new(known.sigma)?),
     })
+}
+
+/// Points of the scan in [`estimate`] before the best one is refined.
+const SCAN_POINTS: usize = 1001;
+
+/// θ̂: the family's closed form where it has one, otherwise a numerical search of
+/// [`Family::mle_search`]. The search evaluates LL on an even grid of the interval, plus every
+/// kept observation inside it when there are no more of them than grid points (a multimodal
+/// location likelihood peaks near the data, however scattered; with many observations the
+/// grid alone is fine enough and the cost stays linear in n), takes the best point, and refines
+/// it by bisection on the score between its two neighbours, where a smooth LL's local maximum
+/// lies. The refined point is kept only if LL there is at least as high.
+pub fn estimate(family: &dyn Family, stats: &SufficientStats) -> f64 {
+    if let Some(mle) = family.mle(stats) {
+        return mle;
+    }
+    let (lo, hi) = family.mle_search(stats);
+    if lo >= hi || !(lo.is_finite() && hi.is_finite()) {
+        return lo;
+    }
+    let last = (SCAN_POINTS - 1) as f64;
+    let data: &[f64] = if stats.values.len() <= SCAN_POINTS {
+        &stats.values
+    } else {
+        &[]
+    };
+    let mut points: Vec<f64> = (0..SCAN_POINTS)
+        .map(|i| lo + (hi - lo) * (i as f64 / last))
+        .chain(data.iter().copied())
+        .filter(|t| (lo..=hi).contains(t))
+        .collect();
+    points.push(hi);
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    let lls: Vec<f64> = points
+        .iter()
+        .map(|&t| family.ll(stats, t))
+        .map(|ll| if ll.is_nan() { f64::NEG_INFINITY } else { ll })
+        .collect();
+    let best = (0..points.len())
+        .max_by(|&i, &j| lls[i].total_cmp(&lls[j]).then(j.cmp(&i)))
+        .expect("the scan has points");
+    let (mut a, mut b) = (
+        points[best.saturating_sub(1)],
+        points[(best + 1).min(points.len() - 1)],
+    );
+    let score = |t: f64| family.score(stats, t);
+    let (sa, sb) = (score(a), score(b));
+    if !(sa > 0.0 && sb < 0.0) {
+        // No sign change around the best point: the maximum is at an end of the interval
+        // (the score does not change sign inside it), or LL is not smooth there.
+        return points[best];
+    }
+    for _ in 0..256 {
+        let m = 0.5 * (a + b);
+        if m <= a || m >= b {
+            break;
+        }
+        let s = score(m);
+        if s > 0.0 {
+            a = m;
+        } else if s < 0.0 {
+            b = m;
+        } else {
+            a = m;
+            b = m;
+            break;
+        }
+    }
+    let refined = 0.5 * (a + b);
+    if family.ll(stats, refined) >= lls[best] {
+        refined
+    } else {
+        points[best]
+    }
 }
 
 /// x·ln y with the convention 0·ln 0 = 0, so a boundary θ with no opposing evidence is finite.
