@@ -16,6 +16,7 @@ mod geometric;
 mod natural;
 mod normal;
 mod poisson;
+pub mod special;
 mod stats;
 
 pub use bernoulli::Bernoulli;
