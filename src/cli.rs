@@ -26,6 +26,10 @@ Examples:
   nllplot --dist poisson -n 30 --true 4 --out fig.png --out fig.svg
   nllplot --dist binomial --trials 20 --true 0.7 --range=0.4:0.95
   nllplot --dist normal --sigma 2 --true=-1.5 --range=-4:1
+  nllplot --dist gamma --shape 3 --true 0.5        rate β with shape k = 3 known
+  nllplot --dist normal-sd --mu 10 --true 2 -n 50  σ with mean μ = 10 known
+  nllplot --dist cauchy -n 15 --scale 2            a location LL with several peaks
+  nllplot --dist uniform --true 3                  θ of Uniform(0, θ): LL jumps at max x
   nllplot --dist poisson --data counts.txt --out fig.png --csv sweep.csv --json summary.json
   seq 1 5 | nllplot --dist geometric --data - --out fig.svg
   nllplot --dist bernoulli -n 10,100,1000 --out sharpening.png
@@ -97,10 +101,40 @@ pub struct Cli {
           allow_negative_numbers = true)]
     pub trials: u64,
 
-    /// Normal: the known standard deviation σ.
+    /// Normal: the known standard deviation σ; lognormal: the known σ of ln x.
     #[arg(long, value_name = "S", default_value_t = defaults::SIGMA, help_heading = "Known parameters",
           allow_negative_numbers = true)]
     pub sigma: f64,
+
+    /// Gamma: the known shape k.
+    #[arg(long, value_name = "K", default_value_t = defaults::SHAPE, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub shape: f64,
+
+    /// Normal-sd: the known mean μ.
+    #[arg(long, value_name = "M", default_value_t = defaults::MU, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub mu: f64,
+
+    /// Negative-binomial: the known number of successes r (any positive real).
+    #[arg(long = "r", value_name = "R", default_value_t = defaults::R, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub r: f64,
+
+    /// Beta: the known second shape b.
+    #[arg(long = "b", value_name = "B", default_value_t = defaults::B, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub b: f64,
+
+    /// Cauchy, laplace, student-t: the known scale.
+    #[arg(long, value_name = "S", default_value_t = defaults::SCALE, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub scale: f64,
+
+    /// Student-t: the known degrees of freedom ν.
+    #[arg(long, value_name = "NU", default_value_t = defaults::NU, help_heading = "Known parameters",
+          allow_negative_numbers = true)]
+    pub nu: f64,
 
     /// The θ interval to sweep, e.g. --range=0.1:0.9 or --range=-3:2 [default: θ̂ ± 5 standard
     /// errors, inside the parameter space].
@@ -324,6 +358,12 @@ impl Cli {
             points: self.points,
             trials: self.trials,
             sigma: self.sigma,
+            shape: self.shape,
+            mu: self.mu,
+            r: self.r,
+            b: self.b,
+            scale: self.scale,
+            nu: self.nu,
             out: self.out,
             csv: self.csv,
             json: self.json,
@@ -397,6 +437,48 @@ mod tests {
     #[test]
     fn the_command_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn known_parameters_parse_and_reach_the_request() {
+        let cli = Cli::try_parse_from([
+            "nllplot",
+            "--dist",
+            "student-t",
+            "--shape",
+            "3.5",
+            "--mu",
+            "-2",
+            "--r",
+            "2.5",
+            "--b",
+            "0.5",
+            "--scale",
+            "4",
+            "--nu",
+            "7",
+            "--sigma",
+            "0.3",
+        ])
+        .unwrap();
+        let req = cli.into_request().unwrap();
+        assert_eq!(req.dist, Dist::StudentT);
+        assert_eq!(
+            (req.shape, req.mu, req.r, req.b, req.scale, req.nu, req.sigma),
+            (3.5, -2.0, 2.5, 0.5, 4.0, 7.0, 0.3)
+        );
+        // A negative value reaches the library's check, which names the flag.
+        let cli = Cli::try_parse_from(["nllplot", "--dist", "gamma", "--shape", "-1"]).unwrap();
+        let err = nllplot::Config::from_request(cli.into_request().unwrap()).unwrap_err();
+        assert!(err.to_string().contains("--shape"), "{err}");
+    }
+
+    #[test]
+    fn every_family_is_a_possible_value() {
+        for dist in Dist::ALL {
+            let cli = Cli::try_parse_from(["nllplot", "--dist", dist.name()]).unwrap();
+            assert_eq!(cli.dist, dist);
+        }
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub mod defaults {
     pub const FPS: f64 = 12.0;
     /// PNG pixels per inch: 96 makes a CSS pixel one PNG pixel.
     pub const DPI: f64 = 96.0;
+    pub const SHAPE: f64 = 2.0;
+    pub const MU: f64 = 0.0;
+    pub const R: f64 = 5.0;
+    pub const B: f64 = 2.0;
+    pub const SCALE: f64 = 1.0;
+    pub const NU: f64 = 3.0;
     /// The folder of the default figure, `output/<dist>.svg`.
     pub const OUTPUT_DIR: &str = "output";
 }
@@ -108,7 +114,20 @@ pub struct Request {
     pub range: Option<RangeArg>,
     pub points: usize,
     pub trials: u64,
+    /// Normal: σ; lognormal: σ of ln x.
     pub sigma: f64,
+    /// Gamma: the shape k.
+    pub shape: f64,
+    /// Normal-sd: the mean μ.
+    pub mu: f64,
+    /// Negative binomial: the number of successes r.
+    pub r: f64,
+    /// Beta: the second shape b.
+    pub b: f64,
+    /// Cauchy, Laplace, Student t: the scale.
+    pub scale: f64,
+    /// Student t: the degrees of freedom ν.
+    pub nu: f64,
     /// Figures; the format follows the extension. Empty means `output/<dist>.svg`.
     pub out: Vec<PathBuf>,
     pub csv: Option<PathBuf>,
@@ -197,6 +216,12 @@ impl Default for Request {
             points: defaults::POINTS,
             trials: defaults::TRIALS,
             sigma: defaults::SIGMA,
+            shape: defaults::SHAPE,
+            mu: defaults::MU,
+            r: defaults::R,
+            b: defaults::B,
+            scale: defaults::SCALE,
+            nu: defaults::NU,
             out: Vec::new(),
             csv: None,
             json: None,
@@ -449,6 +474,12 @@ impl Config {
             Known {
                 trials: req.trials,
                 sigma: req.sigma,
+                shape: req.shape,
+                mu: req.mu,
+                r: req.r,
+                b: req.b,
+                scale: req.scale,
+                nu: req.nu,
             },
         )
         .map_err(usage)?;
@@ -954,6 +985,86 @@ mod tests {
                     ..Request::default()
                 },
                 "--sigma",
+            ),
+            (
+                Request {
+                    dist: Dist::Gamma,
+                    shape: 0.0,
+                    ..Request::default()
+                },
+                "--shape must be positive and finite, not 0",
+            ),
+            (
+                Request {
+                    dist: Dist::NormalSd,
+                    mu: f64::NAN,
+                    ..Request::default()
+                },
+                "--mu must be finite",
+            ),
+            (
+                Request {
+                    dist: Dist::NegativeBinomial,
+                    r: -2.0,
+                    ..Request::default()
+                },
+                "--r must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::LogNormal,
+                    sigma: f64::INFINITY,
+                    ..Request::default()
+                },
+                "--sigma must be positive and finite",
+            ),
+            (
+                Request {
+                    dist: Dist::Beta,
+                    b: 0.0,
+                    ..Request::default()
+                },
+                "--b must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::Cauchy,
+                    scale: -1.0,
+                    ..Request::default()
+                },
+                "--scale must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::Laplace,
+                    scale: 0.0,
+                    ..Request::default()
+                },
+                "--scale must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::StudentT,
+                    nu: 0.0,
+                    ..Request::default()
+                },
+                "--nu must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::StudentT,
+                    scale: f64::NAN,
+                    ..Request::default()
+                },
+                "--scale must be positive",
+            ),
+            (
+                Request {
+                    dist: Dist::Uniform,
+                    theta_true: Some(0.0),
+                    ..Request::default()
+                },
+                "--true 0 is not a valid θ for uniform",
             ),
             (
                 Request {

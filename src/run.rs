@@ -171,10 +171,7 @@ pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Outcome>
         None => {
             let (n, smallest) = &parts[0];
             let source = Source::Sample { n: *n, theta, seed };
-            let (mle, _) = inference::estimate(family, smallest);
-            if !mle.is_finite() {
-                return Err(degenerate_for(&source, family));
-            }
+            let mle = estimate_or_refuse(family, &source, smallest)?;
             Some(default_range(family, smallest, mle, &config.axis))
         }
     };
@@ -224,10 +221,7 @@ pub(crate) fn analyse_stats(
     range: Option<(f64, f64)>,
 ) -> Result<Outcome> {
     let family = config.family.as_ref();
-    let (mle, _) = inference::estimate(family, &stats);
-    if !mle.is_finite() {
-        return Err(degenerate_for(source, family));
-    }
+    let mle = estimate_or_refuse(family, source, &stats)?;
     let axis = &config.axis;
     let (lo, hi) = match range {
         Some(range) => range,
@@ -381,18 +375,34 @@ fn default_range(
     (a.min(b), a.max(b))
 }
 
-fn degenerate_for(source: &Source, family: &dyn Family) -> Error {
-    let source_name = match source {
+/// θ̂, or the error for data whose LL has no finite maximum: the family says why where it
+/// knows (all-zero waiting times, normal data all at the known mean …).
+fn estimate_or_refuse(
+    family: &dyn Family,
+    source: &Source,
+    stats: &SufficientStats,
+) -> Result<f64> {
+    let source_name = || match source {
         Source::Data(source) => source.name(),
         Source::Sample { .. } => "the sample".to_string(),
     };
-    Error::Dataset {
-        source_name,
-        message: format!(
-            "the maximum-likelihood estimate of {} is infinite (every observation is 0), so there is no curve to draw",
-            family.param().symbol
-        ),
+    if let Some(why) = family.unbounded(stats) {
+        return Err(Error::Dataset {
+            source_name: source_name(),
+            message: why,
+        });
     }
+    let (mle, _) = inference::estimate(family, stats);
+    if !mle.is_finite() {
+        return Err(Error::Dataset {
+            source_name: source_name(),
+            message: format!(
+                "the maximum-likelihood estimate of {} is {mle}, so there is no curve to draw",
+                family.param().symbol
+            ),
+        });
+    }
+    Ok(mle)
 }
 
 fn summarise(

@@ -86,13 +86,22 @@ mod tests {
     /// longer gives the data it gave before, which must be a deliberate, announced change.
     #[test]
     fn first_draws_are_pinned() {
-        let expected: [(Dist, [f64; 8]); 6] = [
+        let expected: [(Dist, [f64; 8]); 15] = [
             (Dist::Bernoulli, PINNED_BERNOULLI),
             (Dist::Binomial, PINNED_BINOMIAL),
             (Dist::Geometric, PINNED_GEOMETRIC),
             (Dist::Poisson, PINNED_POISSON),
             (Dist::Exponential, PINNED_EXPONENTIAL),
             (Dist::Normal, PINNED_NORMAL),
+            (Dist::Gamma, PINNED_GAMMA),
+            (Dist::NormalSd, PINNED_NORMAL_SD),
+            (Dist::NegativeBinomial, PINNED_NEGATIVE_BINOMIAL),
+            (Dist::LogNormal, PINNED_LOGNORMAL),
+            (Dist::Beta, PINNED_BETA),
+            (Dist::Cauchy, PINNED_CAUCHY),
+            (Dist::Laplace, PINNED_LAPLACE),
+            (Dist::StudentT, PINNED_STUDENT_T),
+            (Dist::Uniform, PINNED_UNIFORM),
         ];
         for (dist, pinned) in expected {
             let family = build(dist, Known::default()).unwrap();
@@ -111,19 +120,22 @@ mod tests {
 
     #[test]
     fn statistics_do_not_depend_on_the_thread_count() {
-        let family = build(Dist::Normal, Known::default()).unwrap();
-        let n = 5 * CHUNK + 123;
-        let run = |threads| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| sample_stats(family.as_ref(), 1.0, n, 7))
-        };
-        let one = run(1);
-        assert_eq!(one, run(2));
-        assert_eq!(one, run(3));
-        assert_eq!(one.n, n);
+        // Moments, kept observations (Cauchy) and the maximum (Uniform) alike.
+        for dist in [Dist::Normal, Dist::Cauchy, Dist::Uniform] {
+            let family = build(dist, Known::default()).unwrap();
+            let n = 5 * CHUNK + 123;
+            let run = |threads| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| sample_stats(family.as_ref(), 1.0, n, 7))
+            };
+            let one = run(1);
+            assert_eq!(one, run(2), "{dist}");
+            assert_eq!(one, run(3), "{dist}");
+            assert_eq!(one.n, n);
+        }
     }
 
     #[test]
@@ -175,5 +187,88 @@ mod tests {
         0.06602155060930193,
         -0.0023778441376027803,
         1.9166635595931694,
+    ];
+    // The families of issue #3, recorded the same way. The Laplace draws are the inverse CDF of
+    // the same uniforms as the Uniform(0, 3) draws (u = x/3): −ln(2 − 2·0.6819) = 0.4522, etc.
+    const PINNED_GAMMA: [f64; 8] = [
+        1.1815130157063456,
+        0.7044957727045978,
+        0.5445600994291401,
+        0.33931448851941665,
+        3.0899667090120393,
+        0.8537528501715662,
+        2.9537822800661635,
+        1.260805027051459,
+    ];
+    const PINNED_NORMAL_SD: [f64; 8] = [
+        0.7169718575265326,
+        2.0011059153477118,
+        -0.3163000249065454,
+        0.714520385713232,
+        -0.7681359330842451,
+        -1.400967674086047,
+        -1.5035667662064043,
+        1.3749953393897538,
+    ];
+    const PINNED_NEGATIVE_BINOMIAL: [f64; 8] = [11.0, 6.0, 5.0, 3.0, 9.0, 10.0, 7.0, 11.0];
+    const PINNED_LOGNORMAL: [f64; 8] = [
+        2.6590827655617573,
+        6.259314098829408,
+        1.335269730455684,
+        2.6547405371790824,
+        0.9879821758287504,
+        0.6479262185396861,
+        0.6050901376863301,
+        4.123340185728906,
+    ];
+    const PINNED_BETA: [f64; 8] = [
+        0.42777531702229216,
+        0.6034842384081867,
+        0.6966555607214415,
+        0.6832549163802644,
+        0.3551991814399073,
+        0.5509782023973089,
+        0.13371865424339763,
+        0.3909485695799615,
+    ];
+    const PINNED_CAUCHY: [f64; 8] = [
+        -1.5551922270635772,
+        -0.1574976383499702,
+        4.315306400169402,
+        -2.3644650900891486,
+        1.2774993967541803,
+        0.5093627016822262,
+        1.4521458711977222,
+        -0.708115508488351,
+    ];
+    const PINNED_LAPLACE: [f64; 8] = [
+        0.4522303296245297,
+        2.308108472257425,
+        -0.15661544152644075,
+        0.29399669094895853,
+        -0.5495876611043417,
+        -1.2042470399895981,
+        -0.4843766371123894,
+        0.9358445027333635,
+    ];
+    const PINNED_STUDENT_T: [f64; 8] = [
+        0.3231231091609007,
+        0.69912403042822,
+        -0.7822045127628474,
+        -0.8030629778639846,
+        1.9712434539901789,
+        -0.828354396646109,
+        -0.041852543226123036,
+        2.8713444738277234,
+    ];
+    const PINNED_UNIFORM: [f64; 8] = [
+        2.045688576920014,
+        2.850826223017452,
+        1.2825492085695591,
+        1.882081563592021,
+        0.8657816374235479,
+        0.44987661087097486,
+        0.924121678793729,
+        2.41161830152688,
     ];
 }

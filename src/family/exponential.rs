@@ -3,7 +3,7 @@
 //! # Formula
 //! With s = Σxᵢ over n observations,
 //! LL(λ) = n·ln λ − λ·s, maximised at λ̂ = n/s. When every waiting time is 0 the likelihood
-//! grows without bound; the configuration step rejects such data before any sweep.
+//! grows without bound; such data are refused before any sweep ([`Family::unbounded`]).
 
 use super::{xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats};
 use rand::distr::Distribution;
@@ -96,6 +96,12 @@ impl Family for Exponential {
 
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.n as f64 / stats.sum.value())
+    }
+
+    fn unbounded(&self, stats: &SufficientStats) -> Option<String> {
+        (stats.n > 0 && stats.sum.value() == 0.0).then(|| {
+            "every observation is 0, so LL = n·ln λ grows without bound as λ → ∞".to_string()
+        })
     }
 
     fn natural(&self) -> Option<Natural> {

@@ -1,32 +1,52 @@
 //! The distribution families whose likelihood nllplot draws.
 //!
-//! Every family here is a one-parameter model with the other parameters known, and every one
-//! has sufficient statistics: the log-likelihood of any number of observations is a function of
-//! a few running sums ([`SufficientStats`]). That is what keeps memory flat for any sample size
-//! and makes a 1000-point sweep cost 1000 formula evaluations instead of 1000·n.
+//! Every family here is a one-parameter model with the other parameters known. Most have
+//! sufficient statistics: the log-likelihood of any number of observations is a function of a
+//! few running sums ([`SufficientStats`]). That is what keeps memory flat for any sample size
+//! and makes a 1000-point sweep cost 1000 formula evaluations instead of 1000·n. The location
+//! families Cauchy, Laplace and Student t have none: they keep their observations, and each
+//! evaluation visits all of them.
 //!
 //! A family is built once by a checked constructor (the known parameters are validated there);
 //! after that every method is infallible. Observations are validated one at a time by
 //! [`Family::check`], so the data reader can name the offending line.
 
 mod bernoulli;
+mod beta;
 mod binomial;
+mod cauchy;
 mod exponential;
+mod gamma;
 mod geometric;
+mod laplace;
+mod lognormal;
 mod natural;
+mod negative_binomial;
 mod normal;
+mod normal_sd;
 mod poisson;
 mod special;
 mod stats;
+mod student_t;
+mod uniform;
 
 pub use bernoulli::Bernoulli;
+pub use beta::Beta;
 pub use binomial::Binomial;
+pub use cauchy::Cauchy;
 pub use exponential::Exponential;
+pub use gamma::Gamma;
 pub use geometric::Geometric;
+pub use laplace::Laplace;
+pub use lognormal::LogNormal;
 pub use natural::{Natural, NaturalMap};
+pub use negative_binomial::NegativeBinomial;
 pub use normal::Normal;
+pub use normal_sd::NormalSd;
 pub use poisson::Poisson;
 pub use stats::{CompensatedSum, SufficientStats};
+pub use student_t::StudentT;
+pub use uniform::Uniform;
 
 use std::fmt;
 use std::str::FromStr;
@@ -44,17 +64,35 @@ pub enum Dist {
     Poisson,
     Exponential,
     Normal,
+    Gamma,
+    NormalSd,
+    NegativeBinomial,
+    LogNormal,
+    Beta,
+    Cauchy,
+    Laplace,
+    StudentT,
+    Uniform,
 }
 
 impl Dist {
     /// Every family, in the order `--help` lists them.
-    pub const ALL: [Dist; 6] = [
+    pub const ALL: [Dist; 15] = [
         Dist::Bernoulli,
         Dist::Binomial,
         Dist::Geometric,
         Dist::Poisson,
         Dist::Exponential,
         Dist::Normal,
+        Dist::Gamma,
+        Dist::NormalSd,
+        Dist::NegativeBinomial,
+        Dist::LogNormal,
+        Dist::Beta,
+        Dist::Cauchy,
+        Dist::Laplace,
+        Dist::StudentT,
+        Dist::Uniform,
     ];
 
     /// The command-line spelling, also used in file names and the JSON summary.
@@ -66,6 +104,15 @@ impl Dist {
             Dist::Poisson => "poisson",
             Dist::Exponential => "exponential",
             Dist::Normal => "normal",
+            Dist::Gamma => "gamma",
+            Dist::NormalSd => "normal-sd",
+            Dist::NegativeBinomial => "negative-binomial",
+            Dist::LogNormal => "lognormal",
+            Dist::Beta => "beta",
+            Dist::Cauchy => "cauchy",
+            Dist::Laplace => "laplace",
+            Dist::StudentT => "student-t",
+            Dist::Uniform => "uniform",
         }
     }
 
@@ -78,6 +125,17 @@ impl Dist {
             Dist::Poisson => "rate λ; counts k >= 0",
             Dist::Exponential => "rate λ; waiting times x >= 0",
             Dist::Normal => "mean μ with σ = --sigma known; any real x",
+            Dist::Gamma => "rate β with shape k = --shape known; x > 0",
+            Dist::NormalSd => "standard deviation σ with mean μ = --mu known; any real x",
+            Dist::NegativeBinomial => {
+                "success probability p with r = --r known; failures before the r-th success, k >= 0"
+            }
+            Dist::LogNormal => "mean μ of ln x with σ = --sigma known; x > 0",
+            Dist::Beta => "first shape a with b = --b known; 0 < x < 1",
+            Dist::Cauchy => "location x₀ with --scale known; any real x",
+            Dist::Laplace => "location μ with --scale known; any real x",
+            Dist::StudentT => "location μ with ν = --nu and --scale known; any real x",
+            Dist::Uniform => "upper bound θ of Uniform(0, θ); x >= 0",
         }
     }
 }
@@ -200,6 +258,15 @@ pub trait Family: Send + Sync + fmt::Debug {
         None
     }
 
+    /// Why these data leave LL without a finite maximum, if they do: LL then grows without
+    /// bound towards the boundary (exponential waiting times that are all 0, normal-sd data all
+    /// equal to μ), there is no estimate and no curve to draw, and the caller refuses the data
+    /// with this reason.
+    fn unbounded(&self, stats: &SufficientStats) -> Option<String> {
+        let _ = stats;
+        None
+    }
+
     /// The natural parameter of an exponential family, if this is one.
     fn natural(&self) -> Option<Natural> {
         None
@@ -244,13 +311,26 @@ pub trait Family: Send + Sync + fmt::Debug {
     }
 }
 
-/// The options a family may need besides its swept parameter.
+/// The options a family may need besides its swept parameter. Each family reads only its own
+/// and checks them when built.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Known {
     /// Binomial: the number of trials M of each observation.
     pub trials: u64,
-    /// Normal: the known standard deviation σ.
+    /// Normal: the known standard deviation σ; LogNormal: the standard deviation of ln x.
     pub sigma: f64,
+    /// Gamma: the shape k.
+    pub shape: f64,
+    /// NormalSd: the known mean μ.
+    pub mu: f64,
+    /// NegativeBinomial: the number of successes r (any positive real).
+    pub r: f64,
+    /// Beta: the second shape b.
+    pub b: f64,
+    /// Cauchy, Laplace, Student t: the scale.
+    pub scale: f64,
+    /// Student t: the degrees of freedom ν.
+    pub nu: f64,
 }
 
 impl Default for Known {
@@ -258,6 +338,12 @@ impl Default for Known {
         Known {
             trials: 10,
             sigma: 1.0,
+            shape: 2.0,
+            mu: 0.0,
+            r: 5.0,
+            b: 2.0,
+            scale: 1.0,
+            nu: 3.0,
         }
     }
 }
@@ -271,7 +357,32 @@ pub fn build(dist: Dist, known: Known) -> Result<Box<dyn Family>, String> {
         Dist::Poisson => Box::new(Poisson),
         Dist::Exponential => Box::new(Exponential),
         Dist::Normal => Box::new(Normal::new(known.sigma)?),
+        Dist::Gamma => Box::new(Gamma::new(known.shape)?),
+        Dist::NormalSd => Box::new(NormalSd::new(known.mu)?),
+        Dist::NegativeBinomial => Box::new(NegativeBinomial::new(known.r)?),
+        Dist::LogNormal => Box::new(LogNormal::new(known.sigma)?),
+        Dist::Beta => Box::new(Beta::new(known.b)?),
+        Dist::Cauchy => Box::new(Cauchy::new(known.scale)?),
+        Dist::Laplace => Box::new(Laplace::new(known.scale)?),
+        Dist::StudentT => Box::new(StudentT::new(known.nu, known.scale)?),
+        Dist::Uniform => Box::new(Uniform),
     })
+}
+
+/// A known parameter given on the command line, checked to be positive and finite; the error
+/// names the flag.
+pub(crate) fn check_known(flag: &str, value: f64) -> Result<f64, String> {
+    if value > 0.0 && value.is_finite() {
+        Ok(value)
+    } else {
+        Err(format!("{flag} must be positive and finite, not {value}"))
+    }
+}
+
+/// A draw of a positive continuous variable kept inside (0, ∞): extreme parameters can round
+/// a draw to 0 or overflow it to ∞, where ln x is infinite and every LL would be too.
+pub(crate) fn positive_draw(x: f64) -> f64 {
+    x.clamp(f64::MIN_POSITIVE, f64::MAX)
 }
 
 /// x·ln y with the convention 0·ln 0 = 0, so a boundary θ with no opposing evidence is finite.

@@ -1,12 +1,14 @@
-//! ln C(n, k) to full double precision, for the binomial's θ-free term.
+//! Special functions the families need to full double precision, where statrs falls short.
 //!
-//! statrs computes ln C(n, k) as ln n! − ln k! − ln (n − k)!: three numbers near n·ln n whose
-//! difference is far smaller, so the rounding of the large ones swamps it. Against mpmath,
-//! that leaves 12 correct digits at n = 65 536, 8 at n = 10⁹ and 5 at n = 10¹² (k = 1), and
-//! the binomial LL inherits the error whole. Here the large parts cancel algebraically before
-//! anything is rounded: a short exact product for small k, and for larger k Stirling's
-//! formula written as a sum of positive terms plus a small series. (statrs' `ln_factorial`
-//! itself is accurate to 2e-16 relative up to 2⁵³ and stays in use for the Poisson.)
+//! - ln C(n, k), for the binomial's θ-free term. statrs computes ln n! − ln k! − ln (n − k)!:
+//!   three numbers near n·ln n whose difference is far smaller, so the rounding of the large
+//!   ones swamps it. Against mpmath, that leaves 12 correct digits at n = 65 536, 8 at
+//!   n = 10⁹ and 5 at n = 10¹² (k = 1), and the binomial LL inherits the error whole. Here the
+//!   large parts cancel algebraically before anything is rounded: a short exact product for
+//!   small k, and for larger k Stirling's formula written as a sum of positive terms plus a
+//!   small series. (statrs' `ln_factorial` itself is accurate to 2e-16 relative up to 2⁵³ and
+//!   stays in use for the Poisson.)
+//! - The trigamma function ψ′, for the beta family's curvature; statrs has none.
 
 use std::f64::consts::PI;
 
@@ -56,6 +58,39 @@ fn stirling_error(x: f64) -> f64 {
         1.0 / 156.0,
     ];
     r * C.iter().rev().fold(0.0, |acc, &c| acc * r2 + c)
+}
+
+/// The trigamma function ψ′(x) = d²/dx² ln Γ(x), for x > 0 (+∞ at 0, NaN below or for NaN).
+///
+/// The recurrence ψ′(x) = ψ′(x + 1) + 1/x² carries x up to z ≥ 12, where the asymptotic series
+/// ψ′(z) ~ 1/z + 1/(2z²) + Σₖ B₂ₖ/z²ᵏ⁺¹ = 1/z + 1/(2z²) + 1/(6z³) − 1/(30z⁵) + 1/(42z⁷)
+/// − 1/(30z⁹) + 5/(66z¹¹) − 691/(2730z¹³) + 7/(6z¹⁵) − … is cut after the z⁻¹⁵ term: the
+/// first omitted term, 3617/(510z¹⁷), is below 4e-18 at z = 12, far under the rounding of the
+/// result (about 0.087 there). The recurrence terms are added from the smallest x, whose 1/x²
+/// dominates, so small arguments keep their relative accuracy too.
+pub fn trigamma(x: f64) -> f64 {
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::INFINITY;
+    }
+    let mut z = x;
+    let mut recurrence = 0.0;
+    while z < 12.0 {
+        recurrence += 1.0 / (z * z);
+        z += 1.0;
+    }
+    let r = 1.0 / z;
+    let r2 = r * r;
+    let tail = r2
+        * r
+        * (1.0 / 6.0
+            - r2 * (1.0 / 30.0
+                - r2 * (1.0 / 42.0
+                    - r2 * (1.0 / 30.0
+                        - r2 * (5.0 / 66.0 - r2 * (691.0 / 2730.0 - r2 * 7.0 / 6.0))))));
+    recurrence + (r + 0.5 * r2 + tail)
 }
 
 #[cfg(test)]
@@ -110,5 +145,46 @@ mod tests {
     fn impossible_choices_have_zero_probability() {
         assert_eq!(ln_choose(3, 4), f64::NEG_INFINITY);
         assert_eq!(ln_choose(0, 0), 0.0);
+    }
+
+    /// scipy.special.polygamma(1, x), scipy 1.17.1, printed with repr (tools/family_reference.py).
+    const SCIPY: [(f64, f64); 9] = [
+        (1e-08, 1e+16),
+        (0.1, 101.43329915079275),
+        (0.5, 4.93480220054468),
+        (1.0, 1.6449340668482266),
+        (2.5, 0.4903577561002349),
+        (7.25, 0.1478792331589322),
+        (10.0, 0.10516633568168576),
+        (123.456, 0.008132945834278194),
+        (1000000.0, 1.0000005000001667e-06),
+    ];
+
+    #[test]
+    fn trigamma_matches_scipy() {
+        for (x, expected) in SCIPY {
+            let got = trigamma(x);
+            assert!(
+                ((got - expected) / expected).abs() < 1e-14,
+                "ψ′({x}) = {got}, scipy {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn trigamma_has_its_exact_values_and_edges() {
+        // ψ′(1) = π²/6 and ψ′(½) = π²/2.
+        let pi2 = std::f64::consts::PI * std::f64::consts::PI;
+        assert!((trigamma(1.0) - pi2 / 6.0).abs() < 4e-16);
+        assert!((trigamma(0.5) - pi2 / 2.0).abs() < 2e-15);
+        assert_eq!(trigamma(0.0), f64::INFINITY);
+        assert!(trigamma(-1.0).is_nan());
+        assert_eq!(trigamma(f64::INFINITY), 0.0);
+        // The recurrence holds across the switch to the series at 12.
+        for x in [11.5, 11.999, 12.0, 12.5] {
+            let lhs = trigamma(x);
+            let rhs = trigamma(x + 1.0) + 1.0 / (x * x);
+            assert!(((lhs - rhs) / lhs).abs() < 1e-15, "{x}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Running sums from which every family's log-likelihood is computed.
 //!
 //! One struct serves all families: each family's `observe` fills the fields it needs and leaves
-//! the others at zero. Sums are compensated (Neumaier) so that a billion observations lose no
+//! the others at their defaults. Sums are compensated (Neumaier) so that a billion observations lose no
 //! more accuracy than a hundred, and two partial sums merge exactly the same way whatever the
 //! thread that computed them, which keeps parallel sampling deterministic.
 
@@ -39,7 +39,7 @@ impl CompensatedSum {
 }
 
 /// What a family keeps of its observations.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SufficientStats {
     /// Number of observations.
     pub n: u64,
@@ -54,6 +54,22 @@ pub struct SufficientStats {
     /// The observations themselves, kept only by families without finite sufficient
     /// statistics (Cauchy, Laplace, Student t): their LL needs every value at every θ.
     pub values: Vec<f64>,
+    /// The largest observation, for families whose support depends on θ (Uniform(0, θ));
+    /// −∞ until a family records one.
+    pub max: f64,
+}
+
+impl Default for SufficientStats {
+    fn default() -> Self {
+        SufficientStats {
+            n: 0,
+            sum: CompensatedSum::default(),
+            base: CompensatedSum::default(),
+            moments: None,
+            values: Vec::new(),
+            max: f64::NEG_INFINITY,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,6 +123,7 @@ impl SufficientStats {
     /// gives the same bits whatever the thread that computed each part.
     pub fn merge(&mut self, other: &SufficientStats) {
         self.values.extend_from_slice(&other.values);
+        self.max = self.max.max(other.max);
         self.n += other.n;
         self.sum.merge(&other.sum);
         self.base.merge(&other.base);
@@ -165,5 +182,21 @@ mod tests {
         assert_eq!(left.mean(), 1e9 + 5.0);
         // About another centre: Σ(x − (1e9 + 3))² = 66 + 5·2² = 86.
         assert_eq!(left.sum_sq_about(1e9 + 3.0), 86.0);
+    }
+
+    #[test]
+    fn merged_maximum_is_the_larger_and_empty_parts_do_not_count() {
+        assert_eq!(SufficientStats::default().max, f64::NEG_INFINITY);
+        let with_max = |max| SufficientStats {
+            max,
+            ..SufficientStats::default()
+        };
+        let mut a = with_max(2.5);
+        a.merge(&SufficientStats::default());
+        assert_eq!(a.max, 2.5);
+        a.merge(&with_max(7.0));
+        assert_eq!(a.max, 7.0);
+        a.merge(&with_max(1.0));
+        assert_eq!(a.max, 7.0);
     }
 }

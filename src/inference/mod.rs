@@ -150,36 +150,51 @@ pub fn estimate(family: &dyn Family, stats: &SufficientStats) -> (f64, Method) {
 
 fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
     let (a, b) = family.mle_search(stats);
-    if a >= b {
+    if a >= b || !(a.is_finite() && b.is_finite()) {
         return a;
     }
     let step = (b - a) / (SCAN_POINTS - 1) as f64;
-    let at = |i: usize| {
-        if i + 1 == SCAN_POINTS {
-            b
-        } else {
-            a + i as f64 * step
-        }
-    };
-    let ll: Vec<f64> = (0..SCAN_POINTS)
-        .into_par_iter()
-        .map(|i| family.ll(stats, at(i)))
+    // The scan: an even grid, plus every kept observation when there are no more of them than
+    // grid points — a multimodal location likelihood peaks near the data however scattered they
+    // are, so no peak falls between two grid points.
+    let mut points: Vec<f64> = (0..SCAN_POINTS)
+        .map(|i| {
+            if i + 1 == SCAN_POINTS {
+                b
+            } else {
+                a + i as f64 * step
+            }
+        })
+        .chain(
+            (stats.values.len() <= SCAN_POINTS)
+                .then_some(stats.values.iter().copied())
+                .into_iter()
+                .flatten()
+                .filter(|x| (a..=b).contains(x)),
+        )
         .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    let ll: Vec<f64> = points.par_iter().map(|&t| family.ll(stats, t)).collect();
+    let last = points.len() - 1;
     // Local maxima of the scan, best first; the few best are refined and compared exactly.
-    let mut peaks: Vec<usize> = (0..SCAN_POINTS)
-        .filter(|&i| (i == 0 || ll[i] >= ll[i - 1]) && (i + 1 == SCAN_POINTS || ll[i] >= ll[i + 1]))
+    let mut peaks: Vec<usize> = (0..=last)
+        .filter(|&i| (i == 0 || ll[i] >= ll[i - 1]) && (i == last || ll[i] >= ll[i + 1]))
         .collect();
     peaks.sort_by(|&i, &j| ll[j].total_cmp(&ll[i]).then(i.cmp(&j)));
-    let mut best = (at(peaks.first().copied().unwrap_or(0)), f64::NEG_INFINITY);
+    let mut best = (
+        points[peaks.first().copied().unwrap_or(0)],
+        f64::NEG_INFINITY,
+    );
     for &i in peaks.iter().take(5) {
-        let lo = at(i.saturating_sub(1));
-        let hi = at((i + 1).min(SCAN_POINTS - 1));
+        let lo = points[i.saturating_sub(1)];
+        let hi = points[(i + 1).min(last)];
         let (s_lo, s_hi) = (family.score(stats, lo), family.score(stats, hi));
         let theta = if s_lo > 0.0 && s_hi < 0.0 {
             let tol = 1e-13 * lo.abs().max(hi.abs()).max(f64::MIN_POSITIVE);
             solve::brent(|t| family.score(stats, t), lo, hi, tol)
         } else {
-            at(i)
+            points[i]
         };
         let value = family.ll(stats, theta);
         if value > best.1 {

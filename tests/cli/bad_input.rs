@@ -79,7 +79,7 @@ fn bad_data(dist: &str, text: &str, line: u32, needles: &[&str]) {
 
 #[test]
 fn unknown_family() {
-    usage(&["--dist", "gamma"], &["gamma", "--dist"]);
+    usage(&["--dist", "gaussian"], &["gaussian", "--dist"]);
 }
 
 #[test]

@@ -14,15 +14,35 @@ use nllplot::sweep::{Grid, Sweep};
 use proptest::prelude::*;
 
 fn family(dist: Dist, trials: u64, sigma: f64) -> Box<dyn Family> {
-    build(dist, Known { trials, sigma }).unwrap()
+    build(
+        dist,
+        Known {
+            trials,
+            sigma,
+            ..Known::default()
+        },
+    )
+    .unwrap()
 }
 
 fn source() -> DataSource {
     DataSource::File("prop.txt".into())
 }
 
+/// The six families these properties were written for, with generators of their data below.
+/// The nine added with issue #3 have their own shared properties (sufficient statistics
+/// against the per-observation sum, score and curvature) in src/family/tests.rs.
+const CORE: [Dist; 6] = [
+    Dist::Bernoulli,
+    Dist::Binomial,
+    Dist::Geometric,
+    Dist::Poisson,
+    Dist::Exponential,
+    Dist::Normal,
+];
+
 fn dist() -> impl Strategy<Value = Dist> {
-    proptest::sample::select(Dist::ALL.to_vec())
+    proptest::sample::select(CORE.to_vec())
 }
 
 /// Known parameters across their whole range, extremes included.
@@ -165,6 +185,7 @@ fn observations(dist: Dist, trials: u64) -> BoxedStrategy<Vec<f64>> {
         Dist::Normal => {
             proptest::collection::vec(prop_oneof![-10.0f64..10.0, -1e6f64..1e6], count).boxed()
         }
+        other => unreachable!("{other} is not among the CORE families drawn here"),
     }
 }
 
@@ -300,6 +321,7 @@ fn natural(dist: Dist) -> (Map, Map) {
         Dist::Exponential => (|eta, _| -eta, |l, _| -l),
         // f ∝ exp(μx/σ² − μ²/2σ²): η = μ/σ².
         Dist::Normal => (|eta, s| eta * s * s, |mu, s| mu / (s * s)),
+        other => unreachable!("{other} is not among the CORE families checked here"),
     }
 }
 
@@ -311,6 +333,7 @@ fn eta_range(dist: Dist) -> (f64, f64) {
         Dist::Poisson => (-12.0, 12.0),
         Dist::Exponential => (-1e4, -1e-4),
         Dist::Normal => (-1e4, 1e4),
+        other => unreachable!("{other} is not among the CORE families checked here"),
     }
 }
 

@@ -1,0 +1,177 @@
+//! Student's t(ν, μ, s) with the degrees of freedom ν and the scale s known: the location μ is
+//! swept (scipy.stats.t with df = ν, loc = μ and scale = s).
+//!
+//! # Formula
+//! With zᵢ = (xᵢ − μ)/s over n observations,
+//! LL(μ) = n·[ln Γ((ν + 1)/2) − ln Γ(ν/2) − ½·ln(νπ) − ln s] − ((ν + 1)/2)·Σ ln(1 + zᵢ²/ν),
+//! LL′(μ) = ((ν + 1)/s)·Σ zᵢ/(ν + zᵢ²) and LL″(μ) = ((ν + 1)/s²)·Σ (zᵢ² − ν)/(ν + zᵢ²)².
+//! As for the Cauchy distribution (ν = 1), there are no finite sufficient statistics: the
+//! observations are kept and each evaluation is one branch-free pass over them.
+//!
+//! # Estimate
+//! LL can be multimodal for heavy tails and scattered data, so there is no closed form. Each
+//! score term has the sign of xᵢ − μ, so the global maximum lies in [min x, max x], which is
+//! [`Family::mle_search`].
+
+use super::cauchy::data_range;
+use super::{check_known, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use rand::distr::Distribution;
+use statrs::function::gamma::ln_gamma;
+use std::f64::consts::PI;
+
+/// # Examples
+/// ```
+/// use nllplot::family::{Family, StudentT, SufficientStats};
+/// let family = StudentT::new(1.0, 1.0).unwrap(); // ν = 1 is the Cauchy distribution
+/// let mut stats = SufficientStats::default();
+/// family.observe(&mut stats, &[1.0]);
+/// // The standard Cauchy density at z = 1 is 1/(2π).
+/// assert!((family.ll(&stats, 0.0) + (2.0 * std::f64::consts::PI).ln()).abs() < 1e-14);
+/// assert_eq!(family.mle(&stats), None);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct StudentT {
+    nu: f64,
+    scale: f64,
+    /// ln Γ((ν + 1)/2) − ln Γ(ν/2) − ½·ln(νπ) − ln s: ln f at z = 0.
+    ln_peak: f64,
+}
+
+impl StudentT {
+    /// A Student t family with known degrees of freedom ν > 0 and scale s > 0.
+    pub fn new(nu: f64, scale: f64) -> Result<Self, String> {
+        let nu = check_known("--nu", nu)?;
+        let scale = check_known("--scale", scale)?;
+        let ln_peak =
+            ln_gamma(0.5 * (nu + 1.0)) - ln_gamma(0.5 * nu) - 0.5 * (nu * PI).ln() - scale.ln();
+        Ok(StudentT { nu, scale, ln_peak })
+    }
+}
+
+impl Family for StudentT {
+    fn dist(&self) -> Dist {
+        Dist::StudentT
+    }
+
+    fn label(&self) -> String {
+        format!("Student t(ν = {}, μ, scale = {})", self.nu, self.scale)
+    }
+
+    fn param(&self) -> ParamName {
+        ParamName {
+            symbol: "μ",
+            hat: "μ\u{302}",
+            words: "location",
+        }
+    }
+
+    fn space(&self) -> ParamSpace {
+        ParamSpace {
+            lo: f64::NEG_INFINITY,
+            hi: f64::INFINITY,
+        }
+    }
+
+    fn check_true(&self, mu: f64) -> Result<(), String> {
+        if mu.is_finite() {
+            Ok(())
+        } else {
+            Err("a location must be finite".to_string())
+        }
+    }
+
+    fn default_true(&self) -> f64 {
+        0.0
+    }
+
+    fn check(&self, x: f64) -> Result<(), String> {
+        if x.is_finite() {
+            Ok(())
+        } else {
+            Err("must be finite".to_string())
+        }
+    }
+
+    fn ln_f(&self, x: f64, mu: f64) -> f64 {
+        let z = (x - mu) * (1.0 / self.scale);
+        self.ln_peak - 0.5 * (self.nu + 1.0) * (z * z / self.nu).ln_1p()
+    }
+
+    fn observe(&self, stats: &mut SufficientStats, xs: &[f64]) {
+        stats.n += xs.len() as u64;
+        stats.values.extend_from_slice(xs);
+    }
+
+    fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
+        let inv_scale = 1.0 / self.scale;
+        let nu = self.nu;
+        let sum: f64 = stats
+            .values
+            .iter()
+            .map(|&x| {
+                let z = (x - mu) * inv_scale;
+                (z * z / nu).ln_1p()
+            })
+            .sum();
+        stats.n as f64 * self.ln_peak - 0.5 * (nu + 1.0) * sum
+    }
+
+    fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
+        let inv_scale = 1.0 / self.scale;
+        let nu = self.nu;
+        let sum: f64 = stats
+            .values
+            .iter()
+            .map(|&x| {
+                let z = (x - mu) * inv_scale;
+                z / (nu + z * z)
+            })
+            .sum();
+        (nu + 1.0) * inv_scale * sum
+    }
+
+    fn curvature(&self, stats: &SufficientStats, mu: f64) -> f64 {
+        let inv_scale = 1.0 / self.scale;
+        let nu = self.nu;
+        let sum: f64 = stats
+            .values
+            .iter()
+            .map(|&x| {
+                let z = (x - mu) * inv_scale;
+                let d = nu + z * z;
+                (z * z - nu) / (d * d)
+            })
+            .sum();
+        (nu + 1.0) * inv_scale * inv_scale * sum
+    }
+
+    fn mle(&self, _stats: &SufficientStats) -> Option<f64> {
+        None
+    }
+
+    fn mle_search(&self, stats: &SufficientStats) -> (f64, f64) {
+        data_range(&stats.values)
+    }
+
+    fn spread(&self, stats: &SufficientStats, _mle: f64) -> f64 {
+        // The Fisher information of one observation about the location: (ν + 1)/((ν + 3)s²).
+        self.scale * ((self.nu + 3.0) / ((self.nu + 1.0) * stats.n as f64)).sqrt()
+    }
+
+    fn draw(&self, mu: f64, rng: &mut Rng, out: &mut [f64]) {
+        let sampler = rand_distr::StudentT::new(self.nu).expect("ν was checked");
+        for x in out {
+            // For tiny ν a draw can overflow (a χ² draw of 0); such a draw is drawn again.
+            *x = loop {
+                let t = mu + self.scale * sampler.sample(rng);
+                if t.is_finite() {
+                    break t;
+                }
+            };
+        }
+    }
+
+    fn known(&self) -> Vec<(&'static str, f64)> {
+        vec![("nu", self.nu), ("scale", self.scale)]
+    }
+}
