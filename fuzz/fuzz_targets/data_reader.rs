@@ -18,19 +18,23 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let dist = Dist::ALL[head as usize % Dist::ALL.len()];
+    // Spread the known parameters independently of the family chosen above.
     let known = match head / 6 % 4 {
         0 => Known::default(),
         1 => Known {
             trials: 1,
             sigma: 1e-300,
+            ..Known::default()
         },
         2 => Known {
             trials: 1 << 53,
             sigma: 1e300,
+            ..Known::default()
         },
         _ => Known {
             trials: 65_537,
             sigma: 0.5,
+            ..Known::default()
         },
     };
     let family = build(dist, known).expect("valid known parameters");
