@@ -101,10 +101,11 @@ impl Family for LogNormal {
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let n = stats.n as f64;
-        let var = self.sigma * self.sigma;
+        // Halved first and divided by σ twice, as for the normal: σ² underflows to 0 for
+        // σ = 1e-300, and 0/0 at μ = mean(ln x) would be NaN (found by the data_reader fuzzer).
         stats.base.value()
             - 0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln())
-            - stats.sum_sq_about(mu) / (2.0 * var)
+            - stats.sum_sq_about(mu) / 2.0 / self.sigma / self.sigma
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {

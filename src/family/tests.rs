@@ -668,3 +668,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lognormal_with_a_tiny_known_sigma_has_a_finite_peak() {
+    // Found by the data_reader fuzzer: σ = 1e-300 made σ² underflow to 0, and LL at
+    // μ = ln 11 was 0/0. By hand: LL(ln 11) = −ln 11 − ln σ − ½ ln 2π for one observation.
+    let family = LogNormal::new(1e-300).unwrap();
+    let stats = stats_of(&family, &[11.0]);
+    let expected = -(11f64.ln()) - 1e-300f64.ln() - 0.5 * (2.0 * std::f64::consts::PI).ln();
+    assert_rel(family.ll(&stats, 11f64.ln()), expected, 1e-14);
+}
