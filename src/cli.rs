@@ -86,9 +86,9 @@ pub struct Cli {
     )]
     pub theta_true: Option<f64>,
 
-    /// Seed of the portable generator (ChaCha8): a seed gives the same data everywhere.
+    /// Seed of the portable generator (xoshiro256++): a seed gives the same data everywhere.
     #[arg(long, value_name = "S", help_heading = "Synthetic data", conflicts_with = "data",
-          long_help = format!("Seed of the portable generator (ChaCha8): a seed gives the same data on every machine [default: {}]", defaults::SEED))]
+          long_help = format!("Seed of the portable generator (xoshiro256++): a seed gives the same data on every machine [default: {}]", defaults::SEED))]
     pub seed: Option<u64>,
 
     /// Read observations from a file (one number per line; `-` for standard input) instead

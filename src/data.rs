@@ -4,15 +4,42 @@
 //! scientific notation are accepted. Each value is checked against the family's support as it
 //! is read and folded into the sufficient statistics, so a file of any size is read in
 //! constant memory and an error names the exact line.
+//!
+//! How, and why (10⁷ values are ~190 MB of text, and reading them must not take longer than
+//! sampling them):
+//! - The input is read in rounds of [`ROUND`] bytes straight into a buffer, not line by line;
+//!   the next round is read while the pool parses the current one.
+//! - The text is cut into groups by byte position: the lines that *start* in
+//!   [g·[`GROUP`], (g+1)·[`GROUP`]) form group g. The groups of a round are parsed in parallel,
+//!   each into statistics of its own, and merged in file order. A group depends only on the
+//!   bytes of the input, never on how `read` happened to split them nor on the thread count,
+//!   so the same input gives the same bits every time. The first bad line in file order is
+//!   the one reported; each group counts its lines, so its number is exact.
+//! - A line that is exactly one finite number is parsed by `fast_float2::parse_partial`, which
+//!   also says where the number ends: finding the line end costs nothing more. Any other line
+//!   (spaces, a comment, `inf`, garbage, …) takes the general path, which is the original one:
+//!   UTF-8 check, trim, `str::parse`, the same messages. The fast path accepts only what std
+//!   accepts, with the same bits (a test compares them on generated and random text).
+//!   Measured on 10⁷ normal values: std's `parse` behind a `memchr` line split ≈ 700 MB/s a
+//!   core, `fast_float2` alone the same, the fused `parse_partial` ≈ 1.3 GB/s.
 
 use crate::config::DataSource;
 use crate::error::{Error, Result};
 use crate::family::{Family, SufficientStats};
 use crate::progress::{CountingReader, Progress, Silent, Task};
+use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufReader, Read};
+use std::ops::Range;
 
+/// Values handed to the family at a time, small enough to stay in the L1 cache.
 const BATCH: usize = 1024;
+/// Bytes of input per group: the unit of parallel parsing and of merging statistics.
+pub const GROUP: usize = 1 << 19;
+/// Bytes read per round (two buffers of it are held): 8 groups, 4 per core.
+const ROUND: usize = 8 * GROUP;
+/// Longest number the fast path takes; longer ones (hundreds of digits) go to std.
+const FAST_MAX_LEN: usize = 64;
 
 /// Reads the source to the end and returns the statistics of its observations.
 pub fn read_stats(family: &dyn Family, source: &DataSource) -> Result<SufficientStats> {
@@ -35,6 +62,7 @@ pub fn read_stats_with(
             })?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             progress.start(Task::Reading, size);
+            // Reads of a whole round bypass BufReader's own buffer.
             let reader = CountingReader::new(BufReader::with_capacity(1 << 16, file), progress);
             let result = read_from(family, reader, source);
             progress.finish();
@@ -44,69 +72,263 @@ pub fn read_stats_with(
 }
 
 /// Reads observations from any buffered reader; `source` names it in messages.
-pub fn read_from<R: BufRead>(
+pub fn read_from<R: io::BufRead>(
+    family: &dyn Family,
+    reader: R,
+    source: &DataSource,
+) -> Result<SufficientStats> {
+    read_grouped(family, reader, source, GROUP, ROUND)
+}
+
+/// What one group of lines gave: its statistics and line count, or its first bad line.
+struct Group {
+    stats: SufficientStats,
+    lines: u64,
+    /// (line number within the group, message)
+    error: Option<(u64, String)>,
+}
+
+/// [`read_from`] with the group and round sizes as parameters, so that tests can use tiny
+/// groups; `round` is only the initial buffer size (it grows for a line longer than it).
+///
+/// Two buffers alternate: while the pool parses the complete groups of one, this thread reads
+/// the next round into the other (after copying over the incomplete tail). The reader never
+/// leaves this thread, so it need not be `Send` (standard input's lock is not).
+fn read_grouped<R: Read>(
     family: &dyn Family,
     mut reader: R,
     source: &DataSource,
+    group: usize,
+    round: usize,
 ) -> Result<SufficientStats> {
-    let mut stats = SufficientStats::default();
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut line = Vec::new();
-    let mut number = 0u64;
-    let data_error = |line: u64, message: String| Error::Data {
-        source_name: source.name(),
-        line,
-        message,
+    let group = group as u64;
+    // Zeroed pages are mapped lazily, so a short input touches only what it fills.
+    let mut current = vec![0u8; round.max(1)];
+    let mut next = Vec::new();
+    let mut input = Input {
+        len: 0,
+        eof: false,
+        error: None,
     };
+    input.fill(&mut reader, &mut current);
+    // Offset in the input of current[0], always the start of a line (and of a group).
+    let mut base = 0u64;
+    let mut lines_before = 0u64;
+    let mut total = SufficientStats::default();
     loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| match source {
-                DataSource::File(path) => Error::Read {
-                    path: path.clone(),
-                    source: e,
-                },
-                DataSource::Stdin => Error::Read {
-                    path: "<stdin>".into(),
-                    source: e,
-                },
-            })?;
-        if read == 0 {
-            break;
-        }
-        number += 1;
-        let text = std::str::from_utf8(&line)
-            .map_err(|_| data_error(number, "the line is not valid UTF-8 text".to_string()))?
-            .trim();
-        if text.is_empty() || text.starts_with('#') {
+        let (groups, consumed) = complete_groups(&current[..input.len], base, group, input.eof);
+        if groups.is_empty() {
+            if input.eof {
+                break;
+            }
+            // One group is longer than the buffer (a very long line): make room.
+            current.resize(current.len() * 2, 0);
+            input.fill(&mut reader, &mut current);
             continue;
         }
-        let x = parse_value(text).map_err(|m| data_error(number, m))?;
-        family.check(x).map_err(|why| {
-            data_error(
-                number,
-                format!(
-                    "{text} is not a possible {} observation: it {why}",
-                    family.dist()
-                ),
-            )
-        })?;
-        batch.push(x);
-        if batch.len() == BATCH {
-            family.observe(&mut stats, &batch);
-            batch.clear();
+        let parse = || -> Vec<Group> {
+            groups
+                .par_iter()
+                .map(|range| parse_group(family, &current[range.clone()]))
+                .collect()
+        };
+        let mut ahead = Input {
+            len: input.len - consumed,
+            eof: input.eof,
+            error: input.error.take(),
+        };
+        let mut parsed = Vec::new();
+        if input.eof {
+            // The last round: nothing to read ahead (and no second buffer for small inputs).
+            parsed = parse();
+        } else {
+            if next.len() < current.len() {
+                next = vec![0u8; current.len()];
+            }
+            next[..ahead.len].copy_from_slice(&current[consumed..input.len]);
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| parsed = parse());
+                ahead.fill(&mut reader, &mut next);
+            });
+        }
+        for part in parsed {
+            if let Some((line, message)) = part.error {
+                return Err(Error::Data {
+                    source_name: source.name(),
+                    line: lines_before + line,
+                    message,
+                });
+            }
+            total.merge(&part.stats);
+            lines_before += part.lines;
+        }
+        std::mem::swap(&mut current, &mut next);
+        input = ahead;
+        base += consumed as u64;
+        if input.eof && input.len == 0 {
+            break;
         }
     }
-    family.observe(&mut stats, &batch);
-    if stats.n == 0 {
+    if let Some(e) = input.error {
+        let path = match source {
+            DataSource::File(path) => path.clone(),
+            DataSource::Stdin => "<stdin>".into(),
+        };
+        return Err(Error::Read { path, source: e });
+    }
+    if total.n == 0 {
         return Err(Error::Dataset {
             source_name: source.name(),
             message: "no observations (the input is empty or holds only blank and comment lines)"
                 .to_string(),
         });
     }
-    Ok(stats)
+    Ok(total)
+}
+
+/// The state of a buffer being filled from the reader.
+struct Input {
+    /// Bytes of the buffer that hold input.
+    len: usize,
+    /// The reader has nothing more (or failed).
+    eof: bool,
+    /// The failure, reported once the lines before it have been checked.
+    error: Option<io::Error>,
+}
+
+impl Input {
+    /// Reads until `buf` is full or the input ends.
+    fn fill<R: Read>(&mut self, reader: &mut R, buf: &mut [u8]) {
+        while !self.eof && self.len < buf.len() {
+            match reader.read(&mut buf[self.len..]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => self.len += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    // The lines before the failure are still checked first, as a reader
+                    // going line by line would have done; the partial last line is dropped.
+                    self.len = memchr::memrchr(b'\n', &buf[..self.len]).map_or(0, |i| i + 1);
+                    self.error = Some(e);
+                    self.eof = true;
+                }
+            }
+        }
+    }
+}
+
+/// The byte ranges of the complete groups at the start of `text` (which begins at input
+/// offset `base`, a line start), and how many bytes they cover. A group is complete once the
+/// first line starting at or after its end boundary is in view; at the end of the input the
+/// rest is the last group.
+fn complete_groups(text: &[u8], base: u64, group: u64, eof: bool) -> (Vec<Range<usize>>, usize) {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let index = (base + start as u64) / group;
+        // > start, since the line at `start` begins inside group `index`.
+        let boundary = ((index + 1) * group - base) as usize;
+        let end = if boundary <= text.len() {
+            memchr::memchr(b'\n', &text[boundary - 1..]).map(|i| boundary + i)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                groups.push(start..end);
+                start = end;
+            }
+            None if eof => {
+                groups.push(start..text.len());
+                start = text.len();
+            }
+            None => break,
+        }
+    }
+    (groups, start)
+}
+
+/// Parses one group of whole lines in order, stopping at its first bad line.
+fn parse_group(family: &dyn Family, text: &[u8]) -> Group {
+    let mut stats = SufficientStats::default();
+    let mut batch = [0.0; BATCH];
+    let mut held = 0;
+    let mut line = 0u64;
+    let mut pos = 0;
+    let fail = |line, message| Group {
+        stats: SufficientStats::default(),
+        lines: line,
+        error: Some((line, message)),
+    };
+    while pos < text.len() {
+        line += 1;
+        let rest = &text[pos..];
+        let (x, shown, next) = match plain_number(rest) {
+            Some((x, len, next)) => (x, &rest[..len], next),
+            None => {
+                let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+                match general_line(&rest[..next]) {
+                    Ok(Some((x, shown))) => (x, shown.as_bytes(), next),
+                    Ok(None) => {
+                        pos += next;
+                        continue;
+                    }
+                    Err(message) => return fail(line, message),
+                }
+            }
+        };
+        pos += next;
+        if let Err(why) = family.check(x) {
+            let shown = String::from_utf8_lossy(shown);
+            return fail(
+                line,
+                format!(
+                    "{shown} is not a possible {} observation: it {why}",
+                    family.dist()
+                ),
+            );
+        }
+        batch[held] = x;
+        held += 1;
+        if held == BATCH {
+            family.observe(&mut stats, &batch);
+            held = 0;
+        }
+    }
+    family.observe(&mut stats, &batch[..held]);
+    Group {
+        stats,
+        lines: line,
+        error: None,
+    }
+}
+
+/// The fast path: `rest` starts with a finite number that runs exactly to the end of its line
+/// (`\n`, `\r\n` or the end of the input). Returns the value, the number's length and the
+/// length of the whole line with its end; `None` sends the line to [`general_line`].
+fn plain_number(rest: &[u8]) -> Option<(f64, usize, usize)> {
+    let (x, len) = fast_float2::parse_partial::<f64, _>(rest).ok()?;
+    if !x.is_finite() || len > FAST_MAX_LEN {
+        return None;
+    }
+    let next = match rest[len..] {
+        [] => len,
+        [b'\n', ..] => len + 1,
+        [b'\r', b'\n', ..] => len + 2,
+        _ => return None,
+    };
+    Some((x, len, next))
+}
+
+/// The general path for one line (with its `\n`, if any): `Ok(None)` for a blank or comment
+/// line, the value and its trimmed text, or the message naming what is wrong.
+fn general_line(line: &[u8]) -> std::result::Result<Option<(f64, &str)>, String> {
+    let text = std::str::from_utf8(line)
+        .map_err(|_| "the line is not valid UTF-8 text".to_string())?
+        .trim();
+    if text.is_empty() || text.starts_with('#') {
+        return Ok(None);
+    }
+    Ok(Some((parse_value(text)?, text)))
 }
 
 /// One finite number, or the reason the text is not one.
@@ -144,6 +366,7 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::family::{Bernoulli, Normal, Poisson};
+    use proptest::prelude::*;
 
     fn read(family: &dyn Family, text: &str) -> Result<SufficientStats> {
         read_from(family, text.as_bytes(), &DataSource::File("d.txt".into()))
@@ -192,5 +415,279 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(err, "<stdin>:2: the line is not valid UTF-8 text");
+    }
+
+    /// The reader as it was before the block reader (line by line, `read_until`, std's
+    /// `parse`), kept as the oracle: the new reader must accept, reject and report exactly as
+    /// it did. On an input within one group the statistics are bit-identical too.
+    fn line_by_line(family: &dyn Family, text: &[u8]) -> Result<SufficientStats> {
+        use std::io::BufRead;
+        let source = DataSource::File("d.txt".into());
+        let mut reader = text;
+        let mut stats = SufficientStats::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut line = Vec::new();
+        let mut number = 0u64;
+        let data_error = |line: u64, message: String| Error::Data {
+            source_name: source.name(),
+            line,
+            message,
+        };
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line).unwrap() == 0 {
+                break;
+            }
+            number += 1;
+            let text = std::str::from_utf8(&line)
+                .map_err(|_| data_error(number, "the line is not valid UTF-8 text".into()))?
+                .trim();
+            if text.is_empty() || text.starts_with('#') {
+                continue;
+            }
+            let x = parse_value(text).map_err(|m| data_error(number, m))?;
+            family.check(x).map_err(|why| {
+                let dist = family.dist();
+                data_error(
+                    number,
+                    format!("{text} is not a possible {dist} observation: it {why}"),
+                )
+            })?;
+            batch.push(x);
+            if batch.len() == BATCH {
+                family.observe(&mut stats, &batch);
+                batch.clear();
+            }
+        }
+        family.observe(&mut stats, &batch);
+        if stats.n == 0 {
+            return Err(Error::Dataset {
+                source_name: source.name(),
+                message:
+                    "no observations (the input is empty or holds only blank and comment lines)"
+                        .to_string(),
+            });
+        }
+        Ok(stats)
+    }
+
+    /// A reader that hands out its bytes in pieces of the given sizes (cycled), then fails
+    /// with `fail` if set: how pipes and slow disks behave.
+    struct Pieces<'a> {
+        rest: &'a [u8],
+        sizes: Vec<usize>,
+        next: usize,
+        fail: bool,
+    }
+
+    impl Read for Pieces<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.rest.is_empty() {
+                return if self.fail {
+                    Err(io::Error::other("the disk went away"))
+                } else {
+                    Ok(0)
+                };
+            }
+            let size = self.sizes[self.next % self.sizes.len()].max(1);
+            self.next += 1;
+            let k = size.min(buf.len()).min(self.rest.len());
+            buf[..k].copy_from_slice(&self.rest[..k]);
+            self.rest = &self.rest[k..];
+            Ok(k)
+        }
+    }
+
+    fn pieces(text: &[u8], sizes: Vec<usize>) -> Pieces<'_> {
+        Pieces {
+            rest: text,
+            sizes,
+            next: 0,
+            fail: false,
+        }
+    }
+
+    fn same(a: &Result<SufficientStats>, b: &Result<SufficientStats>) -> bool {
+        match (a, b) {
+            // Debug, not ==: an overflowing sum holds a NaN compensation on both sides.
+            (Ok(a), Ok(b)) => format!("{a:?}") == format!("{b:?}"),
+            (Err(a), Err(b)) => a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
+
+    /// One line of plausible or hostile data.
+    fn any_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<f64>().prop_map(|x| format!("{x}")),
+            any::<f64>().prop_map(|x| format!("{x:e}")),
+            (0u32..12).prop_map(|k| k.to_string()),
+            (0u32..12).prop_map(|k| format!("{k}.0")),
+            "[-+]?[0-9]{0,22}[.]?[0-9]{0,22}([eE][-+]?[0-9]{0,4})?",
+            "[0-9.eE+ia#ntyINF\\- \t\r]{0,10}",
+            Just(String::new()),
+            Just("# a comment".to_string()),
+            Just("nan".to_string()),
+            Just("-Infinity".to_string()),
+            Just("1e999".to_string()),
+            Just("2.5e-400".to_string()),
+            Just("  7  ".to_string()),
+            Just("\u{a0}3".to_string()),
+        ]
+    }
+
+    fn any_text() -> impl Strategy<Value = Vec<u8>> {
+        (
+            prop::collection::vec(any_line(), 0..40),
+            prop::bool::ANY,
+            prop::bool::ANY,
+        )
+            .prop_map(|(lines, crlf, last_newline)| {
+                let end = if crlf { "\r\n" } else { "\n" };
+                let mut text = lines.join(end);
+                if last_newline && !lines.is_empty() {
+                    text.push_str(end);
+                }
+                text.into_bytes()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_accepts_only_what_std_accepts_with_the_same_bits(line in any_line()) {
+            for end in ["", "\n", "\r\n"] {
+                let text = format!("{line}{end}");
+                if let Some((x, len, next)) = plain_number(text.as_bytes()) {
+                    prop_assert_eq!(len, line.len());
+                    prop_assert_eq!(next, text.len());
+                    let std: f64 = line.parse().unwrap();
+                    prop_assert_eq!(x.to_bits(), std.to_bits(), "{}", line);
+                }
+            }
+        }
+
+        #[test]
+        fn the_fast_path_takes_rusts_and_numpys_number_forms(x in any::<f64>()) {
+            prop_assume!(x.is_finite());
+            // (`{x}` writes 1e300 with 301 digits: that one goes to std, which is fine.)
+            for text in [format!("{x:e}\n"), format!("{x:?}\n")] {
+                let (got, _, _) = plain_number(text.as_bytes()).expect("fast path");
+                prop_assert_eq!(got.to_bits(), x.to_bits());
+            }
+        }
+
+        #[test]
+        fn the_reader_answers_as_the_line_by_line_reader_did(text in any_text()) {
+            let normal = Normal::new(1.0).unwrap();
+            for family in [&Bernoulli as &dyn Family, &Poisson, &normal] {
+                let source = DataSource::File("d.txt".into());
+                let got = read_from(family, &text[..], &source);
+                let expected = line_by_line(family, &text);
+                prop_assert!(same(&got, &expected), "{:?} vs {:?}", got, expected);
+            }
+        }
+
+        #[test]
+        fn tiny_groups_and_ragged_reads_change_nothing_but_rounding(
+            text in any_text(),
+            group in 1usize..40,
+            round in 1usize..100,
+            sizes in prop::collection::vec(1usize..50, 1..5),
+        ) {
+            let source = DataSource::File("d.txt".into());
+            let got = read_grouped(&Poisson, pieces(&text, sizes), &source, group, round);
+            let expected = line_by_line(&Poisson, &text);
+            match (&got, &expected) {
+                (Ok(a), Ok(b)) => {
+                    // Counts are exact whatever the grouping; Σ ln k! only up to rounding.
+                    prop_assert_eq!(a.n, b.n);
+                    prop_assert_eq!(a.sum.value(), b.sum.value());
+                    let (x, y) = (a.base.value(), b.base.value());
+                    prop_assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{} vs {}", x, y);
+                }
+                _ => prop_assert!(same(&got, &expected), "{:?} vs {:?}", got, expected),
+            }
+        }
+    }
+
+    /// ~3 MB of normal values in numpy's `repr` form: several groups and rounds.
+    fn big_text(lines: usize) -> Vec<u8> {
+        let family = Normal::new(1.0).unwrap();
+        let xs = crate::sample::draws(&family, 1.0, lines, 5);
+        xs.iter()
+            .flat_map(|x| format!("{x:?}\n").into_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn the_statistics_do_not_depend_on_threads_or_read_sizes() {
+        let text = big_text(150_000);
+        assert!(text.len() > 4 * GROUP);
+        let family = Normal::new(1.0).unwrap();
+        let source = DataSource::Stdin;
+        let on = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| read_from(&family, &text[..], &source).unwrap())
+        };
+        let one = on(1);
+        assert_eq!(one.n, 150_000);
+        assert_eq!(one, on(2));
+        assert_eq!(one, on(3));
+        let ragged = read_grouped(
+            &family,
+            pieces(&text, vec![4093, 17, 65536]),
+            &source,
+            GROUP,
+            ROUND,
+        );
+        assert_eq!(one, ragged.unwrap());
+        // And the sums agree with a plain sequential pass to rounding.
+        let mut plain = SufficientStats::default();
+        family.observe(&mut plain, &crate::sample::draws(&family, 1.0, 150_000, 5));
+        assert!((one.mean() - plain.mean()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_bad_line_far_into_the_input_is_named_exactly() {
+        let mut text = "1\n0\n".repeat(1_500_000);
+        let bad = 2_345_678; // in the fifth group of 512 KiB (2 bytes a line)
+        text.replace_range((bad - 1) * 2..(bad - 1) * 2 + 1, "7");
+        let err = read(&Bernoulli, &text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!("d.txt:{bad}: 7 is not a possible bernoulli observation: it must be 0 or 1")
+        );
+    }
+
+    #[test]
+    fn lines_before_a_read_failure_are_checked_first() {
+        let source = DataSource::File("d.txt".into());
+        let failing = |text: &'static [u8]| Pieces {
+            rest: text,
+            sizes: vec![3],
+            next: 0,
+            fail: true,
+        };
+        let err = read_from_reader(&Bernoulli, failing(b"1\n0\n5\n1"), &source);
+        assert!(err.starts_with("d.txt:3: 5 is not"), "{err}");
+        let err = read_from_reader(&Bernoulli, failing(b"1\n0\n1\n1"), &source);
+        assert_eq!(err, "cannot read d.txt: the disk went away");
+    }
+
+    fn read_from_reader<R: Read>(family: &dyn Family, reader: R, source: &DataSource) -> String {
+        read_grouped(family, reader, source, GROUP, ROUND)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_line_longer_than_the_buffer_is_read() {
+        let long = format!("{}1\n0\n", "0".repeat(300)); // 0…01: 301 digits
+        let source = DataSource::Stdin;
+        let stats = read_grouped(&Bernoulli, long.as_bytes(), &source, 8, 16).unwrap();
+        assert_eq!((stats.n, stats.sum.value()), (2, 1.0));
     }
 }

@@ -51,9 +51,10 @@ pub use uniform::Uniform;
 use std::fmt;
 use std::str::FromStr;
 
-/// The portable, seedable generator every sampler draws from. ChaCha8's output is fixed by its
-/// definition, so a seed means the same data on every machine and in every future version.
-pub type Rng = rand_chacha::ChaCha8Rng;
+/// The portable, seedable generator every sampler draws from. xoshiro256++'s output is fixed by
+/// its definition (64-bit integer arithmetic only), so a seed means the same data on every
+/// machine and in every future version; `sample::chunk_rng` says how a seed becomes its state.
+pub type Rng = rand_xoshiro::Xoshiro256PlusPlus;
 
 /// The families a user can name on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
