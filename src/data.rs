@@ -7,7 +7,7 @@
 //!
 //! How, and why (10⁷ values are ~190 MB of text, and reading them must not take longer than
 //! sampling them):
-//! - The input is read in rounds of [`ROUND`] bytes straight into a buffer, not line by line;
+//! - The input is read in rounds of 4 MiB straight into a buffer, not line by line;
 //!   the next round is read while the pool parses the current one.
 //! - The text is cut into groups by byte position: the lines that *start* in
 //!   [g·[`GROUP`], (g+1)·[`GROUP`]) form group g. The groups of a round are parsed in parallel,
