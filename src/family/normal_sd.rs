@@ -115,7 +115,9 @@ impl Family for NormalSd {
                 0.0
             };
         }
-        -0.5 * n * (2.0 * PI).ln() - n * sigma.ln() - s / (2.0 * sigma * sigma)
+        // Halved and divided by σ twice: σ² underflows to 0 for σ ≈ 1e-300, and S/0 with S = 0
+        // would be NaN (found by the data_reader fuzzer); 0·(1/σ²) is 0 as it should be.
+        -0.5 * n * (2.0 * PI).ln() - n * sigma.ln() - s / 2.0 / sigma / sigma
     }
 
     fn score(&self, stats: &SufficientStats, sigma: f64) -> f64 {

@@ -678,3 +678,13 @@ fn lognormal_with_a_tiny_known_sigma_has_a_finite_peak() {
     let expected = -(11f64.ln()) - 1e-300f64.ln() - 0.5 * (2.0 * std::f64::consts::PI).ln();
     assert_rel(family.ll(&stats, 11f64.ln()), expected, 1e-14);
 }
+
+#[test]
+fn normal_sd_at_a_tiny_sigma_is_finite_when_nothing_deviates() {
+    // Found by the data_reader fuzzer: one observation equal to the known mean, σ = 1e-300:
+    // S/(2σ²) was 0/0. By hand: LL = −½ ln 2π − ln σ (the spread term is 0).
+    let family = NormalSd::new(0.0).unwrap();
+    let stats = stats_of(&family, &[0.0]);
+    let expected = -0.5 * (2.0 * std::f64::consts::PI).ln() - 1e-300f64.ln();
+    assert_rel(family.ll(&stats, 1e-300), expected, 1e-14);
+}
