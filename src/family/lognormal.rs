@@ -100,12 +100,8 @@ impl Family for LogNormal {
     }
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
-        let n = stats.n as f64;
-        // Halved first and divided by σ twice, as for the normal: σ² underflows to 0 for
-        // σ = 1e-300, and 0/0 at μ = mean(ln x) would be NaN (found by the data_reader fuzzer).
-        stats.base.value()
-            - 0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln())
-            - stats.sum_sq_about(mu) / 2.0 / self.sigma / self.sigma
+        // The normal LL of the ln xᵢ, plus the Jacobian −Σ ln xᵢ kept in `base`.
+        stats.base.value() + super::normal::gaussian_ll(stats, mu, self.sigma)
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {

@@ -88,12 +88,7 @@ impl Family for Normal {
     }
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
-        let n = stats.n as f64;
-        // Halved first and divided by σ twice rather than by 2σ²: σ² underflows to 0 for
-        // σ = 1e-300, and then 0/0 at μ = x̄ would be NaN; this way the quotient is 0 there,
-        // and ∞ only when the result itself is past f64.
-        -0.5 * n * ((2.0 * PI).ln() + 2.0 * self.sigma.ln())
-            - stats.sum_sq_about(mu) / 2.0 / self.sigma / self.sigma
+        gaussian_ll(stats, mu, self.sigma)
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
@@ -129,4 +124,14 @@ impl Family for Normal {
     fn known(&self) -> Vec<(&'static str, f64)> {
         vec![("sigma", self.sigma)]
     }
+}
+
+/// Σ ln φ((xᵢ − μ)/σ)/σ from the moments of the xᵢ: the normal's LL, and the lognormal's on
+/// the logarithms of its data.
+pub(super) fn gaussian_ll(stats: &SufficientStats, mu: f64, sigma: f64) -> f64 {
+    let n = stats.n as f64;
+    // Halved first and divided by σ twice rather than by 2σ²: σ² underflows to 0 for
+    // σ = 1e-300, and then 0/0 at μ = x̄ would be NaN; this way the quotient is 0 there, and ∞
+    // only when the result itself is past f64.
+    -0.5 * n * ((2.0 * PI).ln() + 2.0 * sigma.ln()) - stats.sum_sq_about(mu) / 2.0 / sigma / sigma
 }
