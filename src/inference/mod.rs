@@ -20,6 +20,12 @@ use statrs::function::erf::erf_inv;
 
 /// Points of the scan that locates the global maximum before it is refined.
 const SCAN_POINTS: usize = 4001;
+/// Observation visits the coarse scan may spend for families that keep their observations.
+const SCAN_BUDGET: usize = 20_000_000;
+/// The fewest points of a coarse scan, however large n.
+const MIN_SCAN_POINTS: usize = 201;
+/// Points of the second look between a coarse peak's neighbours.
+const FINE_POINTS: usize = 65;
 
 /// How θ̂ was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,29 +159,22 @@ fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
     if a >= b || !(a.is_finite() && b.is_finite()) {
         return a;
     }
-    let step = (b - a) / (SCAN_POINTS - 1) as f64;
+    // Each LL evaluation of a family that keeps its observations visits all n of them, so
+    // the coarse scan shrinks as n grows (to about 2·10⁷ observation visits) and the few best
+    // peaks are scanned again finely; families with sufficient statistics scan densely.
+    let kept = stats.values.len();
+    let coarse = SCAN_BUDGET
+        .checked_div(kept)
+        .map_or(SCAN_POINTS, |fit| fit.clamp(MIN_SCAN_POINTS, SCAN_POINTS));
     // The scan: an even grid, plus every kept observation when there are no more of them than
     // grid points — a multimodal location likelihood peaks near the data however scattered they
     // are, so no peak falls between two grid points.
-    let mut points: Vec<f64> = (0..SCAN_POINTS)
-        .map(|i| {
-            if i + 1 == SCAN_POINTS {
-                b
-            } else {
-                a + i as f64 * step
-            }
-        })
-        .chain(
-            (stats.values.len() <= SCAN_POINTS)
-                .then_some(stats.values.iter().copied())
-                .into_iter()
-                .flatten()
-                .filter(|x| (a..=b).contains(x)),
-        )
-        .collect();
-    points.sort_by(f64::total_cmp);
-    points.dedup();
-    let ll: Vec<f64> = points.par_iter().map(|&t| family.ll(stats, t)).collect();
+    let observations = (kept <= coarse)
+        .then_some(stats.values.iter().copied())
+        .into_iter()
+        .flatten()
+        .filter(|x| (a..=b).contains(x));
+    let (points, ll) = scan(family, stats, even(a, b, coarse).chain(observations));
     let last = points.len() - 1;
     // Local maxima of the scan, best first; the few best are refined and compared exactly.
     let mut peaks: Vec<usize> = (0..=last)
@@ -187,21 +186,60 @@ fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
         f64::NEG_INFINITY,
     );
     for &i in peaks.iter().take(5) {
-        let lo = points[i.saturating_sub(1)];
-        let hi = points[(i + 1).min(last)];
+        let (mut lo, mut hi) = (points[i.saturating_sub(1)], points[(i + 1).min(last)]);
+        let mut at = points[i];
+        if coarse < SCAN_POINTS && lo < hi {
+            // A coarse scan: look again between the peak's neighbours before refining.
+            let (fine, fine_ll) = scan(family, stats, even(lo, hi, FINE_POINTS));
+            let k = (0..fine.len())
+                .max_by(|&p, &q| fine_ll[p].total_cmp(&fine_ll[q]).then(q.cmp(&p)))
+                .unwrap_or(0);
+            at = fine[k];
+            lo = fine[k.saturating_sub(1)];
+            hi = fine[(k + 1).min(fine.len() - 1)];
+        }
         let (s_lo, s_hi) = (family.score(stats, lo), family.score(stats, hi));
         let theta = if s_lo > 0.0 && s_hi < 0.0 {
             let tol = 1e-13 * lo.abs().max(hi.abs()).max(f64::MIN_POSITIVE);
             solve::brent(|t| family.score(stats, t), lo, hi, tol)
         } else {
-            points[i]
+            at
         };
-        let value = family.ll(stats, theta);
-        if value > best.1 {
-            best = (theta, value);
+        // The refined root competes with the scanned point it came from: a root of the score
+        // between two scan points could in principle be a local minimum.
+        for candidate in [theta, at] {
+            let value = family.ll(stats, candidate);
+            if value > best.1 {
+                best = (candidate, value);
+            }
         }
     }
     best.0
+}
+
+/// `count` evenly spaced points from `a` to exactly `b`, each from its index.
+fn even(a: f64, b: f64, count: usize) -> impl Iterator<Item = f64> {
+    let step = (b - a) / (count - 1) as f64;
+    (0..count).map(move |i| {
+        if i + 1 == count {
+            b
+        } else {
+            a + i as f64 * step
+        }
+    })
+}
+
+/// LL at the given points, sorted and without repeats, evaluated in parallel.
+fn scan(
+    family: &dyn Family,
+    stats: &SufficientStats,
+    points: impl Iterator<Item = f64>,
+) -> (Vec<f64>, Vec<f64>) {
+    let mut points: Vec<f64> = points.collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    let ll = points.par_iter().map(|&t| family.ll(stats, t)).collect();
+    (points, ll)
 }
 
 /// Estimate, information and both intervals, in θ.
