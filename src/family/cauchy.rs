@@ -15,7 +15,10 @@
 //! smallest observation and negative above the largest: the global maximum lies in
 //! [min x, max x], which is [`Family::mle_search`].
 
-use super::{check_known, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -66,18 +69,11 @@ impl Family for Cauchy {
     }
 
     fn space(&self) -> ParamSpace {
-        ParamSpace {
-            lo: f64::NEG_INFINITY,
-            hi: f64::INFINITY,
-        }
+        ParamSpace::REAL_LINE
     }
 
     fn check_true(&self, x0: f64) -> Result<(), String> {
-        if x0.is_finite() {
-            Ok(())
-        } else {
-            Err("a location must be finite".to_string())
-        }
+        check_location(x0)
     }
 
     fn default_true(&self) -> f64 {
@@ -85,11 +81,7 @@ impl Family for Cauchy {
     }
 
     fn check(&self, x: f64) -> Result<(), String> {
-        if x.is_finite() {
-            Ok(())
-        } else {
-            Err("must be finite".to_string())
-        }
+        check_finite(x)
     }
 
     fn ln_f(&self, x: f64, x0: f64) -> f64 {

@@ -14,7 +14,10 @@
 //! flat there); θ̂ is then taken as their midpoint. Being not twice differentiable, LL has no
 //! Fisher information, which [`Family::irregular`] says; the curvature is 0 between kinks.
 
-use super::{check_known, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::{Distribution, Open01};
 
 /// # Examples
@@ -61,18 +64,11 @@ impl Family for Laplace {
     }
 
     fn space(&self) -> ParamSpace {
-        ParamSpace {
-            lo: f64::NEG_INFINITY,
-            hi: f64::INFINITY,
-        }
+        ParamSpace::REAL_LINE
     }
 
     fn check_true(&self, mu: f64) -> Result<(), String> {
-        if mu.is_finite() {
-            Ok(())
-        } else {
-            Err("a location must be finite".to_string())
-        }
+        check_location(mu)
     }
 
     fn default_true(&self) -> f64 {
@@ -80,11 +76,7 @@ impl Family for Laplace {
     }
 
     fn check(&self, x: f64) -> Result<(), String> {
-        if x.is_finite() {
-            Ok(())
-        } else {
-            Err("must be finite".to_string())
-        }
+        check_finite(x)
     }
 
     fn ln_f(&self, x: f64, mu: f64) -> f64 {

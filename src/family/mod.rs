@@ -173,6 +173,12 @@ pub struct ParamSpace {
 }
 
 impl ParamSpace {
+    /// The whole real line: locations and means.
+    pub const REAL_LINE: ParamSpace = ParamSpace {
+        lo: f64::NEG_INFINITY,
+        hi: f64::INFINITY,
+    };
+
     pub fn contains(&self, theta: f64) -> bool {
         theta >= self.lo && theta <= self.hi
     }
@@ -417,6 +423,24 @@ pub(crate) fn xln1m(x: f64, y: f64) -> f64 {
 /// would be taken of a saturated integer and sums of counts could overflow to ∞ (making
 /// 0·∞ = NaN at a boundary θ), so larger counts are refused like any impossible value.
 pub(crate) const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
+
+/// A true location must be a finite number (the location families' `check_true`).
+pub(crate) fn check_location(theta: f64) -> Result<(), String> {
+    if theta.is_finite() {
+        Ok(())
+    } else {
+        Err("a location must be finite".to_string())
+    }
+}
+
+/// Any finite observation (the location families' `check`).
+pub(crate) fn check_finite(x: f64) -> Result<(), String> {
+    if x.is_finite() {
+        Ok(())
+    } else {
+        Err("must be finite".to_string())
+    }
+}
 
 /// The reason an observation that must be a count is not one, if any.
 pub(crate) fn check_count(x: f64, min: f64) -> Result<(), String> {

@@ -14,7 +14,10 @@
 //! [`Family::mle_search`].
 
 use super::cauchy::data_range;
-use super::{check_known, Dist, Family, ParamName, ParamSpace, Rng, SufficientStats};
+use super::{
+    check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
+    SufficientStats,
+};
 use rand::distr::Distribution;
 use statrs::function::gamma::ln_gamma;
 use std::f64::consts::PI;
@@ -66,18 +69,11 @@ impl Family for StudentT {
     }
 
     fn space(&self) -> ParamSpace {
-        ParamSpace {
-            lo: f64::NEG_INFINITY,
-            hi: f64::INFINITY,
-        }
+        ParamSpace::REAL_LINE
     }
 
     fn check_true(&self, mu: f64) -> Result<(), String> {
-        if mu.is_finite() {
-            Ok(())
-        } else {
-            Err("a location must be finite".to_string())
-        }
+        check_location(mu)
     }
 
     fn default_true(&self) -> f64 {
@@ -85,11 +81,7 @@ impl Family for StudentT {
     }
 
     fn check(&self, x: f64) -> Result<(), String> {
-        if x.is_finite() {
-            Ok(())
-        } else {
-            Err("must be finite".to_string())
-        }
+        check_finite(x)
     }
 
     fn ln_f(&self, x: f64, mu: f64) -> f64 {
