@@ -16,8 +16,8 @@
 //! [min x, max x], which is [`Family::mle_search`].
 
 use super::{
-    check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
-    SufficientStats,
+    check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
+    ParamSpace, Rng, SufficientStats,
 };
 use rand::distr::Distribution;
 use std::f64::consts::PI;
@@ -95,42 +95,22 @@ impl Family for Cauchy {
     }
 
     fn ll(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - x0) * inv_scale;
-                (z * z).ln_1p()
-            })
-            .sum();
+        let sum = sum_standardised(stats, x0, self.scale, |z| (z * z).ln_1p());
         -(stats.n as f64) * self.ln_pi_scale - sum
     }
 
     fn score(&self, stats: &SufficientStats, x0: f64) -> f64 {
         let inv_scale = 1.0 / self.scale;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - x0) * inv_scale;
-                z / (1.0 + z * z)
-            })
-            .sum();
+        let sum = sum_standardised(stats, x0, self.scale, |z| z / (1.0 + z * z));
         2.0 * sum * inv_scale
     }
 
     fn curvature(&self, stats: &SufficientStats, x0: f64) -> f64 {
         let inv_scale = 1.0 / self.scale;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - x0) * inv_scale;
-                let z2 = z * z;
-                (z2 - 1.0) / ((1.0 + z2) * (1.0 + z2))
-            })
-            .sum();
+        let sum = sum_standardised(stats, x0, self.scale, |z| {
+            let z2 = z * z;
+            (z2 - 1.0) / ((1.0 + z2) * (1.0 + z2))
+        });
         2.0 * sum * inv_scale * inv_scale
     }
 

@@ -424,6 +424,23 @@ pub(crate) fn xln1m(x: f64, y: f64) -> f64 {
 /// 0·∞ = NaN at a boundary θ), so larger counts are refused like any impossible value.
 pub(crate) const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
 
+/// Σ term(zᵢ) over the kept observations, zᵢ = (xᵢ − location)/scale: the one pass over the
+/// data that every LL, score or curvature of a location family makes. Generic, so each call
+/// compiles to its own tight loop.
+pub(crate) fn sum_standardised(
+    stats: &SufficientStats,
+    location: f64,
+    scale: f64,
+    term: impl Fn(f64) -> f64,
+) -> f64 {
+    let inv_scale = 1.0 / scale;
+    stats
+        .values
+        .iter()
+        .map(|&x| term((x - location) * inv_scale))
+        .sum()
+}
+
 /// A true location must be a finite number (the location families' `check_true`).
 pub(crate) fn check_location(theta: f64) -> Result<(), String> {
     if theta.is_finite() {

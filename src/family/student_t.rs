@@ -15,8 +15,8 @@
 
 use super::cauchy::data_range;
 use super::{
-    check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
-    SufficientStats,
+    check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
+    ParamSpace, Rng, SufficientStats,
 };
 use rand::distr::Distribution;
 use statrs::function::gamma::ln_gamma;
@@ -95,45 +95,25 @@ impl Family for StudentT {
     }
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
         let nu = self.nu;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - mu) * inv_scale;
-                (z * z / nu).ln_1p()
-            })
-            .sum();
+        let sum = sum_standardised(stats, mu, self.scale, |z| (z * z / nu).ln_1p());
         stats.n as f64 * self.ln_peak - 0.5 * (nu + 1.0) * sum
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let inv_scale = 1.0 / self.scale;
         let nu = self.nu;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - mu) * inv_scale;
-                z / (nu + z * z)
-            })
-            .sum();
+        let sum = sum_standardised(stats, mu, self.scale, |z| z / (nu + z * z));
         (nu + 1.0) * inv_scale * sum
     }
 
     fn curvature(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let inv_scale = 1.0 / self.scale;
         let nu = self.nu;
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|&x| {
-                let z = (x - mu) * inv_scale;
-                let d = nu + z * z;
-                (z * z - nu) / (d * d)
-            })
-            .sum();
+        let sum = sum_standardised(stats, mu, self.scale, |z| {
+            let d = nu + z * z;
+            (z * z - nu) / (d * d)
+        });
         (nu + 1.0) * inv_scale * inv_scale * sum
     }
 
