@@ -25,7 +25,11 @@ impl CompensatedSum {
 
     pub fn merge(&mut self, other: &CompensatedSum) {
         self.add(other.sum);
-        self.add(other.compensation);
+        // A part whose sum overflowed holds a non-finite compensation (∞ − ∞ = NaN); its sum
+        // already says ±∞, and adding the compensation too would turn the total into NaN.
+        if other.compensation.is_finite() {
+            self.add(other.compensation);
+        }
     }
 
     pub fn value(&self) -> f64 {
@@ -148,6 +152,20 @@ impl SufficientStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_an_overflowed_part_stays_infinite() {
+        // Found by the no-NaN property once the data reader merged groups: exponential waiting
+        // times 1.7976931348623157e308 and 1e300 in one group overflow its sum to +∞.
+        let mut part = CompensatedSum::default();
+        part.add(f64::MAX);
+        part.add(1e300);
+        assert_eq!(part.value(), f64::INFINITY);
+        let mut total = CompensatedSum::default();
+        total.add(11.0);
+        total.merge(&part);
+        assert_eq!(total.value(), f64::INFINITY);
+    }
 
     #[test]
     fn compensated_sum_keeps_small_terms() {
