@@ -15,6 +15,7 @@
 //! smallest observation and negative above the largest: the global maximum lies in
 //! [min x, max x], which is [`Family::mle_search`].
 
+use super::ln_1p_sum::sum_ln_1p_square;
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
@@ -95,7 +96,7 @@ impl Family for Cauchy {
     }
 
     fn ll(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let sum = sum_standardised(stats, x0, self.scale, |z| (z * z).ln_1p());
+        let sum = sum_ln_1p_square(&stats.values, x0, self.scale, 1.0);
         -(stats.n as f64) * self.ln_pi_scale - sum
     }
 

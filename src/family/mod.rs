@@ -19,6 +19,7 @@ mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
+mod ln_1p_sum;
 mod lognormal;
 mod natural;
 mod negative_binomial;

@@ -14,6 +14,7 @@
 //! [`Family::mle_search`].
 
 use super::cauchy::data_range;
+use super::ln_1p_sum::sum_ln_1p_square;
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
@@ -96,7 +97,7 @@ impl Family for StudentT {
 
     fn ll(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let nu = self.nu;
-        let sum = sum_standardised(stats, mu, self.scale, |z| (z * z / nu).ln_1p());
+        let sum = sum_ln_1p_square(&stats.values, mu, self.scale, 1.0 / nu);
         stats.n as f64 * self.ln_peak - 0.5 * (nu + 1.0) * sum
     }
 
