@@ -12,7 +12,9 @@
 #      1e4, 1e6 points;
 #   3. thread scaling end to end (RAYON_NUM_THREADS=1 vs 2, runs alternating);
 #   4. peers (hyperfine): `--data` on 10^7 values against numpy.loadtxt + the same sweep
-#      (bench/peer_ingest.py), and the default figure against bench/peer_figure.py;
+#      (bench/peer_ingest.py), the default figure against bench/peer_figure.py, and the
+#      families without sufficient statistics (10^5 observations x 1000 grid points) against
+#      scipy.stats' logpdf over the same grid (bench/peer_nonsuff.py);
 #   5. a summary: every target with its measured figure.
 #
 # Usage: bash bench/scale.sh                (from any directory; ~10 minutes on 2 cores)
@@ -20,8 +22,8 @@
 #        QUICK=1       shorter criterion runs and no n = 1e9 row for the slow families
 #        ALL_N=1       the n-growth table for all six families instead of two
 #
-# Adding a peer row (e.g. a family without sufficient statistics, once it exists): call
-# `peer_row NAME "OUR COMMAND" "PEER COMMAND"` in section 4; the summary picks it up.
+# Adding a peer row: call `peer_row NAME "PEER COMMAND" "OUR COMMAND"` in section 4; the
+# summary picks it up.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -163,10 +165,32 @@ peer_row figure-svg "${py[*]} bench/peer_figure.py $work/peer.svg" \
     "$bin --dist bernoulli --out $work/fig.svg"
 peer_row figure-png "${py[*]} bench/peer_figure.py $work/peer.png" \
     "$bin --dist bernoulli --out $work/fig.png"
-# Families without sufficient statistics (cauchy, laplace, student-t) go here once they
-# exist, e.g. (10^5 observations x 1000 grid points, target < 0.5 s and >= 10x scipy):
-# peer_row cauchy-1e5x1000 "${py[*]} bench/peer_nonsuff.py cauchy $cauchy_data $work/c.csv" \
-#     "$bin --dist cauchy --data $cauchy_data --points 1000 --out $work/c.svg"
+# Families without sufficient statistics: every grid point visits every observation (10^5
+# observations x 1000 grid points), against scipy.stats' logpdf broadcast over the same grid
+# (bench/peer_nonsuff.py). Both sides read the same file; nllplot also draws the figure.
+say "generating 10^5 observations for each family without sufficient statistics"
+"${py[@]}" - "$work" <<'PY'
+import sys
+import numpy as np
+rng = np.random.default_rng(2026)
+draws = {
+    "cauchy": rng.standard_cauchy(100_000),
+    "student-t": rng.standard_t(3.0, 100_000),  # nllplot's and the peer's default nu = 3
+    "laplace": rng.laplace(0.0, 1.0, 100_000),
+}
+for name, x in draws.items():
+    with open(f"{sys.argv[1]}/{name}-1e5.txt", "w") as fh:
+        fh.write("\n".join(map(repr, x.tolist())))
+        fh.write("\n")
+PY
+for dist in cauchy student-t laplace; do
+    kept="$work/$dist-1e5.txt"
+    measure "kept $dist 100000" "$bin" --dist "$dist" --data "$kept" --out "$work/k.svg" --csv "$work/k.csv"
+    threads "kept-$dist" "$bin" --dist "$dist" --data "$kept" --out "$work/k.svg" --csv "$work/k.csv"
+    peer_row "$dist-1e5x1000" \
+        "${py[*]} bench/peer_nonsuff.py $dist $kept $work/pk.csv" \
+        "$bin --dist $dist --data $kept --out $work/k.svg --csv $work/k.csv"
+done
 
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.txt"
 

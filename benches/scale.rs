@@ -11,11 +11,15 @@
 //! - `rng/chacha8`, `rng/nllplot` — raw `next_u64` words of ChaCha8 and of the sampling generator;
 //! - `draw/<family>/rand_distr` — one rand_distr (rand for Bernoulli) sample per draw, summed;
 //! - `draw/<family>/threads1`, `draw/<family>/threads2` — `sample_stats` on a 1- or 2-thread pool;
-//! - `ingest/<family>/threads1`, `ingest/<family>/threads2` — `data::read_from` on generated text.
+//! - `ingest/<family>/threads1`, `ingest/<family>/threads2` — `data::read_from` on generated text;
+//! - `sweep/<family>/per_term_ln_f`, `sweep/<family>/threads/{1,2}` — a 1000-point sweep of
+//!   10⁵ kept observations (cauchy, student-t, laplace), term by term and as nllplot does it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use nllplot::axis::{Axis, Parameterization};
 use nllplot::config::DataSource;
-use nllplot::family::{build, Dist, Family, Known};
+use nllplot::family::{build, Dist, Family, Known, SufficientStats};
+use nllplot::sweep::{Grid, Sweep};
 use nllplot::{data, sample};
 use rand::distr::Distribution;
 use rand::{Rng as _, SeedableRng};
@@ -153,5 +157,51 @@ fn ingestion(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, generators, sampling, ingestion);
+/// Observations kept by the families without sufficient statistics, and grid points swept.
+const KEPT: usize = 100_000;
+const SWEEP_POINTS: usize = 1000;
+
+/// The sweep of a family that keeps its observations (10⁵ × 1000 terms), on 1 and 2 threads,
+/// against the same sum taken term by term with the family's own `ln_f` (one thread): the
+/// cost of one libm logarithm per term, which the product form of `sum_ln_1p_square` avoids.
+fn kept_sweeps(c: &mut Criterion) {
+    let pools = [(1, pool(1)), (2, pool(2))];
+    for dist in [Dist::Cauchy, Dist::StudentT, Dist::Laplace] {
+        let family = build(dist, Known::default()).unwrap();
+        let xs = sample::draws(family.as_ref(), family.default_true(), KEPT, 7);
+        let mut stats = SufficientStats::default();
+        family.observe(&mut stats, &xs);
+        let axis = Axis::new(family.as_ref(), Parameterization::Mean).expect("θ itself");
+        let grid = Grid {
+            lo: -0.05,
+            hi: 0.05,
+            points: SWEEP_POINTS,
+        };
+        let mut group = c.benchmark_group(format!("sweep/{dist}"));
+        group.throughput(Throughput::Elements((KEPT * SWEEP_POINTS) as u64));
+        group.sample_size(10);
+        group.bench_function("per_term_ln_f", |b| {
+            b.iter(|| {
+                (0..SWEEP_POINTS)
+                    .map(|i| {
+                        let theta = grid.at(i);
+                        xs.iter().map(|&x| family.ln_f(x, theta)).sum::<f64>()
+                    })
+                    .sum::<f64>()
+            })
+        });
+        for (threads, pool) in &pools {
+            group.bench_function(BenchmarkId::new("threads", threads), |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        Sweep::evaluate(family.as_ref(), black_box(&stats), grid, &axis)
+                    })
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, generators, sampling, ingestion, kept_sweeps);
 criterion_main!(benches);
