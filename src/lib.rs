@@ -23,6 +23,7 @@ pub mod animate;
 pub mod axis;
 pub mod config;
 pub mod data;
+pub mod digits;
 pub mod error;
 pub mod export;
 pub mod family;

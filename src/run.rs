@@ -294,14 +294,24 @@ impl Computed {
                 let s = &outcome.summary;
                 format!(
                     "{}: n = {}, {}̂ = {}, LL = {}",
-                    s.dist, s.n, s.param, s.mle, s.ll_max
+                    s.dist,
+                    s.n,
+                    s.param,
+                    crate::digits::shortest(s.mle),
+                    crate::digits::shortest(s.ll_max)
                 )
             }
             Computed::Surface(outcome) => {
                 let s = &outcome.summary;
                 format!(
                     "{}: n = {}, ({}, {}) = ({}, {}), LL = {}",
-                    s.dist, s.n, s.params[0], s.params[1], s.mle[0], s.mle[1], s.ll_max
+                    s.dist,
+                    s.n,
+                    s.params[0],
+                    s.params[1],
+                    crate::digits::shortest(s.mle[0]),
+                    crate::digits::shortest(s.mle[1]),
+                    crate::digits::shortest(s.ll_max)
                 )
             }
         };
@@ -481,11 +491,20 @@ fn subtitle(
     let source = match source {
         Source::Sample { theta, seed, .. } => {
             format!(
-                "{n} draws with true {sym} = {} (seed {seed})",
+                "{n} {} with true {sym} = {} (seed {seed})",
+                if n == 1 { "draw" } else { "draws" },
                 number(*theta)
             )
         }
-        Source::Data(source) => format!("{n} observations from {}", source.name()),
+        Source::Data(source) => format!(
+            "{n} {} from {}",
+            if n == 1 {
+                "observation"
+            } else {
+                "observations"
+            },
+            source.name()
+        ),
     };
     let shape = if summary.concave_on_grid {
         "LL concave on the grid".to_string()

@@ -29,6 +29,7 @@ use super::special::trigamma;
 use super::{
     check_known, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::digamma;
@@ -66,7 +67,7 @@ impl Family for Beta {
     }
 
     fn label(&self) -> String {
-        format!("Beta(a, b = {})", self.b)
+        format!("Beta(a, b = {})", shortest(self.b))
     }
 
     fn param(&self) -> ParamName {

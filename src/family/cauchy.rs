@@ -20,6 +20,7 @@ use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -58,7 +59,7 @@ impl Family for Cauchy {
     }
 
     fn label(&self) -> String {
-        format!("Cauchy(x₀, scale = {})", self.scale)
+        format!("Cauchy(x₀, scale = {})", shortest(self.scale))
     }
 
     fn param(&self) -> ParamName {

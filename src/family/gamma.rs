@@ -11,6 +11,7 @@ use super::{
     check_known, positive_draw, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace,
     Rng, SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use statrs::function::gamma::ln_gamma;
 
@@ -48,7 +49,7 @@ impl Family for Gamma {
     }
 
     fn label(&self) -> String {
-        format!("Gamma(k = {}, β)", self.shape)
+        format!("Gamma(k = {}, β)", shortest(self.shape))
     }
 
     fn param(&self) -> ParamName {

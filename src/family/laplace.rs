@@ -18,6 +18,7 @@ use super::{
     check_finite, check_known, check_location, Dist, Family, ParamName, ParamSpace, Rng,
     SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::{Distribution, Open01};
 
 /// # Examples
@@ -52,7 +53,7 @@ impl Family for Laplace {
     }
 
     fn label(&self) -> String {
-        format!("Laplace(μ, scale = {})", self.scale)
+        format!("Laplace(μ, scale = {})", shortest(self.scale))
     }
 
     fn param(&self) -> ParamName {

@@ -12,6 +12,7 @@ use super::{
     check_known, positive_draw, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
     SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -46,7 +47,7 @@ impl Family for LogNormal {
     }
 
     fn label(&self) -> String {
-        format!("LogNormal(μ, σ = {})", self.sigma)
+        format!("LogNormal(μ, σ = {})", shortest(self.sigma))
     }
 
     fn param(&self) -> ParamName {

@@ -13,6 +13,7 @@ use super::{
     check_count, check_known, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName,
     ParamSpace, Rng, SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use statrs::function::factorial::ln_factorial;
 use statrs::function::gamma::ln_gamma;
@@ -66,7 +67,7 @@ impl Family for NegativeBinomial {
     }
 
     fn label(&self) -> String {
-        format!("NegativeBinomial(r = {}, p)", self.r)
+        format!("NegativeBinomial(r = {}, p)", shortest(self.r))
     }
 
     fn param(&self) -> ParamName {

@@ -6,6 +6,7 @@
 //! keep their digits.
 
 use super::{Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -41,7 +42,7 @@ impl Family for Normal {
     }
 
     fn label(&self) -> String {
-        format!("Normal(μ, σ = {})", self.sigma)
+        format!("Normal(μ, σ = {})", shortest(self.sigma))
     }
 
     fn param(&self) -> ParamName {

@@ -15,6 +15,7 @@
 //! family is LL = η·S + (n/2)·ln(−2η) − (n/2)·ln(2π), which is concave for any data.
 
 use super::{Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use std::f64::consts::PI;
 
@@ -56,7 +57,7 @@ impl Family for NormalSd {
     }
 
     fn label(&self) -> String {
-        format!("Normal(μ = {}, σ)", self.mu)
+        format!("Normal(μ = {}, σ)", shortest(self.mu))
     }
 
     fn param(&self) -> ParamName {

@@ -19,6 +19,7 @@ use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
 };
+use crate::digits::shortest;
 use rand::distr::Distribution;
 use statrs::function::gamma::ln_gamma;
 use std::f64::consts::PI;
@@ -58,7 +59,11 @@ impl Family for StudentT {
     }
 
     fn label(&self) -> String {
-        format!("Student t(ν = {}, μ, scale = {})", self.nu, self.scale)
+        format!(
+            "Student t(ν = {}, μ, scale = {})",
+            shortest(self.nu),
+            shortest(self.scale)
+        )
     }
 
     fn param(&self) -> ParamName {
