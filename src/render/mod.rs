@@ -14,6 +14,7 @@
 //! collide with the curves. Title, subtitle, footer and legend wrap onto more lines when the
 //! figure is too narrow for them, and the panels get whatever height is left.
 
+mod fine_axis;
 mod font;
 mod pdf;
 mod png;
@@ -33,7 +34,7 @@ use crate::axis::Axis;
 use crate::config::{FigureOptions, YScale};
 use crate::inference::{End, Inference};
 use crate::sweep::Sweep;
-use plotters::coord::types::RangedCoordf64;
+use fine_axis::FineAxis;
 use plotters::coord::Shift;
 use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
@@ -225,7 +226,7 @@ const LABEL_ROW: f64 = 1.35;
 const FOOT_ROOM: f64 = 0.08;
 
 /// The chart type of every panel: θ across, a log-likelihood quantity up.
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<FineAxis, FineAxis>>;
 type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The values curve `index` (0 = LL, 1 = NLL) plots, in its y units: the curve and its
@@ -794,8 +795,10 @@ fn draw_panel<DB: DrawingBackend>(
     let grid = figure.sweep.grid;
     let y_area = y_label_area(area, cv.y_lo, cv.y_hi, t)?.max(min_y_area);
     let caption = fit_caption(area, [&cv.caption, &cv.short], t)?;
-    let mut chart = chart_builder(area, &caption, t, y_area)
-        .build_cartesian_2d(grid.lo..grid.hi, cv.y_lo..cv.y_hi)?;
+    let mut chart = chart_builder(area, &caption, t, y_area).build_cartesian_2d(
+        FineAxis::new(grid.lo, grid.hi),
+        FineAxis::new(cv.y_lo, cv.y_hi),
+    )?;
     configure_mesh(&mut chart, figure, &cv.y_desc, (cv.y_lo, cv.y_hi))?;
     let frame = (cv.y_lo, cv.y_hi);
     draw_band(&mut chart, figure, frame)?;
@@ -827,8 +830,14 @@ fn draw_overlay<DB: DrawingBackend>(
     let right_area = y_label_area(area, nll.y_lo, nll.y_hi, t)?;
     let mut chart = chart_builder(area, &caption, t, y_area)
         .right_y_label_area_size(right_area)
-        .build_cartesian_2d(grid.lo..grid.hi, ll.y_lo..ll.y_hi)?
-        .set_secondary_coord(grid.lo..grid.hi, nll.y_lo..nll.y_hi);
+        .build_cartesian_2d(
+            FineAxis::new(grid.lo, grid.hi),
+            FineAxis::new(ll.y_lo, ll.y_hi),
+        )?
+        .set_secondary_coord(
+            FineAxis::new(grid.lo, grid.hi),
+            FineAxis::new(nll.y_lo, nll.y_hi),
+        );
     configure_mesh(&mut chart, figure, &ll.y_desc, (ll.y_lo, ll.y_hi))?;
     let (_, ph) = chart.plotting_area().dim_in_pixel();
     let right_ticks = Ticks::for_range(nll.y_lo, nll.y_hi);
@@ -1292,7 +1301,8 @@ impl Ticks {
 
     pub(crate) fn label(&self, v: f64) -> String {
         let x = v - self.base;
-        if x.abs() < 0.5 * 10f64.powi(self.last_digit) {
+        // powf: powi(−311) is the reciprocal of an overflowed 10³¹¹, 0, where 10⁻³¹¹ is meant.
+        if x.abs() < 0.5 * 10f64.powf(f64::from(self.last_digit)) {
             return "0".to_string();
         }
         let s = if (-4..=0).contains(&self.last_digit.min(0)) && x.abs() < 1e6 {

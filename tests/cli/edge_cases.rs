@@ -351,6 +351,33 @@ fn values_near_the_limits_of_f64_give_finite_or_infinite_ll_never_nan() {
 }
 
 #[test]
+fn a_subnormal_known_scale_gives_finite_values_and_a_readable_report() {
+    // 1/γ overflows to ∞ for γ = 1e-310, so z = (x − x₀)/γ must not be formed as 0·∞ = NaN.
+    // One observation at 3e-310: x̂₀ is that observation and LL(x̂₀) = −ln(πγ); Python's
+    // math.log(math.pi * 1e-310) = −712.6566489423047 (the same subnormal γ).
+    for dist in ["cauchy", "student-t"] {
+        let run = run(
+            &["--dist", dist, "--scale", "1e-310"],
+            Some("3e-310\n"),
+            false,
+        );
+        assert_readable_figure(&run);
+        let json = run.json();
+        assert_eq!(json["mle"].as_f64().unwrap(), 3e-310);
+        if dist == "cauchy" {
+            assert_rel(json["ll_max"].as_f64().unwrap(), 712.6566489423047, 1e-13);
+        }
+        // The one-line report and the title print 1e-310 in scientific notation, not as 310
+        // zeros, and the θ axis (a span of 10⁻³⁰⁹, below plotters' own tick finder) is
+        // labelled (checked by assert_readable_figure above).
+        assert!(run.stdout.contains("̂ = 3e-310,"), "{}", run.stdout);
+        let svg = run.read("f.svg");
+        assert!(svg.contains("scale = 1e-310)"), "title");
+        assert!(svg.contains("1 observation from"), "subtitle");
+    }
+}
+
+#[test]
 fn extreme_data_still_render_with_readable_axes() {
     // λ̂ ≈ 6.7e299: tick labels in scientific notation.
     let run_small = run(&["--dist", "exponential"], Some("1e-300\n2e-300\n"), false);
