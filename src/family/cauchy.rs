@@ -87,7 +87,7 @@ impl Family for Cauchy {
     }
 
     fn ln_f(&self, x: f64, x0: f64) -> f64 {
-        let z = (x - x0) * (1.0 / self.scale);
+        let z = (x - x0) / self.scale;
         -self.ln_pi_scale - (z * z).ln_1p()
     }
 
@@ -102,18 +102,17 @@ impl Family for Cauchy {
     }
 
     fn score(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
         let sum = sum_standardised(stats, x0, self.scale, |z| z / (1.0 + z * z));
-        2.0 * sum * inv_scale
+        // Divided, not multiplied by 1/γ: that is ∞ for a subnormal γ, and ∞·0 = NaN.
+        2.0 * sum / self.scale
     }
 
     fn curvature(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
         let sum = sum_standardised(stats, x0, self.scale, |z| {
             let z2 = z * z;
             (z2 - 1.0) / ((1.0 + z2) * (1.0 + z2))
         });
-        2.0 * sum * inv_scale * inv_scale
+        2.0 * sum / self.scale / self.scale
     }
 
     fn mle(&self, _stats: &SufficientStats) -> Option<f64> {

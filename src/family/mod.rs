@@ -435,6 +435,14 @@ pub(crate) fn sum_standardised(
     term: impl Fn(f64) -> f64,
 ) -> f64 {
     let inv_scale = 1.0 / scale;
+    if !inv_scale.is_finite() {
+        // A subnormal scale: 1/scale overflows, and (x − location)·∞ would be NaN at x = θ.
+        return stats
+            .values
+            .iter()
+            .map(|&x| term((x - location) / scale))
+            .sum();
+    }
     stats
         .values
         .iter()

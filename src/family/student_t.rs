@@ -91,7 +91,7 @@ impl Family for StudentT {
     }
 
     fn ln_f(&self, x: f64, mu: f64) -> f64 {
-        let z = (x - mu) * (1.0 / self.scale);
+        let z = (x - mu) / self.scale;
         self.ln_peak - 0.5 * (self.nu + 1.0) * (z * z / self.nu).ln_1p()
     }
 
@@ -107,20 +107,19 @@ impl Family for StudentT {
     }
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
         let nu = self.nu;
         let sum = sum_standardised(stats, mu, self.scale, |z| z / (nu + z * z));
-        (nu + 1.0) * inv_scale * sum
+        // Divided, not multiplied by 1/s: that is ∞ for a subnormal s, and ∞·0 = NaN.
+        (nu + 1.0) * (sum / self.scale)
     }
 
     fn curvature(&self, stats: &SufficientStats, mu: f64) -> f64 {
-        let inv_scale = 1.0 / self.scale;
         let nu = self.nu;
         let sum = sum_standardised(stats, mu, self.scale, |z| {
             let d = nu + z * z;
             (z * z - nu) / (d * d)
         });
-        (nu + 1.0) * inv_scale * inv_scale * sum
+        (nu + 1.0) * (sum / self.scale / self.scale)
     }
 
     fn mle(&self, _stats: &SufficientStats) -> Option<f64> {

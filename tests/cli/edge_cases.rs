@@ -375,6 +375,19 @@ fn a_subnormal_known_scale_gives_finite_values_and_a_readable_report() {
         assert!(svg.contains("scale = 1e-310)"), "title");
         assert!(svg.contains("1 observation from"), "subtitle");
     }
+    // Three observations: the estimate is a root of the score, which must not be NaN at
+    // x = x₀. scipy.stats.cauchy(scale=1e-310) with optimize.minimize_scalar (bounded) gives
+    // x̂₀ = 4.10131538227e-312, LL = 2137.350885203879 (its bounded search stops at about
+    // 6 digits in x̂₀; the LL there agrees to all 16).
+    let run = run(
+        &["--dist", "cauchy", "--scale", "1e-310"],
+        Some("-5e-311\n0\n7e-311\n"),
+        false,
+    );
+    assert_readable_figure(&run);
+    let json = run.json();
+    assert_rel(json["mle"].as_f64().unwrap(), 4.10131538227e-312, 1e-5);
+    assert_rel(json["ll_max"].as_f64().unwrap(), 2137.350885203879, 1e-15);
 }
 
 #[test]
