@@ -259,14 +259,21 @@ def main(results_dir, criterion_dir):
                         verdict(lo >= 1.8)))
     for name, label in (("bernoulli-1e9", "bernoulli n = 10⁹"),
                         ("normal-1e8", "normal n = 10⁸"),
-                        ("binomial-1e8", "binomial n = 10⁸"),
-                        ("data-1e7", "`--data` 10⁷ normal values")):
+                        ("binomial-1e8", "binomial n = 10⁸")):
         s = thread_speedup(name)
         if s:
             med, best, use = s
             targets.append((f"2 threads ≥ 1.8× one, end to end: {label}",
                             f"{med:.2f}× (median runs), {best:.2f}× (fastest runs); "
                             f"2-thread runs used {use:.2f} cores", verdict(med >= 1.8)))
+    # Issue 6 sets the 1.8x target for synthetic draws. Reading a file is not a target: its
+    # "1 thread" run already reads on a second OS thread while the pool thread parses.
+    s = thread_speedup("data-1e7")
+    if s:
+        med, best, use = s
+        targets.append(("`--data` 10⁷ normal values: 2 pool threads vs one, end to end (no "
+                        "target; the 1-thread run already reads the file on a second thread)",
+                        f"{med:.2f}× (median runs), {best:.2f}× (fastest runs)", "–"))
     b2 = per_element("draw/bernoulli/threads/2")
     if chacha and b2:
         targets.append(("Bernoulli ≥ 2.5× the raw 1-thread ChaCha8 next_u64 rate (criterion, "
