@@ -571,11 +571,16 @@ mod tests {
         fn the_fast_path_accepts_only_what_std_accepts_with_the_same_bits(line in any_line()) {
             for end in ["", "\n", "\r\n"] {
                 let text = format!("{line}{end}");
+                // A line ending in \r followed by \n is a CRLF line without it.
+                let body = match end {
+                    "\n" => line.strip_suffix('\r').unwrap_or(&line),
+                    _ => line.as_str(),
+                };
                 if let Some((x, len, next)) = plain_number(text.as_bytes()) {
-                    prop_assert_eq!(len, line.len());
+                    prop_assert_eq!(len, body.len());
                     prop_assert_eq!(next, text.len());
-                    let std: f64 = line.parse().unwrap();
-                    prop_assert_eq!(x.to_bits(), std.to_bits(), "{}", line);
+                    let std: f64 = body.parse().unwrap();
+                    prop_assert_eq!(x.to_bits(), std.to_bits(), "{}", body);
                 }
             }
         }
