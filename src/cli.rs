@@ -37,6 +37,7 @@ Examples:
   nllplot --dist bernoulli --out demo.html
   nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
   nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
+  nllplot --dist gamma --sweep shape,rate --data waits.txt --out surface.pdf
   nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
   nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
   nllplot --spec examples/*.toml                               redraw every figure of a book
@@ -242,8 +243,8 @@ pub struct Cli {
     pub y: YScale,
 
     /// Sweep two parameters together: `--dist normal --sweep mu,sigma` or `--dist gamma
-    /// --sweep shape,rate`. Draws the ΔNLL surface with its joint 68.3 % and 95 % regions and
-    /// the profile likelihood of each parameter.
+    /// --sweep shape,rate`, on synthetic draws or on --data. Draws the ΔNLL surface with its
+    /// joint 68.3 % and 95 % regions and the profile likelihood of each parameter.
     #[arg(
         long,
         value_name = "A,B",

@@ -451,13 +451,20 @@ pub struct Animation {
     pub fps: f64,
 }
 
+/// Where a two-parameter sweep's observations come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PairSource {
+    /// n draws at the true (a, b), from `seed`.
+    Sample { n: u64, truth: [f64; 2], seed: u64 },
+    /// Observations read from a file or standard input.
+    Data(DataSource),
+}
+
 /// A checked two-parameter sweep.
 #[derive(Debug)]
 pub struct SurfacePlan {
     pub model: Box<dyn crate::surface::Pair>,
-    pub n: u64,
-    pub truth: [f64; 2],
-    pub seed: u64,
+    pub source: PairSource,
     /// `None`: each parameter's default window.
     pub ranges: [Option<(f64, f64)>; 2],
     pub points: usize,
@@ -487,9 +494,13 @@ impl Config {
 
         let source = match req.data.clone() {
             Some(data) => {
-                if req.samples.is_some() || req.theta_true.is_some() || req.seed.is_some() {
+                if req.samples.is_some()
+                    || req.theta_true.is_some()
+                    || req.true2.is_some()
+                    || req.seed.is_some()
+                {
                     return Err(usage(
-                        "--samples, --true and --seed describe synthetic data and cannot be used with --data"
+                        "--samples, --true, --true2 and --seed describe synthetic data and cannot be used with --data"
                             .to_string(),
                     ));
                 }
@@ -768,20 +779,20 @@ fn check_animation(
 fn plan_surface(req: &Request, names: &[String], source: &Source) -> Result<SurfacePlan> {
     let usage = |m: String| Error::Usage(m);
     let model = crate::surface::build(req.dist.name(), names).map_err(usage)?;
-    let Source::Sample { n, seed, .. } = *source else {
-        return Err(usage(
-            "--sweep draws synthetic data; reading --data for two parameters is not supported yet"
-                .to_string(),
-        ));
+    let source = match source {
+        Source::Data(data) => PairSource::Data(data.clone()),
+        &Source::Sample { n, seed, .. } => {
+            let defaults = model.default_true();
+            let truth = [
+                req.theta_true.unwrap_or(defaults[0]),
+                req.true2.unwrap_or(defaults[1]),
+            ];
+            model
+                .check_true(truth)
+                .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
+            PairSource::Sample { n, truth, seed }
+        }
     };
-    let defaults = model.default_true();
-    let truth = [
-        req.theta_true.unwrap_or(defaults[0]),
-        req.true2.unwrap_or(defaults[1]),
-    ];
-    model
-        .check_true(truth)
-        .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
     let space = model.space();
     let check = |r: Option<RangeArg>, k: usize, flag: &str| -> Result<Option<(f64, f64)>> {
         let Some(r) = r else { return Ok(None) };
@@ -818,9 +829,7 @@ fn plan_surface(req: &Request, names: &[String], source: &Source) -> Result<Surf
     };
     Ok(SurfacePlan {
         model,
-        n,
-        truth,
-        seed,
+        source,
         ranges,
         points: req.points_2d,
         profile_only,

@@ -41,18 +41,53 @@ const ROUND: usize = 8 * GROUP;
 /// Longest number the fast path takes; longer ones (hundreds of digits) go to std.
 const FAST_MAX_LEN: usize = 64;
 
+/// What the reader needs of a model: which values it may hold, and how it keeps them. A
+/// one-parameter [`Family`] keeps [`SufficientStats`]; a two-parameter
+/// [`Pair`](crate::surface::Pair) keeps [`PairStats`](crate::surface::PairStats). The reader
+/// is generic over it, so both take the same fast, deterministic path with the same messages.
+pub trait Observer: Sync {
+    type Stats: Default + Send;
+    /// The model's name in "x is not a possible NAME observation".
+    fn model_name(&self) -> String;
+    /// Why `x` cannot be an observation, if it cannot.
+    fn check_value(&self, x: f64) -> std::result::Result<(), String>;
+    fn observe_values(&self, stats: &mut Self::Stats, xs: &[f64]);
+    /// Folds the statistics of a later part of the input into `total`.
+    fn merge(total: &mut Self::Stats, part: &Self::Stats);
+    fn count(stats: &Self::Stats) -> u64;
+}
+
+impl<F: Family + ?Sized> Observer for F {
+    type Stats = SufficientStats;
+    fn model_name(&self) -> String {
+        self.dist().to_string()
+    }
+    fn check_value(&self, x: f64) -> std::result::Result<(), String> {
+        self.check(x)
+    }
+    fn observe_values(&self, stats: &mut SufficientStats, xs: &[f64]) {
+        self.observe(stats, xs)
+    }
+    fn merge(total: &mut SufficientStats, part: &SufficientStats) {
+        total.merge(part)
+    }
+    fn count(stats: &SufficientStats) -> u64 {
+        stats.n
+    }
+}
+
 /// Reads the source to the end and returns the statistics of its observations.
-pub fn read_stats(family: &dyn Family, source: &DataSource) -> Result<SufficientStats> {
-    read_stats_with(family, source, &Silent)
+pub fn read_stats<O: Observer + ?Sized>(observer: &O, source: &DataSource) -> Result<O::Stats> {
+    read_stats_with(observer, source, &Silent)
 }
 
 /// [`read_stats`], reporting the bytes read from a file to `progress` (standard input has
 /// no size to measure against, so it reports nothing).
-pub fn read_stats_with(
-    family: &dyn Family,
+pub fn read_stats_with<O: Observer + ?Sized>(
+    family: &O,
     source: &DataSource,
     progress: &dyn Progress,
-) -> Result<SufficientStats> {
+) -> Result<O::Stats> {
     match source {
         DataSource::Stdin => read_from(family, io::stdin().lock(), source),
         DataSource::File(path) => {
@@ -72,17 +107,17 @@ pub fn read_stats_with(
 }
 
 /// Reads observations from any buffered reader; `source` names it in messages.
-pub fn read_from<R: io::BufRead>(
-    family: &dyn Family,
+pub fn read_from<O: Observer + ?Sized, R: io::BufRead>(
+    family: &O,
     reader: R,
     source: &DataSource,
-) -> Result<SufficientStats> {
+) -> Result<O::Stats> {
     read_grouped(family, reader, source, GROUP, ROUND)
 }
 
 /// What one group of lines gave: its statistics and line count, or its first bad line.
-struct Group {
-    stats: SufficientStats,
+struct Group<S> {
+    stats: S,
     lines: u64,
     /// (line number within the group, message)
     error: Option<(u64, String)>,
@@ -94,13 +129,13 @@ struct Group {
 /// Two buffers alternate: while the pool parses the complete groups of one, this thread reads
 /// the next round into the other (after copying over the incomplete tail). The reader never
 /// leaves this thread, so it need not be `Send` (standard input's lock is not).
-fn read_grouped<R: Read>(
-    family: &dyn Family,
+fn read_grouped<O: Observer + ?Sized, R: Read>(
+    family: &O,
     mut reader: R,
     source: &DataSource,
     group: usize,
     round: usize,
-) -> Result<SufficientStats> {
+) -> Result<O::Stats> {
     let group = group as u64;
     // Zeroed pages are mapped lazily, so a short input touches only what it fills.
     let mut current = vec![0u8; round.max(1)];
@@ -114,7 +149,7 @@ fn read_grouped<R: Read>(
     // Offset in the input of current[0], always the start of a line (and of a group).
     let mut base = 0u64;
     let mut lines_before = 0u64;
-    let mut total = SufficientStats::default();
+    let mut total = O::Stats::default();
     loop {
         let (groups, consumed) = complete_groups(&current[..input.len], base, group, input.eof);
         if groups.is_empty() {
@@ -126,7 +161,7 @@ fn read_grouped<R: Read>(
             input.fill(&mut reader, &mut current);
             continue;
         }
-        let parse = || -> Vec<Group> {
+        let parse = || -> Vec<Group<O::Stats>> {
             groups
                 .par_iter()
                 .map(|range| parse_group(family, &current[range.clone()]))
@@ -159,7 +194,7 @@ fn read_grouped<R: Read>(
                     message,
                 });
             }
-            total.merge(&part.stats);
+            O::merge(&mut total, &part.stats);
             lines_before += part.lines;
         }
         std::mem::swap(&mut current, &mut next);
@@ -176,7 +211,7 @@ fn read_grouped<R: Read>(
         };
         return Err(Error::Read { path, source: e });
     }
-    if total.n == 0 {
+    if O::count(&total) == 0 {
         return Err(Error::Dataset {
             source_name: source.name(),
             message: "no observations (the input is empty or holds only blank and comment lines)"
@@ -248,14 +283,14 @@ fn complete_groups(text: &[u8], base: u64, group: u64, eof: bool) -> (Vec<Range<
 }
 
 /// Parses one group of whole lines in order, stopping at its first bad line.
-fn parse_group(family: &dyn Family, text: &[u8]) -> Group {
-    let mut stats = SufficientStats::default();
+fn parse_group<O: Observer + ?Sized>(family: &O, text: &[u8]) -> Group<O::Stats> {
+    let mut stats = O::Stats::default();
     let mut batch = [0.0; BATCH];
     let mut held = 0;
     let mut line = 0u64;
     let mut pos = 0;
     let fail = |line, message| Group {
-        stats: SufficientStats::default(),
+        stats: O::Stats::default(),
         lines: line,
         error: Some((line, message)),
     };
@@ -277,24 +312,24 @@ fn parse_group(family: &dyn Family, text: &[u8]) -> Group {
             }
         };
         pos += next;
-        if let Err(why) = family.check(x) {
+        if let Err(why) = family.check_value(x) {
             let shown = String::from_utf8_lossy(shown);
             return fail(
                 line,
                 format!(
                     "{shown} is not a possible {} observation: it {why}",
-                    family.dist()
+                    family.model_name()
                 ),
             );
         }
         batch[held] = x;
         held += 1;
         if held == BATCH {
-            family.observe(&mut stats, &batch);
+            family.observe_values(&mut stats, &batch);
             held = 0;
         }
     }
-    family.observe(&mut stats, &batch[..held]);
+    family.observe_values(&mut stats, &batch[..held]);
     Group {
         stats,
         lines: line,

@@ -324,7 +324,7 @@ pub fn run_any(config: &Config, progress: &dyn Progress) -> Result<Computed> {
     let Some(plan) = &config.surface else {
         return run_with(config, progress).map(|o| Computed::Curve(Box::new(o)));
     };
-    let outcome = crate::surface::report::analyse(plan, config.level)?;
+    let outcome = crate::surface::report::analyse(plan, config.level, progress)?;
     let files = config
         .outputs
         .iter()

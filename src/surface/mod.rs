@@ -31,6 +31,36 @@ pub struct PairStats {
     pub sum_log: CompensatedSum,
 }
 
+impl PairStats {
+    /// Folds in the statistics of a later part of the same observations (the data reader's
+    /// groups), in the same order every time.
+    pub fn merge(&mut self, later: &PairStats) {
+        self.n += later.n;
+        self.moments.merge(&later.moments);
+        self.sum.merge(&later.sum);
+        self.sum_log.merge(&later.sum_log);
+    }
+}
+
+impl crate::data::Observer for dyn Pair + '_ {
+    type Stats = PairStats;
+    fn model_name(&self) -> String {
+        self.dist().to_string()
+    }
+    fn check_value(&self, x: f64) -> Result<(), String> {
+        self.check(x)
+    }
+    fn observe_values(&self, stats: &mut PairStats, xs: &[f64]) {
+        self.observe(stats, xs)
+    }
+    fn merge(total: &mut PairStats, part: &PairStats) {
+        total.merge(part)
+    }
+    fn count(stats: &PairStats) -> u64 {
+        stats.n
+    }
+}
+
 /// A model with two unknown parameters (a, b).
 pub trait Pair: Send + Sync + std::fmt::Debug {
     /// The `--dist` name.

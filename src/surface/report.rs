@@ -2,10 +2,12 @@
 //! profiles, and render the figure, CSV (`theta1,theta2,ll,nll`) and JSON summary.
 
 use super::{default_ranges, grid, joint_threshold, profile, Pair, PairStats, Profile, Surface};
-use crate::config::{Config, Format, SurfacePlan};
+use crate::config::{Config, Format, PairSource, SurfacePlan};
+use crate::data;
 use crate::error::{Error, Result};
 use crate::export::csv::float;
 use crate::inference::threshold;
+use crate::progress::Progress;
 use crate::render::{self, number, ProfileFigure, SurfaceFigure};
 use crate::sample::{chunk_rng, CHUNK};
 use serde::Serialize;
@@ -27,9 +29,13 @@ pub struct SurfaceSummary {
     pub dist: &'static str,
     pub params: [&'static str; 2],
     pub n: u64,
+    /// `"sample"` or `"data"`.
     pub source: &'static str,
-    pub seed: u64,
-    pub theta_true: [f64; 2],
+    /// The data file (`"-"` for standard input), or null for synthetic data.
+    pub data: Option<String>,
+    /// The seed and true (a, b) of synthetic data; null for data read from a file.
+    pub seed: Option<u64>,
+    pub theta_true: Option<[f64; 2]>,
     pub mle: [f64; 2],
     pub ll_max: f64,
     /// ΔNLL of each joint contour, with its level: −ln(1 − L).
@@ -56,13 +62,27 @@ fn sample(model: &dyn Pair, truth: [f64; 2], n: u64, seed: u64) -> PairStats {
     stats
 }
 
-pub fn analyse(plan: &SurfacePlan, level: f64) -> Result<SurfaceOutcome> {
+/// Samples or reads the observations, then sweeps the surface and both profiles.
+pub fn analyse(plan: &SurfacePlan, level: f64, progress: &dyn Progress) -> Result<SurfaceOutcome> {
     let model = plan.model.as_ref();
-    let stats = sample(model, plan.truth, plan.n, plan.seed);
+    let stats = match &plan.source {
+        &PairSource::Sample { n, truth, seed } => sample(model, truth, n, seed),
+        PairSource::Data(source) => data::read_stats_with(model, source, progress)?,
+    };
+    let source_name = match &plan.source {
+        PairSource::Sample { .. } => "the sample".to_string(),
+        PairSource::Data(source) => source.name(),
+    };
+    if stats.n < 2 {
+        return Err(Error::Dataset {
+            source_name,
+            message: "two parameters need at least two observations".to_string(),
+        });
+    }
     let mle = model.mle(&stats);
     if !(mle[0].is_finite() && mle[1].is_finite() && mle[1] > 0.0) {
         return Err(Error::Dataset {
-            source_name: "the sample".to_string(),
+            source_name,
             message: "the estimates are not finite (are all observations equal?)".to_string(),
         });
     }
@@ -83,9 +103,22 @@ pub fn analyse(plan: &SurfacePlan, level: f64) -> Result<SurfaceOutcome> {
         dist: model.dist(),
         params: [a, b],
         n: stats.n,
-        source: "sample",
-        seed: plan.seed,
-        theta_true: plan.truth,
+        source: match plan.source {
+            PairSource::Sample { .. } => "sample",
+            PairSource::Data(_) => "data",
+        },
+        data: match &plan.source {
+            PairSource::Sample { .. } => None,
+            PairSource::Data(source) => Some(source.name()),
+        },
+        seed: match plan.source {
+            PairSource::Sample { seed, .. } => Some(seed),
+            PairSource::Data(_) => None,
+        },
+        theta_true: match plan.source {
+            PairSource::Sample { truth, .. } => Some(truth),
+            PairSource::Data(_) => None,
+        },
         mle,
         ll_max: surface.ll_max,
         joint_contours: JOINT_LEVELS
@@ -114,17 +147,18 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
     let model = plan.model.as_ref();
     let s = &outcome.surface;
     let [(_, pa), (_, pb)] = model.names();
-    let subtitle = format!(
-        "{} draws with true ({}, {}) = ({}, {}) (seed {}) · {}×{} grid",
-        outcome.summary.n,
-        pa.symbol,
-        pb.symbol,
-        number(plan.truth[0]),
-        number(plan.truth[1]),
-        plan.seed,
-        s.a.len(),
-        s.b.len()
-    );
+    let n = outcome.summary.n;
+    let observations = match &plan.source {
+        PairSource::Sample { truth, seed, .. } => format!(
+            "{n} draws with true ({}, {}) = ({}, {}) (seed {seed})",
+            pa.symbol,
+            pb.symbol,
+            number(truth[0]),
+            number(truth[1]),
+        ),
+        PairSource::Data(source) => format!("{n} observations from {}", source.name()),
+    };
+    let subtitle = format!("{observations} · {}×{} grid", s.a.len(), s.b.len());
     let title = config.figure.title.clone();
     match format {
         Format::Html | Format::Gif => Err(Error::Usage(
@@ -194,7 +228,7 @@ pub fn bytes(format: Format, outcome: &SurfaceOutcome, config: &Config) -> Resul
                     model,
                     surface: s,
                     profiles: [&outcome.profiles[0], &outcome.profiles[1]],
-                    truth: Some(plan.truth),
+                    truth: outcome.summary.theta_true,
                     contours,
                     threshold: outcome.summary.threshold,
                     title: title.unwrap_or_else(|| {

@@ -140,7 +140,7 @@ fn a_surface_run_exports_every_grid_point_and_nested_samples() {
     })
     .unwrap();
     let plan = config.surface.as_ref().unwrap();
-    let outcome = report::analyse(plan, 0.95).unwrap();
+    let outcome = report::analyse(plan, 0.95, &crate::progress::Silent).unwrap();
     let csv = String::from_utf8(report::bytes(Format::Csv, &outcome, &config).unwrap()).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("theta1,theta2,ll,nll"));

@@ -121,6 +121,115 @@ fn a_two_parameter_sweep_exports_its_grid_and_profile_intervals() {
 }
 
 #[test]
+fn a_two_parameter_sweep_reads_data_files() {
+    let sb = Sandbox::new();
+    sb.write("n.txt", "# lengths\n4.9\n5.6\n5.1\n6.3\n4.4\n5.8\n5.2\n");
+    sb.run_ok(&[
+        "--dist",
+        "normal",
+        "--sweep",
+        "mu,sigma",
+        "--data",
+        "n.txt",
+        "--points-2d",
+        "21",
+        "--json",
+        "n.json",
+        "--out",
+        "n.svg",
+    ]);
+    let json = sb.json("n.json");
+    assert_eq!(json["source"], "data");
+    assert_eq!(json["data"], "n.txt");
+    assert!(json["seed"].is_null() && json["theta_true"].is_null());
+    assert_eq!(json["n"], 7);
+    // numpy: x.mean(), x.std() (ddof = 0) and scipy.stats.norm.logpdf(x, μ̂, σ̂).sum().
+    let mle = |k: usize| json["mle"][k].as_f64().unwrap();
+    assert_close(mle(0), 5.328571428571428, 1e-15, "μ̂");
+    assert_close(mle(1), 0.5799366608624124, 1e-14, "σ̂");
+    assert_close(num(&json, "ll_max"), -6.118715024730153, 1e-14, "LL(μ̂, σ̂)");
+    // The profile interval of μ in closed form: ΔNLL(μ) = (n/2)·ln(1 + (μ − μ̂)²/σ̂²) = ½χ²₁(0.95)
+    // gives μ̂ ± σ̂·√(e^{2c/n} − 1) = [4.832686771045784, 5.824456086097072] (Python, c from
+    // scipy.stats.chi2.ppf(0.95, 1)/2).
+    let interval = |k: usize| json["profile_intervals"][0][k].as_f64().unwrap();
+    assert_close(
+        interval(0),
+        4.832686771045784,
+        1e-11,
+        "profile interval of μ, lower",
+    );
+    assert_close(
+        interval(1),
+        5.824456086097072,
+        1e-11,
+        "profile interval of μ, upper",
+    );
+    let svg = sb.read_string("n.svg");
+    assert!(svg.contains("7 observations from n.txt"));
+    assert!(
+        !svg.contains("true value"),
+        "data have no true value to mark"
+    );
+
+    // Gamma (shape, rate): scipy.stats.gamma.fit(x, floc=0) gives k̂ = 2.8517764738088074 and
+    // rate 1/scale = 1.6203275419368226; the root of ln k − ψ(k) = ln x̄ − mean ln x by
+    // scipy.optimize.brentq (xtol 1e-15) gives k̂ = 2.85177647380881, β̂ = k̂/x̄.
+    sb.write(
+        "g.txt",
+        "0.8\n2.3\n1.1\n0.4\n3.9\n1.7\n2.8\n0.9\n1.5\n2.2\n",
+    );
+    sb.run_ok(&[
+        "--dist",
+        "gamma",
+        "--sweep",
+        "shape,rate",
+        "--data",
+        "g.txt",
+        "--points-2d",
+        "21",
+        "--json",
+        "g.json",
+        "--out",
+        "g.svg",
+    ]);
+    let json = sb.json("g.json");
+    assert_close(
+        json["mle"][0].as_f64().unwrap(),
+        2.85177647380881,
+        1e-12,
+        "k̂",
+    );
+    assert_close(
+        json["mle"][1].as_f64().unwrap(),
+        1.6203275419368242,
+        1e-12,
+        "β̂",
+    );
+    assert_close(num(&json, "ll_max"), -13.328112691798507, 1e-14, "LL(k̂, β̂)");
+
+    // Bad data name their line; synthetic-only options are refused with --data.
+    sb.write("bad.txt", "0.8\n2.3\n-1\n");
+    let out = sb.run(&[
+        "--dist",
+        "gamma",
+        "--sweep",
+        "shape,rate",
+        "--data",
+        "bad.txt",
+    ]);
+    assert_one_line_error(&out, 1, &["bad.txt:3", "-1", "gamma"]);
+    let out = sb.run(&[
+        "--dist", "normal", "--sweep", "mu,sigma", "--data", "n.txt", "--true2", "2",
+    ]);
+    assert_one_line_error(&out, 2, &["--true2", "--data"]);
+    sb.write("one.txt", "5\n");
+    let out = sb.run(&[
+        "--dist", "normal", "--sweep", "mu,sigma", "--data", "one.txt",
+    ]);
+    assert_one_line_error(&out, 1, &["one.txt", "at least two observations"]);
+}
+
+#[test]
 fn the_interactive_page_is_one_self_contained_file() {
     let sb = Sandbox::new();
     sb.run_ok(&["--dist", "poisson", "--out", "demo.html"]);
