@@ -207,7 +207,7 @@ fn conflict(cmd: &Command, a: &str, b: &str) -> bool {
 
 /// clap's report of a bad value as one line, without its `error:` prefix and usage block.
 fn clap_message(e: &clap::Error) -> String {
-    crate::one_line(&e.render().to_string())
+    crate::app::one_line(&e.render().to_string())
         .trim_start_matches("error: ")
         .to_string()
 }
