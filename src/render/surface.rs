@@ -289,12 +289,14 @@ fn draw_profile<DB: DrawingBackend>(
         .zip(&profile.ll)
         .map(|(&x, &ll)| (x, ll_max - ll))
         .collect();
-    let top = d
+    // The y axis stops at PROFILE_CAP thresholds: near σ → 0 (or k → 0) a profile climbs to
+    // ΔNLL in the thousands, which would flatten the part around the interval to a line.
+    let highest = d
         .iter()
         .map(|p| p.1)
         .filter(|v| v.is_finite())
-        .fold(threshold, f64::max)
-        * 1.1;
+        .fold(threshold, f64::max);
+    let top = highest.min(PROFILE_CAP * threshold) * 1.1;
     let (lo, hi) = (profile.x[0], *profile.x.last().unwrap_or(&profile.x[0]));
     let (x_ticks, y_ticks) = (Ticks::for_range(lo, hi), Ticks::for_range(-0.04 * top, top));
     let mut chart = ChartBuilder::on(area)
@@ -337,13 +339,8 @@ fn draw_profile<DB: DrawingBackend>(
         px(4.0),
         BAND.stroke_width(px(1.6) as u32),
     ))?;
-    for run in d.split(|p| !p.1.is_finite()) {
-        if !run.is_empty() {
-            chart.draw_series(LineSeries::new(
-                run.iter().copied(),
-                CURVE.stroke_width(px(2.2) as u32),
-            ))?;
-        }
+    for run in runs_below(&d, top) {
+        chart.draw_series(LineSeries::new(run, CURVE.stroke_width(px(2.2) as u32)))?;
     }
     let m = mle[profile.which];
     chart.draw_series(DashedLineSeries::new(
@@ -365,4 +362,69 @@ fn draw_profile<DB: DrawingBackend>(
             text_style(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Top)),
         )])?;
     Ok(())
+}
+
+/// The profile's y axis ends at this many times the interval's threshold (or at the highest
+/// value, if lower): 4 × 1.92 ≈ 7.7 at 95 %, well above the interval and its surroundings.
+const PROFILE_CAP: f64 = 4.0;
+
+/// The stretches of a curve that are finite and at most `top`, each ended where it crosses
+/// `top` (by linear interpolation), so that a capped axis shows where the curve leaves it.
+fn runs_below(points: &[(f64, f64)], top: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let crossing =
+        |(x0, y0): (f64, f64), (x1, y1): (f64, f64)| (x0 + (x1 - x0) * (top - y0) / (y1 - y0), top);
+    for (i, &p) in points.iter().enumerate() {
+        let inside = p.1.is_finite() && p.1 <= top;
+        let prev = i.checked_sub(1).map(|j| points[j]);
+        match (inside, prev) {
+            (true, Some(q)) if run.is_empty() && q.1.is_finite() && q.1 > top => {
+                run.push(crossing(q, p));
+                run.push(p);
+            }
+            (true, _) => run.push(p),
+            (false, _) => {
+                if let Some(&last) = run.last() {
+                    if p.1.is_finite() {
+                        run.push(crossing(last, p));
+                    }
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs_below;
+
+    #[test]
+    fn a_capped_curve_ends_where_it_crosses_the_top() {
+        // y = 10, 2, 1, 6, ∞, 1 against top 4: from (0.75, 4) down to 1 and up to (2.6, 4),
+        // then the lone last point (the infinite value breaks the curve).
+        let points = [
+            (0.0, 10.0),
+            (1.0, 2.0),
+            (2.0, 1.0),
+            (3.0, 6.0),
+            (4.0, f64::INFINITY),
+            (5.0, 1.0),
+        ];
+        let runs = runs_below(&points, 4.0);
+        assert_eq!(
+            runs,
+            vec![
+                vec![(0.75, 4.0), (1.0, 2.0), (2.0, 1.0), (2.6, 4.0)],
+                vec![(5.0, 1.0)]
+            ]
+        );
+        // A curve entirely below the top is one run, unchanged.
+        assert_eq!(runs_below(&points[1..3], 4.0), vec![points[1..3].to_vec()]);
+    }
 }
