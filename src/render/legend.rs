@@ -14,8 +14,10 @@ pub(super) enum Swatch {
     Bar(Line),
 }
 
-/// The legend entries for what this figure shows.
-pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
+/// The legend entries for what this figure shows. `short` names the long entries briefly
+/// (the interval without its threshold, "Wald approx."), for figures whose legend would
+/// otherwise take more than two rows.
+pub(super) fn legend(figure: &Figure, short: bool) -> Vec<(Swatch, String)> {
     let t = figure.theme();
     let notes = figure.options.annotations;
     let inf = figure.inference;
@@ -49,17 +51,26 @@ pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, String)> {
     if notes.interval {
         items.push((
             Swatch::Band(t.band, (t.band_opacity * 2.2).min(1.0)),
-            format!(
-                "{} LR interval: ΔNLL ≤ {}",
-                percent(inf.level),
-                number(inf.threshold)
-            ),
+            if short {
+                format!("{} LR interval", percent(inf.level))
+            } else {
+                format!(
+                    "{} LR interval: ΔNLL ≤ {}",
+                    percent(inf.level),
+                    number(inf.threshold)
+                )
+            },
         ));
     }
     if notes.wald && inf.information.is_ok() {
         items.push((
             Swatch::Line(t.wald),
-            "Wald (quadratic) approximation".to_string(),
+            if short {
+                "Wald approx."
+            } else {
+                "Wald (quadratic) approximation"
+            }
+            .to_string(),
         ));
     }
     if notes.se && inf.se().is_some() {

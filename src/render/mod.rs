@@ -290,7 +290,14 @@ pub fn draw<DB: DrawingBackend>(
 
     // The footer, measured first so that the panels get the height that is left.
     let legend_style = text_style(font.legend, theme.text);
-    let rows = legend_rows(root, legend(figure), &legend_style, avail)?;
+    let mut rows = legend_rows(root, legend(figure, false), &legend_style, avail)?;
+    if rows.len() > 2 {
+        // A narrow figure (one journal column): brief names, if that saves a row.
+        let brief = legend_rows(root, legend(figure, true), &legend_style, avail)?;
+        if brief.len() < rows.len() {
+            rows = brief;
+        }
+    }
     let row_h = px(font.legend * 1.8);
     let footer_style = text_style(font.footer, theme.text);
     let footer = if theme.notes {

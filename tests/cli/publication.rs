@@ -242,6 +242,24 @@ fn every_theme_and_layout_draws_in_every_format() {
 }
 
 #[test]
+fn a_one_column_figure_names_its_legend_entries_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = ["--annotate", "mle,truth,interval,wald", "--dist", "poisson"];
+    // 3.5 in wide (the print theme): the full names would need three legend rows.
+    run_ok(
+        dir.path(),
+        &[&all[..], &["--theme", "print", "--out", "narrow.svg"]].concat(),
+    );
+    let narrow = std::fs::read_to_string(dir.path().join("narrow.svg")).unwrap();
+    assert!(narrow.contains("Wald approx.") && narrow.contains("LR interval\n"));
+    assert!(!narrow.contains("Wald (quadratic) approximation"));
+    // 1200 px wide: room for the full names.
+    run_ok(dir.path(), &[&all[..], &["--out", "wide.svg"]].concat());
+    let wide = std::fs::read_to_string(dir.path().join("wide.svg")).unwrap();
+    assert!(wide.contains("Wald (quadratic) approximation") && wide.contains("ΔNLL ≤ 1.921"));
+}
+
+#[test]
 fn unicode_labels_come_from_the_bundled_font() {
     let dir = tempfile::tempdir().unwrap();
     run_ok(
