@@ -396,6 +396,13 @@ fn estimate_or_refuse(
         Source::Data(source) => source.name(),
         Source::Sample { .. } => "the sample".to_string(),
     };
+    if stats.sum.value().is_infinite() {
+        // Each value was finite, but their running sum is not: every LL would be ±∞ or NaN.
+        return Err(Error::Dataset {
+            source_name: source_name(),
+            message: "the observations sum to more than 1.8e308, the largest double; rescale them (divide every value by a power of ten)".to_string(),
+        });
+    }
     if let Some(why) = family.unbounded(stats) {
         return Err(Error::Dataset {
             source_name: source_name(),

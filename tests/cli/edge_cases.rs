@@ -423,6 +423,19 @@ fn data_that_leave_no_window_are_one_line_errors() {
     assert!(run.stderr.contains("--range"), "{}", run.stderr);
     assert_eq!(run.stderr.trim_end().lines().count(), 1);
     assert!(!run.path("f.svg").exists() && !run.path("f.csv").exists());
+    // Waiting times near f64::MAX: each is finite, their sum overflows. The error says so
+    // (it used to blame a window "too concentrated (θ̂ = 0)").
+    for dist in ["exponential", "gamma"] {
+        let out = self::run(&["--dist", dist], Some("1.7e308\n1.7e308\n"), false);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("sum to more than 1.8e308"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(out.stderr.trim_end().lines().count(), 1);
+        assert!(!out.path("f.svg").exists());
+    }
 }
 
 // ---- a billion trials at p = 1e-9 --------------------------------------------------------
