@@ -27,7 +27,7 @@ pub(super) fn likely_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
 }
 
 /// The y range that shows every finite value, with `top` of the height free above them (for
-/// the labels of the marks) and [`FOOT_ROOM`] below.
+/// the labels of the marks) and `FOOT_ROOM` below.
 pub fn y_extent(values: impl Iterator<Item = f64>, top: f64) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())

@@ -1,0 +1,277 @@
+//! The checks and plans that involve several options at once: the sweep range against the
+//! family and axis, `-n` lists, animations, two-parameter sweeps and the output files.
+//!
+//! Split from `mod.rs` so that [`Config::from_request`](super::Config::from_request) reads
+//! as the list of checks it makes, each one here with its reasons.
+
+use super::*;
+
+pub(super) fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f64)> {
+    let param = axis.symbol.as_str();
+    if !r.lo.is_finite() || !r.hi.is_finite() {
+        return Err(Error::Usage(format!("--range={r} must have finite bounds")));
+    }
+    if r.lo >= r.hi {
+        return Err(Error::Usage(format!(
+            "--range={r} is empty or reversed: LO must be below HI"
+        )));
+    }
+    let space = family.space();
+    if axis.is_natural() {
+        let inside = |x: f64| {
+            let theta = axis.theta(x);
+            theta.is_finite() && space.contains(theta)
+        };
+        if !inside(r.lo) || !inside(r.hi) {
+            return Err(Error::Usage(format!(
+                "--range={r} leaves the natural parameter space of {param} for {}",
+                family.dist()
+            )));
+        }
+    } else if !space.contains(r.lo) || !space.contains(r.hi) {
+        return Err(Error::Usage(format!(
+            "--range={r} leaves the parameter space of {param} for {}, {}",
+            family.dist(),
+            space.describe()
+        )));
+    }
+    Ok((r.lo, r.hi))
+}
+
+pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> {
+    if req.overlay.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let Source::Sample { n, .. } = source else {
+        return Err(Error::Usage(
+            "a list of sample sizes (-n 10,100,1000) draws synthetic data and cannot be used with --data"
+                .to_string(),
+        ));
+    };
+    let mut sizes = req.overlay.clone();
+    sizes.sort_unstable();
+    sizes.dedup();
+    if sizes[0] == 0 {
+        return Err(Error::Usage(
+            "every sample size in -n must be at least 1".to_string(),
+        ));
+    }
+    debug_assert_eq!(sizes.last(), Some(n));
+    if sizes.len() > 8 {
+        return Err(Error::Usage(format!(
+            "-n lists {} sample sizes; at most 8 curves stay readable on one figure",
+            sizes.len()
+        )));
+    }
+    Ok(sizes)
+}
+
+pub(super) fn check_animation(
+    req: &Request,
+    source: &Source,
+    family: &dyn Family,
+    outputs: &[Output],
+) -> Result<Option<Animation>> {
+    let usage = |m: String| Err(Error::Usage(m));
+    let wants_gif = outputs.iter().any(|o| o.format == Format::Gif);
+    let Some(what) = req.animate else {
+        if wants_gif {
+            return usage("a .gif output is an animation: say what moves with --animate n=FROM:TO or --animate true=FROM:TO".to_string());
+        }
+        return Ok(None);
+    };
+    if !wants_gif {
+        return usage("--animate writes an animated GIF: add --out NAME.gif".to_string());
+    }
+    let Source::Sample { .. } = source else {
+        return usage("--animate draws synthetic data and cannot be used with --data".to_string());
+    };
+    if !req.overlay.is_empty() && req.overlay.len() > 1 {
+        return usage(
+            "--animate and a list of sample sizes (-n A,B,…) cannot be combined".to_string(),
+        );
+    }
+    match what {
+        AnimateArg::N(a, b) => {
+            if a == 0 || b <= a {
+                return usage(format!(
+                    "--animate n={a}:{b} must grow from at least 1 to a larger n"
+                ));
+            }
+            if b > 100_000_000 {
+                return usage(format!("--animate n=…:{b} is too large: at most 100000000"));
+            }
+        }
+        AnimateArg::True(a, b) => {
+            for t in [a, b] {
+                family.check_true(t).map_err(|why| {
+                    Error::Usage(format!(
+                        "--animate true={a}:{b}: {t} is not a valid {}: {why}",
+                        family.param().symbol
+                    ))
+                })?;
+            }
+            if a == b {
+                return usage(format!("--animate true={a}:{b} does not move"));
+            }
+        }
+    }
+    if !(2..=600).contains(&req.frames) {
+        return usage(format!(
+            "--frames must be between 2 and 600, not {}",
+            req.frames
+        ));
+    }
+    if !(req.fps > 0.0 && req.fps <= 100.0) {
+        return usage(format!("--fps must be in (0, 100], not {}", req.fps));
+    }
+    Ok(Some(Animation {
+        what,
+        frames: req.frames,
+        fps: req.fps,
+    }))
+}
+
+pub(super) fn plan_surface(
+    req: &Request,
+    names: &[String],
+    source: &Source,
+) -> Result<SurfacePlan> {
+    let usage = |m: String| Error::Usage(m);
+    let model = crate::surface::build(req.dist.name(), names).map_err(usage)?;
+    let source = match source {
+        Source::Data(data) => PairSource::Data(data.clone()),
+        &Source::Sample { n, seed, .. } => {
+            let defaults = model.default_true();
+            let truth = [
+                req.theta_true.unwrap_or(defaults[0]),
+                req.true2.unwrap_or(defaults[1]),
+            ];
+            model
+                .check_true(truth)
+                .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
+            PairSource::Sample { n, truth, seed }
+        }
+    };
+    let space = model.space();
+    let check = |r: Option<RangeArg>, k: usize, flag: &str| -> Result<Option<(f64, f64)>> {
+        let Some(r) = r else { return Ok(None) };
+        if !(r.lo.is_finite() && r.hi.is_finite() && r.lo < r.hi) {
+            return Err(usage(format!("{flag}={r} must be finite with LO below HI")));
+        }
+        if !space[k].contains(r.lo) || !space[k].contains(r.hi) {
+            return Err(usage(format!(
+                "{flag}={r} leaves the parameter space of {}, {}",
+                names[k],
+                space[k].describe()
+            )));
+        }
+        Ok(Some((r.lo, r.hi)))
+    };
+    let ranges = [
+        check(req.range, 0, "--range")?,
+        check(req.range2, 1, "--range2")?,
+    ];
+    if !(3..=1001).contains(&req.points_2d) {
+        return Err(usage(format!(
+            "--points-2d must be between 3 and 1001, not {}",
+            req.points_2d
+        )));
+    }
+    let profile_only = match &req.profile {
+        None => None,
+        Some(p) => Some(names.iter().position(|n| n == p).ok_or_else(|| {
+            usage(format!(
+                "--profile {p} is not one of the swept parameters ({})",
+                names.join(", ")
+            ))
+        })?),
+    };
+    Ok(SurfacePlan {
+        model,
+        source,
+        ranges,
+        points: req.points_2d,
+        profile_only,
+    })
+}
+
+pub(super) fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
+    let mut outputs = Vec::new();
+    if req.out.is_empty() {
+        outputs.push(Output {
+            path: Path::new(defaults::OUTPUT_DIR).join(format!("{}.svg", req.dist)),
+            format: Format::Svg,
+        });
+    }
+    for path in &req.out {
+        let format = Format::figure_from(path).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
+                path.display()
+            ))
+        })?;
+        outputs.push(Output {
+            path: path.clone(),
+            format,
+        });
+    }
+    if let Some(path) = &req.csv {
+        outputs.push(Output {
+            path: path.clone(),
+            format: Format::Csv,
+        });
+    }
+    if let Some(path) = &req.json {
+        outputs.push(Output {
+            path: path.clone(),
+            format: Format::Json,
+        });
+    }
+
+    let data_path = match source {
+        Source::Data(DataSource::File(p)) => Some(identity(p)),
+        _ => None,
+    };
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for out in &outputs {
+        if out.path.as_os_str().is_empty() || out.path.file_name().is_none() {
+            return Err(Error::Usage(format!(
+                "'{}' is not a file name to write to",
+                out.path.display()
+            )));
+        }
+        let id = identity(&out.path);
+        if data_path.as_ref() == Some(&id) {
+            return Err(Error::Usage(format!(
+                "refusing to overwrite the data file '{}' with an output",
+                out.path.display()
+            )));
+        }
+        if seen.contains(&id) {
+            return Err(Error::Usage(format!(
+                "'{}' is named as an output twice",
+                out.path.display()
+            )));
+        }
+        seen.push(id);
+    }
+    Ok(outputs)
+}
+
+/// A path's identity for comparing outputs with each other and with the data: the canonical
+/// folder (links resolved) joined with the file name, so `./a.txt` and `a.txt` are one file.
+fn identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default();
+    parent
+        .canonicalize()
+        .unwrap_or_else(|_| parent.to_path_buf())
+        .join(name)
+}

@@ -1,0 +1,364 @@
+//! [`Request`]: what the user asked for, unchecked, with the types its fields are parsed
+//! into (`--range=LO:HI`, `--animate n=A:B`, `--y`, `--annotate`) and the defaults shared with
+//! the command line's `--help`.
+//!
+//! A library user builds a `Request` directly; the command line builds one from its
+//! arguments. Nothing here judges a value against another: that is [`Config`](super::Config)'s
+//! job.
+
+use crate::axis::Parameterization;
+use crate::error::Result;
+use crate::family::Dist;
+use crate::render::{Layout, ThemeName};
+use crate::units::Length;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Defaults shared by the library and the command line's `--help`.
+pub mod defaults {
+    pub const SAMPLES: u64 = 100;
+    pub const SEED: u64 = 42;
+    pub const POINTS: usize = 1000;
+    pub const TRIALS: u64 = 10;
+    pub const SIGMA: f64 = 1.0;
+    pub const LEVEL: f64 = 0.95;
+    pub const POINTS_2D: usize = 161;
+    pub const FRAMES: usize = 60;
+    pub const FPS: f64 = 12.0;
+    /// PNG pixels per inch: 96 makes a CSS pixel one PNG pixel.
+    pub const DPI: f64 = 96.0;
+    pub const SHAPE: f64 = 2.0;
+    pub const MU: f64 = 0.0;
+    pub const R: f64 = 5.0;
+    pub const B: f64 = 2.0;
+    pub const SCALE: f64 = 1.0;
+    pub const NU: f64 = 3.0;
+    /// The folder of the default figure, `output/<dist>.svg`.
+    pub const OUTPUT_DIR: &str = "output";
+}
+
+/// Grids above this many points would only burn memory: a figure has ~10⁴ pixels across.
+pub const MAX_POINTS: usize = 10_000_000;
+/// Figures outside these sizes (CSS pixels, 1/96 in) are either unreadable or unreasonably
+/// large.
+pub const MIN_SIZE: f64 = 100.0;
+pub const MAX_SIZE: f64 = 10_000.0;
+/// The largest PNG side in pixels, whatever `--dpi` and `--png-scale` ask for.
+pub const MAX_PIXELS: f64 = 30_000.0;
+
+/// `LO:HI` as typed after `--range=`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RangeArg {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl FromStr for RangeArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (lo, hi) = s
+            .split_once(':')
+            .ok_or_else(|| format!("'{s}' is not a range: expected LO:HI, e.g. 0.1:0.9"))?;
+        let parse = |t: &str| {
+            t.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("'{t}' in range '{s}' is not a number"))
+        };
+        Ok(RangeArg {
+            lo: parse(lo)?,
+            hi: parse(hi)?,
+        })
+    }
+}
+
+impl fmt::Display for RangeArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.lo, self.hi)
+    }
+}
+
+/// Where observed data come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    Stdin,
+    File(PathBuf),
+}
+
+impl DataSource {
+    /// `-` means standard input, anything else a file.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg == Path::new("-") {
+            DataSource::Stdin
+        } else {
+            DataSource::File(arg.to_path_buf())
+        }
+    }
+
+    /// How messages and the summary name this source.
+    pub fn name(&self) -> String {
+        match self {
+            DataSource::Stdin => "<stdin>".to_string(),
+            DataSource::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The user's wishes, unchecked. `Request::default()` is the canonical Bernoulli figure.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub dist: Dist,
+    pub samples: Option<u64>,
+    pub theta_true: Option<f64>,
+    pub seed: Option<u64>,
+    pub data: Option<DataSource>,
+    pub range: Option<RangeArg>,
+    pub points: usize,
+    pub trials: u64,
+    /// Normal: σ; lognormal: σ of ln x.
+    pub sigma: f64,
+    /// Gamma: the shape k.
+    pub shape: f64,
+    /// Normal-sd: the mean μ.
+    pub mu: f64,
+    /// Negative binomial: the number of successes r.
+    pub r: f64,
+    /// Beta: the second shape b.
+    pub b: f64,
+    /// Cauchy, Laplace, Student t: the scale.
+    pub scale: f64,
+    /// Student t: the degrees of freedom ν.
+    pub nu: f64,
+    /// Figures; the format follows the extension. Empty means `output/<dist>.svg`.
+    pub out: Vec<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub json: Option<PathBuf>,
+    /// Figure size; `None` takes the theme's size for the layout.
+    pub width: Option<Length>,
+    pub height: Option<Length>,
+    pub title: Option<String>,
+    pub theme: ThemeName,
+    pub layout: Layout,
+    /// PNG pixels per inch.
+    pub dpi: f64,
+    /// A factor on the PNG's pixel dimensions (and density).
+    pub png_scale: f64,
+    /// Write the SVG's text as outlines of the bundled font.
+    pub text_as_paths: bool,
+    /// Sweep θ itself or the natural parameter η.
+    pub param: Parameterization,
+    /// Confidence level of the likelihood-ratio and Wald intervals.
+    pub level: f64,
+    /// What to mark on the figure: names from [`Annotations::NAMES`], `all` or `none`;
+    /// `None` for the default set.
+    pub annotate: Option<Vec<String>>,
+    /// What the y axes show.
+    pub y: YScale,
+    /// Two parameters to sweep together, e.g. `["mu", "sigma"]`.
+    pub sweep: Option<Vec<String>>,
+    /// With `sweep`: draw only this parameter's profile likelihood.
+    pub profile: Option<String>,
+    /// With `sweep`: the range of the second parameter (`range` is the first's).
+    pub range2: Option<RangeArg>,
+    /// With `sweep`: the true value of the second parameter (`theta_true` is the first's).
+    pub true2: Option<f64>,
+    /// With `sweep`: grid points along each axis.
+    pub points_2d: usize,
+    /// Several sample sizes drawn as one curve each (nested samples of one stream); empty for
+    /// one curve of `samples`.
+    pub overlay: Vec<u64>,
+    /// What an animated GIF varies from frame to frame.
+    pub animate: Option<AnimateArg>,
+    /// Frames of the animation.
+    pub frames: usize,
+    /// Frames per second of the animation.
+    pub fps: f64,
+}
+
+/// `--animate n=10:1000` or `--animate true=0.1:0.9`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AnimateArg {
+    /// The sample size grows from the first to the second (nested samples).
+    N(u64, u64),
+    /// The true θ moves from the first to the second.
+    True(f64, f64),
+}
+
+impl FromStr for AnimateArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not an animation: expected n=FROM:TO or true=FROM:TO");
+        let (what, span) = s.split_once('=').ok_or_else(bad)?;
+        let (a, b) = span.split_once(':').ok_or_else(bad)?;
+        match what.trim() {
+            "n" => {
+                let parse = |t: &str| t.trim().parse::<u64>().map_err(|_| bad());
+                Ok(AnimateArg::N(parse(a)?, parse(b)?))
+            }
+            "true" => {
+                let parse = |t: &str| t.trim().parse::<f64>().map_err(|_| bad());
+                Ok(AnimateArg::True(parse(a)?, parse(b)?))
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            dist: Dist::Bernoulli,
+            samples: None,
+            theta_true: None,
+            seed: None,
+            data: None,
+            range: None,
+            points: defaults::POINTS,
+            trials: defaults::TRIALS,
+            sigma: defaults::SIGMA,
+            shape: defaults::SHAPE,
+            mu: defaults::MU,
+            r: defaults::R,
+            b: defaults::B,
+            scale: defaults::SCALE,
+            nu: defaults::NU,
+            out: Vec::new(),
+            csv: None,
+            json: None,
+            width: None,
+            height: None,
+            title: None,
+            theme: ThemeName::Default,
+            layout: Layout::SideBySide,
+            dpi: defaults::DPI,
+            png_scale: 1.0,
+            text_as_paths: false,
+            param: Parameterization::Mean,
+            level: defaults::LEVEL,
+            annotate: None,
+            y: YScale::Absolute,
+            sweep: None,
+            profile: None,
+            range2: None,
+            true2: None,
+            points_2d: defaults::POINTS_2D,
+            overlay: Vec::new(),
+            animate: None,
+            frames: defaults::FRAMES,
+            fps: defaults::FPS,
+        }
+    }
+}
+
+/// What the y axes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YScale {
+    /// LL and NLL themselves.
+    #[default]
+    Absolute,
+    /// LL − LL(θ̂) and NLL − NLL(θ̂): curves of any n share a scale, and the interval
+    /// threshold is the same number (1.92 at 95 %) on every figure.
+    Delta,
+    /// LL/n and NLL/n: the average per observation, which settles as n grows.
+    PerObs,
+}
+
+impl YScale {
+    pub const ALL: [YScale; 3] = [YScale::Absolute, YScale::Delta, YScale::PerObs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            YScale::Absolute => "absolute",
+            YScale::Delta => "delta",
+            YScale::PerObs => "per-obs",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            YScale::Absolute => "LL(θ) and NLL(θ)",
+            YScale::Delta => "LL(θ) − LL(θ̂) and ΔNLL(θ) = NLL(θ) − NLL(θ̂): one scale for any n",
+            YScale::PerObs => "LL(θ)/n and NLL(θ)/n",
+        }
+    }
+}
+
+impl FromStr for YScale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        YScale::ALL
+            .into_iter()
+            .find(|y| y.name() == s)
+            .ok_or_else(|| format!("unknown y scale '{s}' (expected absolute, delta or per-obs)"))
+    }
+}
+
+/// The marks drawn over the curves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Annotations {
+    /// θ̂: dashed vertical line and its value.
+    pub mle: bool,
+    /// The true θ of synthetic data: dotted vertical line.
+    pub truth: bool,
+    /// The likelihood-ratio interval: threshold line and shaded band.
+    pub interval: bool,
+    /// The quadratic (Wald) approximation NLL(θ̂) + ½J(θ − θ̂)², dashed.
+    pub wald: bool,
+    /// θ̂ ± SE as an error bar, with the value.
+    pub se: bool,
+}
+
+impl Annotations {
+    pub const NAMES: [&'static str; 5] = ["mle", "truth", "interval", "wald", "se"];
+
+    /// What a figure shows when nothing is asked: the estimate, the truth and the interval.
+    pub const DEFAULT: Annotations = Annotations {
+        mle: true,
+        truth: true,
+        interval: true,
+        wald: false,
+        se: false,
+    };
+
+    const NONE: Annotations = Annotations {
+        mle: false,
+        truth: false,
+        interval: false,
+        wald: false,
+        se: false,
+    };
+
+    /// Parses names (`all`, `none` and [`Annotations::NAMES`]).
+    pub fn parse(names: &[String]) -> Result<Annotations, String> {
+        let mut set = Annotations::NONE;
+        for name in names {
+            match name.trim() {
+                "all" => {
+                    set = Annotations {
+                        mle: true,
+                        truth: true,
+                        interval: true,
+                        wald: true,
+                        se: true,
+                    }
+                }
+                "none" => set = Annotations::NONE,
+                "mle" => set.mle = true,
+                "truth" => set.truth = true,
+                "interval" => set.interval = true,
+                "wald" => set.wald = true,
+                "se" => set.se = true,
+                other => {
+                    return Err(format!(
+                        "unknown annotation '{other}' for --annotate (expected {}, all or none)",
+                        Annotations::NAMES.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(set)
+    }
+}
