@@ -5,6 +5,7 @@
 //! The heat map is drawn as rectangles merged along runs of equal colour band, which keeps the
 //! SVG small (a few thousand elements for a 161 × 161 grid) and exact at any zoom.
 
+use super::fine_axis::FineAxis;
 use super::{number, px, svg::svg_drawn_by, text_style, Ticks};
 use crate::error::Result;
 use crate::surface::{Pair, Profile, Surface};
@@ -147,7 +148,7 @@ fn draw_surface<DB: DrawingBackend>(
         .margin_right(px(16.0))
         .x_label_area_size(px(42.0))
         .y_label_area_size(px(64.0))
-        .build_cartesian_2d(a_lo..a_hi, b_lo..b_hi)?;
+        .build_cartesian_2d(FineAxis::new(a_lo, a_hi), FineAxis::new(b_lo, b_hi))?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -311,7 +312,7 @@ fn draw_profile<DB: DrawingBackend>(
         .margin_right(px(20.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(56.0))
-        .build_cartesian_2d(lo..hi, -0.04 * top..top)?;
+        .build_cartesian_2d(FineAxis::new(lo, hi), FineAxis::new(-0.04 * top, top))?;
     chart
         .configure_mesh()
         .x_desc(x_ticks.describe(me.symbol))
