@@ -228,12 +228,8 @@ pub(crate) fn analyse_stats(
         None => default_range(family, &stats, mle, axis),
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
-        let source_name = match source {
-            Source::Data(source) => source.name(),
-            Source::Sample { .. } => "the sample".to_string(),
-        };
         return Err(Error::Dataset {
-            source_name,
+            source_name: source.name(),
             message: format!(
                 "the observations are too concentrated (θ̂ = {}) for a default range; give one with --range=LO:HI",
                 number(mle)
@@ -392,10 +388,7 @@ fn estimate_or_refuse(
     source: &Source,
     stats: &SufficientStats,
 ) -> Result<f64> {
-    let source_name = || match source {
-        Source::Data(source) => source.name(),
-        Source::Sample { .. } => "the sample".to_string(),
-    };
+    let source_name = || source.name();
     if stats.sum.value().is_infinite() {
         // Each value was finite, but their running sum is not: every LL would be ±∞ or NaN.
         return Err(Error::Dataset {

@@ -23,6 +23,16 @@ pub enum Source {
     Data(DataSource),
 }
 
+impl Source {
+    /// How errors about the observations name them: the data file, or "the sample".
+    pub fn name(&self) -> String {
+        match self {
+            Source::Sample { .. } => "the sample".to_string(),
+            Source::Data(source) => source.name(),
+        }
+    }
+}
+
 /// The kinds of file nllplot writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -113,6 +123,16 @@ pub enum PairSource {
     Sample { n: u64, truth: [f64; 2], seed: u64 },
     /// Observations read from a file or standard input.
     Data(DataSource),
+}
+
+impl PairSource {
+    /// How errors about the observations name them: the data file, or "the sample".
+    pub fn name(&self) -> String {
+        match self {
+            PairSource::Sample { .. } => "the sample".to_string(),
+            PairSource::Data(source) => source.name(),
+        }
+    }
 }
 
 /// A checked two-parameter sweep.

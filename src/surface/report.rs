@@ -69,10 +69,7 @@ pub fn analyse(plan: &SurfacePlan, level: f64, progress: &dyn Progress) -> Resul
         &PairSource::Sample { n, truth, seed } => sample(model, truth, n, seed),
         PairSource::Data(source) => data::read_stats_with(model, source, progress)?,
     };
-    let source_name = match &plan.source {
-        PairSource::Sample { .. } => "the sample".to_string(),
-        PairSource::Data(source) => source.name(),
-    };
+    let source_name = plan.source.name();
     if stats.n < 2 {
         return Err(Error::Dataset {
             source_name,
@@ -99,26 +96,18 @@ pub fn analyse(plan: &SurfacePlan, level: f64, progress: &dyn Progress) -> Resul
         profile(model, &stats, k, grid(lo, hi, 4 * plan.points), c)
     });
     let [(a, _), (b, _)] = model.names();
+    let (source, data, seed, theta_true) = match &plan.source {
+        &PairSource::Sample { truth, seed, .. } => ("sample", None, Some(seed), Some(truth)),
+        PairSource::Data(source) => ("data", Some(source.name()), None, None),
+    };
     let summary = SurfaceSummary {
         dist: model.dist(),
         params: [a, b],
         n: stats.n,
-        source: match plan.source {
-            PairSource::Sample { .. } => "sample",
-            PairSource::Data(_) => "data",
-        },
-        data: match &plan.source {
-            PairSource::Sample { .. } => None,
-            PairSource::Data(source) => Some(source.name()),
-        },
-        seed: match plan.source {
-            PairSource::Sample { seed, .. } => Some(seed),
-            PairSource::Data(_) => None,
-        },
-        theta_true: match plan.source {
-            PairSource::Sample { truth, .. } => Some(truth),
-            PairSource::Data(_) => None,
-        },
+        source,
+        data,
+        seed,
+        theta_true,
         mle,
         ll_max: surface.ll_max,
         joint_contours: JOINT_LEVELS
