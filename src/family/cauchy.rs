@@ -102,13 +102,13 @@ impl Family for Cauchy {
     }
 
     fn score(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let sum = sum_standardised(stats, x0, self.scale, |z| z / (1.0 + z * z));
+        let sum = sum_standardised(&stats.values, x0, self.scale, |z| z / (1.0 + z * z));
         // Divided, not multiplied by 1/γ: that is ∞ for a subnormal γ, and ∞·0 = NaN.
         2.0 * sum / self.scale
     }
 
     fn curvature(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let sum = sum_standardised(stats, x0, self.scale, |z| {
+        let sum = sum_standardised(&stats.values, x0, self.scale, |z| {
             let z2 = z * z;
             (z2 - 1.0) / ((1.0 + z2) * (1.0 + z2))
         });

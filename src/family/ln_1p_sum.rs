@@ -24,6 +24,8 @@
 //! infinite term still gives an infinite sum. The order of every operation is fixed by the
 //! observations' order, so the result is the same on every machine and for any thread count.
 
+use super::sum_standardised;
+
 const LANES: usize = 8;
 /// Multiplications per lane between renormalisations: (2·(2⁶⁴)⁸ = 2⁵¹³) stays finite.
 const ROUNDS: usize = 8;
@@ -43,14 +45,8 @@ const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76); // 1.9082149292705877
 pub(crate) fn sum_ln_1p_square(values: &[f64], location: f64, scale: f64, k: f64) -> f64 {
     let inv_scale = 1.0 / scale;
     if !inv_scale.is_finite() {
-        // A subnormal scale: 1/scale overflows, so z must come from a division.
-        return values
-            .iter()
-            .map(|&x| {
-                let z = (x - location) / scale;
-                (k * (z * z)).ln_1p()
-            })
-            .sum();
+        // A subnormal scale: 1/scale overflows; the plain pass divides instead.
+        return sum_standardised(values, location, scale, |z| (k * (z * z)).ln_1p());
     }
     let t_of = |x: f64| {
         let z = (x - location) * inv_scale;

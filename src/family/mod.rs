@@ -425,11 +425,12 @@ pub(crate) fn xln1m(x: f64, y: f64) -> f64 {
 /// 0·∞ = NaN at a boundary θ), so larger counts are refused like any impossible value.
 pub(crate) const MAX_COUNT: f64 = 9_007_199_254_740_992.0;
 
-/// Σ term(zᵢ) over the kept observations, zᵢ = (xᵢ − location)/scale: the one pass over the
-/// data that every LL, score or curvature of a location family makes. Generic, so each call
-/// compiles to its own tight loop.
+/// Σ term(zᵢ) over kept observations, zᵢ = (xᵢ − location)/scale: the one pass over the
+/// data that every score or curvature of a location family makes (and their LL, where it is
+/// not the faster product of `ln_1p_sum`). Generic, so each call compiles to its own tight
+/// loop.
 pub(crate) fn sum_standardised(
-    stats: &SufficientStats,
+    values: &[f64],
     location: f64,
     scale: f64,
     term: impl Fn(f64) -> f64,
@@ -437,14 +438,9 @@ pub(crate) fn sum_standardised(
     let inv_scale = 1.0 / scale;
     if !inv_scale.is_finite() {
         // A subnormal scale: 1/scale overflows, and (x − location)·∞ would be NaN at x = θ.
-        return stats
-            .values
-            .iter()
-            .map(|&x| term((x - location) / scale))
-            .sum();
+        return values.iter().map(|&x| term((x - location) / scale)).sum();
     }
-    stats
-        .values
+    values
         .iter()
         .map(|&x| term((x - location) * inv_scale))
         .sum()

@@ -108,14 +108,14 @@ impl Family for StudentT {
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let nu = self.nu;
-        let sum = sum_standardised(stats, mu, self.scale, |z| z / (nu + z * z));
+        let sum = sum_standardised(&stats.values, mu, self.scale, |z| z / (nu + z * z));
         // Divided, not multiplied by 1/s: that is ∞ for a subnormal s, and ∞·0 = NaN.
         (nu + 1.0) * (sum / self.scale)
     }
 
     fn curvature(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let nu = self.nu;
-        let sum = sum_standardised(stats, mu, self.scale, |z| {
+        let sum = sum_standardised(&stats.values, mu, self.scale, |z| {
             let d = nu + z * z;
             (z * z - nu) / (d * d)
         });
