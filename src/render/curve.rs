@@ -5,7 +5,7 @@
 //! Kept apart from the panel layout: much of it is about drawing values that are not finite
 //! honestly (breaks, stubs, clipping) rather than about where things go.
 
-use super::marks::{beside, mark_label};
+use super::marks::{beside, label_gap, mark_label};
 use super::*;
 
 /// One curve and the marks that belong to it. `to_chart` maps the curve's own y to the

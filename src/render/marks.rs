@@ -15,7 +15,7 @@ macro_rules! mark_label {
     ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr, $row:expr) => {{
         let style: TextStyle<'static> = $style;
         let size = style.font.get_size() / SCALE as f64;
-        let gap = px(size * 0.45) + $row * px(size * LABEL_ROW);
+        let gap = label_gap(size, $row);
         let (h, dx): (HPos, i32) = $anchor;
         let (v, dy) = if $top {
             (VPos::Top, gap)
@@ -26,6 +26,20 @@ macro_rules! mark_label {
     }};
 }
 pub(super) use mark_label;
+
+/// How far below its point (or above) [`mark_label!`] puts a label of font `size` in `row`.
+pub(super) fn label_gap(size: f64, row: i32) -> i32 {
+    px(size * 0.45) + row * px(size * LABEL_ROW)
+}
+
+/// The left edge, relative to its point, of text `width` wide aligned by `(h, dx)`.
+fn text_left(h: HPos, dx: i32, width: i32) -> i32 {
+    match h {
+        HPos::Right => dx - width,
+        HPos::Center => dx - width / 2,
+        HPos::Left => dx,
+    }
+}
 
 /// The anchor of a label just to the left (`left`) or right of its point.
 pub(super) fn beside(left: bool, style: &TextStyle) -> (HPos, i32) {
@@ -67,12 +81,7 @@ fn label_anchor<DB: DrawingBackend>(
     };
     // Does the text cover its own line or the other one?
     let (h, dx) = anchor;
-    let left = at
-        + match h {
-            HPos::Right => dx - text_w,
-            HPos::Center => dx - text_w / 2,
-            HPos::Left => dx,
-        };
+    let left = at + text_left(h, dx, text_w);
     let covers = |x: i32| left < x && x < left + text_w;
     let crosses = covers(at) || other.is_some_and(|o| covers(chart.backend_coord(&(o, 0.0)).0));
     Ok((anchor, crosses))
@@ -93,12 +102,8 @@ fn label_halo<DB: DrawingBackend>(
     let (w, height) = chart.plotting_area().estimate_text_size(text, style)?;
     let (w, height) = (w as i32, height as i32);
     let size = style.font.get_size() / SCALE as f64;
-    let top = px(size * 0.45) + row * px(size * LABEL_ROW);
-    let left = match h {
-        HPos::Right => dx - w,
-        HPos::Center => dx - w / 2,
-        HPos::Left => dx,
-    };
+    let top = label_gap(size, row);
+    let left = text_left(h, dx, w);
     let pad = px(size * 0.2);
     chart.draw_series([EmptyElement::at(at)
         + Rectangle::new(
