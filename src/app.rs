@@ -5,6 +5,7 @@
 //! Kept apart from `main.rs` so that the entry point reads in a glance, and so that every
 //! failure travels back as a value ([`Failure`]) instead of exiting from deep inside.
 
+use crate::message::one_line;
 use crate::{bar, cli, spec};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
@@ -116,12 +117,12 @@ fn draw(
         .map_err(|message| Failure::new(format!("error: {message}"), 2))?;
     let bar = bar::Bar::for_stderr(quiet);
     let result = nllplot::Config::from_request(request)
-        .and_then(|config| Ok((nllplot::run_any(&config, &bar)?, config)));
+        .and_then(|config| Ok((nllplot::run_with(&config, &bar)?, config)));
     match result {
         Ok((computed, config)) => {
             if !quiet {
                 // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-                let _ = writeln!(std::io::stdout(), "{}", computed.report(&config));
+                let _ = writeln!(std::io::stdout(), "{}", nllplot::report(&computed, &config));
             }
             Ok(())
         }
@@ -171,16 +172,4 @@ fn clap_failure(e: clap::Error) -> Result<(), Failure> {
         return Ok(());
     }
     Err(Failure::new(one_line(&e.render().to_string()), 2))
-}
-
-/// clap's multi-line report folded into one line, without the usage block.
-pub(crate) fn one_line(rendered: &str) -> String {
-    rendered
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -39,6 +39,16 @@ pub struct Axis {
 }
 
 impl Axis {
+    /// The parameter itself, named `symbol` (its estimate `hat`): the axis of any curve that is
+    /// not a hand-written family's.
+    pub fn plain(symbol: &str, hat: &str) -> Axis {
+        Axis {
+            symbol: symbol.to_string(),
+            hat: hat.to_string(),
+            map: None,
+        }
+    }
+
     /// The axis for a family in the given parameterisation; `None` if the family has no
     /// natural parameter and one was asked for.
     pub fn new(family: &dyn Family, parameterization: Parameterization) -> Option<Axis> {

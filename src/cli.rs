@@ -13,7 +13,9 @@
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use nllplot::axis::Parameterization;
-use nllplot::config::{defaults, AnimateArg, Annotations, DataSource, RangeArg, Request, YScale};
+use nllplot::config::{
+    defaults, AnimateArg, Annotations, DataSource, NamedValue, RangeArg, Request, TrueArg, YScale,
+};
 use nllplot::family::Dist;
 use nllplot::render::{Layout, ThemeName};
 use nllplot::units::{Length, Size};
@@ -77,15 +79,16 @@ pub struct Cli {
     )]
     pub samples: Option<Vec<u64>>,
 
-    /// The true θ the data are drawn from [default: per family: p = 0.3, λ = 4 …].
+    /// The true value the data are drawn from: a bare θ is the swept parameter's, NAME=VALUE
+    /// any free parameter's (repeatable) [default: per family: p = 0.3, λ = 4 …].
     #[arg(
         long = "true",
-        value_name = "THETA",
+        value_name = "[NAME=]VALUE",
         help_heading = "Synthetic data",
         conflicts_with = "data",
         allow_negative_numbers = true
     )]
-    pub theta_true: Option<f64>,
+    pub theta_true: Vec<TrueArg>,
 
     /// Seed of the portable generator (xoshiro256++): a seed gives the same data everywhere.
     #[arg(long, value_name = "S", help_heading = "Synthetic data", conflicts_with = "data",
@@ -242,26 +245,32 @@ pub struct Cli {
           help_heading = "Inference")]
     pub y: YScale,
 
-    /// Sweep two parameters together: `--dist normal --sweep mu,sigma` or `--dist gamma
-    /// --sweep shape,rate`, on synthetic draws or on --data. Draws the ΔNLL surface with its
-    /// joint 68.3 % and 95 % regions and the profile likelihood of each parameter.
+    /// The parameter(s) on the grid, by name: one draws the curve, two (`--sweep mu,sigma`)
+    /// the ΔNLL surface with its joint 68.3 % and 95 % regions and both profile likelihoods
+    /// [default: the family's usual parameter].
     #[arg(
         long,
-        value_name = "A,B",
+        value_name = "A[,B]",
         value_delimiter = ',',
-        help_heading = "Two parameters"
+        help_heading = "Parameters"
     )]
     pub sweep: Option<Vec<String>>,
 
-    /// With --sweep: draw only this parameter's profile likelihood (the other maximised at
-    /// each value) with its profile likelihood-ratio interval.
+    /// Hold a parameter at a value (repeatable), besides the families' own options such as
+    /// --sigma.
     #[arg(
         long,
-        value_name = "NAME",
-        requires = "sweep",
-        help_heading = "Two parameters"
+        value_name = "NAME=VALUE",
+        allow_negative_numbers = true,
+        help_heading = "Parameters"
     )]
-    pub profile: Option<String>,
+    pub fix: Vec<NamedValue>,
+
+    /// Maximise a parameter at every grid point (repeatable): `--dist normal --sweep mu
+    /// --profile sigma` is the profile likelihood of μ with σ unknown. With two swept
+    /// parameters, naming one draws only its profile likelihood.
+    #[arg(long, value_name = "NAME", help_heading = "Parameters")]
+    pub profile: Vec<String>,
 
     /// With --sweep: the range of the second parameter (--range is the first's).
     #[arg(
@@ -269,7 +278,7 @@ pub struct Cli {
         value_name = "LO:HI",
         allow_hyphen_values = true,
         requires = "sweep",
-        help_heading = "Two parameters"
+        help_heading = "Parameters"
     )]
     pub range2: Option<RangeArg>,
 
@@ -280,7 +289,7 @@ pub struct Cli {
         allow_negative_numbers = true,
         requires = "sweep",
         conflicts_with = "data",
-        help_heading = "Two parameters"
+        help_heading = "Parameters"
     )]
     pub true2: Option<f64>,
 
@@ -299,7 +308,7 @@ pub struct Cli {
 
     /// With --sweep: grid points along each axis (3 to 1001).
     #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
-          help_heading = "Two parameters")]
+          help_heading = "Parameters")]
     pub points_2d: usize,
 
     /// Read options from TOML figure spec files, one figure each (keys are the long option
@@ -345,6 +354,20 @@ impl Cli {
                 .map_err(|e| format!("invalid value for '--size <W x H>': {e}"))?;
             (Some(size.width), Some(size.height))
         };
+        let mut bare_true = None;
+        let mut true_values = Vec::new();
+        for arg in self.theta_true {
+            match arg {
+                TrueArg::Bare(v) if bare_true.is_none() => bare_true = Some(v),
+                TrueArg::Bare(_) => {
+                    return Err(
+                        "--true is given twice as a bare value; name the others: --true NAME=VALUE"
+                            .to_string(),
+                    )
+                }
+                TrueArg::Named(nv) => true_values.push(nv),
+            }
+        }
         Ok(Request {
             dist: self.dist,
             samples: self
@@ -352,7 +375,8 @@ impl Cli {
                 .as_ref()
                 .and_then(|ns| ns.iter().max().copied()),
             overlay: self.samples.filter(|ns| ns.len() > 1).unwrap_or_default(),
-            theta_true: self.theta_true,
+            theta_true: bare_true,
+            true_values,
             seed: self.seed,
             data: self.data.as_deref().map(DataSource::from_arg),
             range: self.range,
@@ -381,6 +405,7 @@ impl Cli {
             annotate: self.annotate,
             y: self.y,
             sweep: self.sweep,
+            fix: self.fix,
             profile: self.profile,
             range2: self.range2,
             true2: self.true2,

@@ -23,7 +23,6 @@
 //!   Measured on 10⁷ normal values: std's `parse` behind a `memchr` line split ≈ 700 MB/s a
 //!   core, `fast_float2` alone the same, the fused `parse_partial` ≈ 1.3 GB/s.
 
-use crate::config::DataSource;
 use crate::error::{Error, Result};
 use crate::family::{Family, SufficientStats};
 use crate::progress::{CountingReader, Progress, Silent, Task};
@@ -31,6 +30,7 @@ use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// Values handed to the family at a time, small enough to stay in the L1 cache.
 const BATCH: usize = 1024;
@@ -40,6 +40,32 @@ pub const GROUP: usize = 1 << 19;
 const ROUND: usize = 8 * GROUP;
 /// Longest number the fast path takes; longer ones (hundreds of digits) go to std.
 const FAST_MAX_LEN: usize = 64;
+
+/// Where observed data come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    Stdin,
+    File(PathBuf),
+}
+
+impl DataSource {
+    /// `-` means standard input, anything else a file.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg == Path::new("-") {
+            DataSource::Stdin
+        } else {
+            DataSource::File(arg.to_path_buf())
+        }
+    }
+
+    /// How messages and the summary name this source.
+    pub fn name(&self) -> String {
+        match self {
+            DataSource::Stdin => "<stdin>".to_string(),
+            DataSource::File(p) => p.display().to_string(),
+        }
+    }
+}
 
 /// What the reader needs of a model: which values it may hold, and how it keeps them. A
 /// one-parameter [`Family`] keeps [`SufficientStats`]; a two-parameter
@@ -61,6 +87,25 @@ impl<F: Family + ?Sized> Observer for F {
     type Stats = SufficientStats;
     fn model_name(&self) -> String {
         self.dist().to_string()
+    }
+    fn check_value(&self, x: f64) -> std::result::Result<(), String> {
+        self.check(x)
+    }
+    fn observe_values(&self, stats: &mut SufficientStats, xs: &[f64]) {
+        self.observe(stats, xs)
+    }
+    fn merge(total: &mut SufficientStats, part: &SufficientStats) {
+        total.merge(part)
+    }
+    fn count(stats: &SufficientStats) -> u64 {
+        stats.n
+    }
+}
+
+impl Observer for crate::model::Likelihood {
+    type Stats = SufficientStats;
+    fn model_name(&self) -> String {
+        self.model.name().to_string()
     }
     fn check_value(&self, x: f64) -> std::result::Result<(), String> {
         self.check(x)

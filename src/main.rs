@@ -5,6 +5,7 @@
 mod app;
 mod bar;
 mod cli;
+mod message;
 mod spec;
 
 use std::process::ExitCode;

@@ -37,8 +37,8 @@ pub enum Task {
 ///
 /// let config = Config::from_request(Request { samples: Some(200_000), ..Request::default() })?;
 /// let count = Count(AtomicU64::new(0));
-/// let outcome = analyse_with(&config, &count)?;
-/// assert_eq!(count.0.load(Ordering::Relaxed), outcome.summary.n);
+/// let analysis = analyse_with(&config, &count)?;
+/// assert_eq!(count.0.load(Ordering::Relaxed), analysis.curve().unwrap().n);
 /// # Ok::<(), nllplot::Error>(())
 /// ```
 pub trait Progress: Sync {

@@ -13,6 +13,7 @@
 //! pinned stream independently.
 
 use crate::family::{Family, Rng, SufficientStats};
+use crate::model::Likelihood;
 use crate::progress::{Progress, Silent, Task};
 use rand::SeedableRng;
 use rayon::prelude::*;
@@ -62,6 +63,43 @@ pub fn sample_stats_with(
     seed: u64,
     progress: &dyn Progress,
 ) -> SufficientStats {
+    sample_by(
+        |rng, out| family.draw(theta, rng, out),
+        |stats, xs| family.observe(stats, xs),
+        n,
+        seed,
+        progress,
+    )
+}
+
+/// The statistics of `n` draws at `truth` (every parameter of the model), as the run's
+/// likelihood keeps them. The draws are the model's, which are its families' own, so a seed
+/// gives the same data whatever the roles of the parameters.
+pub fn sample_likelihood(
+    likelihood: &Likelihood,
+    truth: &[f64],
+    n: u64,
+    seed: u64,
+    progress: &dyn Progress,
+) -> SufficientStats {
+    sample_by(
+        |rng, out| likelihood.draw(truth, rng, out),
+        |stats, xs| likelihood.observe(stats, xs),
+        n,
+        seed,
+        progress,
+    )
+}
+
+/// The chunked, parallel, deterministic loop behind both: `draw` fills a batch, `observe`
+/// folds it into a chunk's statistics.
+fn sample_by(
+    draw: impl Fn(&mut Rng, &mut [f64]) + Sync,
+    observe: impl Fn(&mut SufficientStats, &[f64]) + Sync,
+    n: u64,
+    seed: u64,
+    progress: &dyn Progress,
+) -> SufficientStats {
     progress.start(Task::Sampling, n);
     let chunks = n.div_ceil(CHUNK);
     let parts: Vec<SufficientStats> = (0..chunks)
@@ -74,8 +112,8 @@ pub fn sample_stats_with(
             let mut left = len as usize;
             while left > 0 {
                 let take = left.min(BATCH);
-                family.draw(theta, &mut rng, &mut buf[..take]);
-                family.observe(&mut stats, &buf[..take]);
+                draw(&mut rng, &mut buf[..take]);
+                observe(&mut stats, &buf[..take]);
                 left -= take;
             }
             progress.advance(len);

@@ -18,6 +18,7 @@
 
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command, ValueHint};
+use nllplot::config::TrueArg;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -207,7 +208,7 @@ fn conflict(cmd: &Command, a: &str, b: &str) -> bool {
 
 /// clap's report of a bad value as one line, without its `error:` prefix and usage block.
 fn clap_message(e: &clap::Error) -> String {
-    crate::app::one_line(&e.render().to_string())
+    crate::message::one_line(&e.render().to_string())
         .trim_start_matches("error: ")
         .to_string()
 }
@@ -360,6 +361,9 @@ pub fn print(cmd: &Command, matches: &ArgMatches) -> String {
         }
         let value = if is_flag(arg) {
             (raw.first().map(String::as_str) == Some("true")).to_string()
+        } else if let Some(v) = bare_true(matches, id) {
+            // A bare true value stays the number it was before --true also took names.
+            v
         } else if matches!(arg.get_action(), ArgAction::Append) {
             let items: Vec<String> = raw.iter().map(|r| quote(r)).collect();
             format!("[{}]", items.join(", "))
@@ -371,6 +375,15 @@ pub fn print(cmd: &Command, matches: &ArgMatches) -> String {
         let _ = writeln!(out, "{long} = {value}");
     }
     out
+}
+
+/// `--true θ` given once as a bare number, as a TOML number.
+fn bare_true(matches: &ArgMatches, id: &str) -> Option<String> {
+    let values: Vec<&TrueArg> = matches.try_get_many::<TrueArg>(id).ok()??.collect();
+    match values.as_slice() {
+        [TrueArg::Bare(v)] if v.is_finite() => Some(format!("{v:?}")),
+        _ => None,
+    }
 }
 
 /// A numeric option's value as a TOML number; `None` for any other type.

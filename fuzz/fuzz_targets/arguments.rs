@@ -17,7 +17,7 @@ mod cli;
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
 use nllplot::config::{Format, Source};
-use nllplot::{analyse, export, Config};
+use nllplot::{analyse, export, Config, View};
 
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
@@ -39,15 +39,28 @@ fuzz_target!(|bytes: &[u8]| {
     if names_files || !small || config.points > 20_000 {
         return;
     }
-    let Ok(outcome) = analyse(&config) else {
+    let Ok(analysis) = analyse(&config) else {
         return;
     };
-    assert!(
-        outcome.sweep.ll.iter().all(|ll| !ll.is_nan()),
-        "NaN in the sweep"
-    );
-    assert!(!outcome.summary.ll_max.is_nan());
+    match &analysis.view {
+        View::Curve { main, overlays } => {
+            let curves = std::iter::once(main.as_ref()).chain(overlays);
+            for curve in curves {
+                assert!(
+                    curve.sweep.ll.iter().all(|ll| !ll.is_nan()),
+                    "NaN in the sweep"
+                );
+                assert!(!curve.inference.ll_max.is_nan());
+            }
+        }
+        View::Surface(s) => {
+            assert!(
+                s.surface.ll.iter().all(|ll| !ll.is_nan()),
+                "NaN in the surface"
+            );
+        }
+    }
     let svg =
-        export::bytes(Format::Svg, &outcome, &config).expect("a checked config always renders");
+        export::bytes(Format::Svg, &analysis, &config).expect("a checked config always renders");
     assert!(!svg.is_empty());
 });

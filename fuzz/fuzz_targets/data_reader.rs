@@ -44,7 +44,11 @@ fuzz_target!(|bytes: &[u8]| {
     };
     assert!(stats.n > 0);
     let space = family.space();
-    let (mle, _) = nllplot::inference::estimate(family.as_ref(), &stats);
+    let curve = nllplot::model::FamilyCurve {
+        family: family.as_ref(),
+        stats: &stats,
+    };
+    let (mle, _) = nllplot::inference::estimate(&curve);
     let (lo, hi) = family.default_range(&stats, mle);
     let mut thetas = vec![
         mle, lo, hi, space.lo, space.hi, 0.0, 0.5, 1.0, 1e-300, 1e300, -1e300,

@@ -6,20 +6,28 @@
 
 mod plans;
 mod request;
+mod roles;
 
 use crate::axis::Axis;
 use crate::error::{Error, Result};
-use crate::family::{self, Family, Known};
-use crate::render::{Layout, Theme};
+use crate::family::{Known, ParamSpace};
+use crate::model::{self, Likelihood};
+use crate::theme::{Layout, Theme};
 use crate::units::{Length, PX_PER_INCH};
-use plans::{check_animation, check_overlay, check_range, plan_outputs, plan_surface};
+use plans::{check_animation, check_overlay, check_range, plan_outputs};
 pub use request::*;
 use std::path::{Path, PathBuf};
 
 /// Synthetic data or observations.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    Sample { n: u64, theta: f64, seed: u64 },
+    /// `n` draws at the true value of every parameter (fixed ones at their values), from
+    /// `seed`.
+    Sample {
+        n: u64,
+        truth: Vec<f64>,
+        seed: u64,
+    },
     Data(DataSource),
 }
 
@@ -89,19 +97,22 @@ pub struct FigureOptions {
 /// A checked plan: everything in it is known to be valid.
 #[derive(Debug)]
 pub struct Config {
-    pub family: Box<dyn Family>,
+    /// The model with each parameter's role.
+    pub likelihood: Likelihood,
     pub source: Source,
-    /// `None`: the family's default window around the MLE, chosen once the data are known.
-    pub range: Option<(f64, f64)>,
+    /// One range per swept parameter; `None`: the default window around the MLE, chosen once
+    /// the data are known. A curve's range is in the plotted coordinate's units.
+    pub ranges: Vec<Option<(f64, f64)>>,
+    /// Grid points of a curve.
     pub points: usize,
-    /// The plotted coordinate; `range` is in its units.
+    /// Grid points along each axis of a surface.
+    pub points_2d: usize,
+    /// The plotted coordinate of the first swept parameter.
     pub axis: Axis,
     /// Confidence level of the intervals, in (0, 1).
     pub level: f64,
     pub figure: FigureOptions,
     pub outputs: Vec<Output>,
-    /// Set when two parameters are swept together (`--sweep`).
-    pub surface: Option<SurfacePlan>,
     /// Sample sizes of a `-n` list, ascending, largest equal to the main sample (else empty).
     pub overlay: Vec<u64>,
     /// Set for `--animate`.
@@ -116,61 +127,28 @@ pub struct Animation {
     pub fps: f64,
 }
 
-/// Where a two-parameter sweep's observations come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PairSource {
-    /// n draws at the true (a, b), from `seed`.
-    Sample { n: u64, truth: [f64; 2], seed: u64 },
-    /// Observations read from a file or standard input.
-    Data(DataSource),
-}
-
-impl PairSource {
-    /// How errors about the observations name them: the data file, or "the sample".
-    pub fn name(&self) -> String {
-        match self {
-            PairSource::Sample { .. } => "the sample".to_string(),
-            PairSource::Data(source) => source.name(),
-        }
-    }
-}
-
-/// A checked two-parameter sweep.
-#[derive(Debug)]
-pub struct SurfacePlan {
-    pub model: Box<dyn crate::surface::Pair>,
-    pub source: PairSource,
-    /// `None`: each parameter's default window.
-    pub ranges: [Option<(f64, f64)>; 2],
-    pub points: usize,
-    /// Draw only the profile of parameter 0 or 1.
-    pub profile_only: Option<usize>,
-}
-
 impl Config {
     /// Checks every option against the others and against the family.
     pub fn from_request(req: Request) -> Result<Config> {
         let usage = |msg: String| Error::Usage(msg);
-        let family = family::build(
-            req.dist,
-            Known {
-                trials: req.trials,
-                sigma: req.sigma,
-                shape: req.shape,
-                mu: req.mu,
-                r: req.r,
-                b: req.b,
-                scale: req.scale,
-                nu: req.nu,
-            },
-        )
-        .map_err(usage)?;
-        let param = family.param().symbol;
+        let known = Known {
+            trials: req.trials,
+            sigma: req.sigma,
+            shape: req.shape,
+            mu: req.mu,
+            r: req.r,
+            b: req.b,
+            scale: req.scale,
+            nu: req.nu,
+        };
+        let model = model::build(req.dist, known).map_err(usage)?;
+        let roles::Roles { likelihood, ranges } = roles::plan_roles(&req, model)?;
 
         let source = match req.data.clone() {
             Some(data) => {
                 if req.samples.is_some()
                     || req.theta_true.is_some()
+                    || !req.true_values.is_empty()
                     || req.true2.is_some()
                     || req.seed.is_some()
                 {
@@ -186,31 +164,49 @@ impl Config {
                 if n == 0 {
                     return Err(usage("--samples must be at least 1".to_string()));
                 }
-                let theta = req.theta_true.unwrap_or_else(|| family.default_true());
-                family.check_true(theta).map_err(|why| {
-                    usage(format!(
-                        "--true {theta} is not a valid {param} for {}: {why}",
-                        req.dist
-                    ))
-                })?;
                 Source::Sample {
                     n,
-                    theta,
+                    truth: roles::plan_truth(&req, &likelihood)?,
                     seed: req.seed.unwrap_or(defaults::SEED),
                 }
             }
         };
 
-        let axis = Axis::new(family.as_ref(), req.param).ok_or_else(|| {
-            usage(format!(
-                "{} is not an exponential family: it has no natural parameter for --param natural",
-                req.dist
-            ))
-        })?;
-        let range = match req.range {
-            None => None,
-            Some(r) => Some(check_range(r, family.as_ref(), &axis)?),
+        let axis = match (&likelihood.family, req.param) {
+            (Some(family), parameterization) => Axis::new(family.as_ref(), parameterization)
+                .ok_or_else(|| {
+                    usage(format!(
+                        "{} is not an exponential family: it has no natural parameter for --param natural",
+                        req.dist
+                    ))
+                })?,
+            (None, crate::axis::Parameterization::Mean) => {
+                let p = likelihood.swept_param(0);
+                Axis::plain(&p.symbol, &p.hat)
+            }
+            (None, crate::axis::Parameterization::Natural) => {
+                return Err(usage(
+                    "--param natural sweeps the natural parameter of a one-parameter exponential family: it cannot be combined with --profile, a second swept parameter or a sweep of another parameter"
+                        .to_string(),
+                ))
+            }
         };
+        let ranges = ranges
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                r.map(|r| {
+                    check_range(
+                        r,
+                        &likelihood,
+                        k,
+                        &axis,
+                        if k == 0 { "--range" } else { "--range2" },
+                    )
+                })
+                .transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
         if !(req.level > 0.0 && req.level < 1.0) {
             return Err(usage(format!(
                 "--level must lie strictly between 0 and 1, not {}",
@@ -270,20 +266,32 @@ impl Config {
         }
 
         let outputs = plan_outputs(&req, &source)?;
-        let surface = match &req.sweep {
-            None => {
-                if req.profile.is_some() || req.range2.is_some() || req.true2.is_some() {
-                    return Err(usage(
-                        "--profile, --range2 and --true2 need two parameters: add --sweep A,B"
-                            .to_string(),
-                    ));
-                }
-                None
+        if !(3..=1001).contains(&req.points_2d) {
+            return Err(usage(format!(
+                "--points-2d must be between 3 and 1001, not {}",
+                req.points_2d
+            )));
+        }
+        let surface = likelihood.swept.len() == 2;
+        if surface {
+            if let Some(out) = outputs
+                .iter()
+                .find(|o| matches!(o.format, Format::Html | Format::Gif))
+            {
+                return Err(usage(format!(
+                    "'{}': interactive pages and animations show one swept parameter; a surface (--sweep A,B) is drawn as .svg, .png or .pdf",
+                    out.path.display()
+                )));
             }
-            Some(names) => Some(plan_surface(&req, names, &source)?),
-        };
+        }
         let overlay = check_overlay(&req, &source)?;
-        let animation = check_animation(&req, &source, family.as_ref(), &outputs)?;
+        if surface && !overlay.is_empty() {
+            return Err(usage(
+                "a list of sample sizes (-n 10,100,1000) overlays curves of one swept parameter; a surface takes one n"
+                    .to_string(),
+            ));
+        }
+        let animation = check_animation(&req, &source, &likelihood, &outputs)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
         // over n are drawn as ΔNLL unless per-observation units were asked for.
         let grows_n = matches!(
@@ -299,10 +307,11 @@ impl Config {
             req.y
         };
         Ok(Config {
-            family,
+            likelihood,
             source,
-            range,
+            ranges,
             points: req.points,
+            points_2d: req.points_2d,
             axis,
             level: req.level,
             figure: FigureOptions {
@@ -318,7 +327,6 @@ impl Config {
                 y,
             },
             outputs,
-            surface,
             overlay,
             animation,
         })
@@ -337,12 +345,12 @@ mod tests {
     #[test]
     fn defaults_are_the_canonical_bernoulli_figure() {
         let config = check(Request::default()).unwrap();
-        assert_eq!(config.family.dist(), Dist::Bernoulli);
+        assert_eq!(config.likelihood.model.name(), "bernoulli");
         assert_eq!(
             config.source,
             Source::Sample {
                 n: 100,
-                theta: 0.3,
+                truth: vec![0.3],
                 seed: 42
             }
         );

@@ -6,32 +6,44 @@
 
 use super::*;
 
-pub(super) fn check_range(r: RangeArg, family: &dyn Family, axis: &Axis) -> Result<(f64, f64)> {
-    let param = axis.symbol.as_str();
+/// The range of swept parameter `k` (`flag` is `--range` or `--range2`): finite, increasing,
+/// inside the parameter's space (the first one's in the plotted coordinate).
+pub(super) fn check_range(
+    r: RangeArg,
+    likelihood: &Likelihood,
+    k: usize,
+    axis: &Axis,
+    flag: &str,
+) -> Result<(f64, f64)> {
+    let dist = likelihood.model.name();
+    let param = likelihood.swept_param(k);
+    let symbol = if k == 0 {
+        axis.symbol.as_str()
+    } else {
+        param.symbol.as_str()
+    };
     if !r.lo.is_finite() || !r.hi.is_finite() {
-        return Err(Error::Usage(format!("--range={r} must have finite bounds")));
+        return Err(Error::Usage(format!("{flag}={r} must have finite bounds")));
     }
     if r.lo >= r.hi {
         return Err(Error::Usage(format!(
-            "--range={r} is empty or reversed: LO must be below HI"
+            "{flag}={r} is empty or reversed: LO must be below HI"
         )));
     }
-    let space = family.space();
-    if axis.is_natural() {
+    let space = param.space;
+    if k == 0 && axis.is_natural() {
         let inside = |x: f64| {
             let theta = axis.theta(x);
             theta.is_finite() && space.contains(theta)
         };
         if !inside(r.lo) || !inside(r.hi) {
             return Err(Error::Usage(format!(
-                "--range={r} leaves the natural parameter space of {param} for {}",
-                family.dist()
+                "{flag}={r} leaves the natural parameter space of {symbol} for {dist}"
             )));
         }
     } else if !space.contains(r.lo) || !space.contains(r.hi) {
         return Err(Error::Usage(format!(
-            "--range={r} leaves the parameter space of {param} for {}, {}",
-            family.dist(),
+            "{flag}={r} leaves the parameter space of {symbol} for {dist}, {}",
             space.describe()
         )));
     }
@@ -69,7 +81,7 @@ pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> 
 pub(super) fn check_animation(
     req: &Request,
     source: &Source,
-    family: &dyn Family,
+    likelihood: &Likelihood,
     outputs: &[Output],
 ) -> Result<Option<Animation>> {
     let usage = |m: String| Err(Error::Usage(m));
@@ -83,7 +95,7 @@ pub(super) fn check_animation(
     if !wants_gif {
         return usage("--animate writes an animated GIF: add --out NAME.gif".to_string());
     }
-    let Source::Sample { .. } = source else {
+    let Source::Sample { truth, .. } = source else {
         return usage("--animate draws synthetic data and cannot be used with --data".to_string());
     };
     if !req.overlay.is_empty() && req.overlay.len() > 1 {
@@ -103,11 +115,14 @@ pub(super) fn check_animation(
             }
         }
         AnimateArg::True(a, b) => {
+            let swept = likelihood.swept[0];
             for t in [a, b] {
-                family.check_true(t).map_err(|why| {
+                let mut moved = truth.clone();
+                moved[swept] = t;
+                likelihood.model.check_true(&moved).map_err(|why| {
                     Error::Usage(format!(
                         "--animate true={a}:{b}: {t} is not a valid {}: {why}",
-                        family.param().symbol
+                        likelihood.swept_param(0).symbol
                     ))
                 })?;
             }
@@ -130,70 +145,6 @@ pub(super) fn check_animation(
         frames: req.frames,
         fps: req.fps,
     }))
-}
-
-pub(super) fn plan_surface(
-    req: &Request,
-    names: &[String],
-    source: &Source,
-) -> Result<SurfacePlan> {
-    let usage = |m: String| Error::Usage(m);
-    let model = crate::surface::build(req.dist.name(), names).map_err(usage)?;
-    let source = match source {
-        Source::Data(data) => PairSource::Data(data.clone()),
-        &Source::Sample { n, seed, .. } => {
-            let defaults = model.default_true();
-            let truth = [
-                req.theta_true.unwrap_or(defaults[0]),
-                req.true2.unwrap_or(defaults[1]),
-            ];
-            model
-                .check_true(truth)
-                .map_err(|why| usage(format!("--true/--true2 {truth:?}: {why}")))?;
-            PairSource::Sample { n, truth, seed }
-        }
-    };
-    let space = model.space();
-    let check = |r: Option<RangeArg>, k: usize, flag: &str| -> Result<Option<(f64, f64)>> {
-        let Some(r) = r else { return Ok(None) };
-        if !(r.lo.is_finite() && r.hi.is_finite() && r.lo < r.hi) {
-            return Err(usage(format!("{flag}={r} must be finite with LO below HI")));
-        }
-        if !space[k].contains(r.lo) || !space[k].contains(r.hi) {
-            return Err(usage(format!(
-                "{flag}={r} leaves the parameter space of {}, {}",
-                names[k],
-                space[k].describe()
-            )));
-        }
-        Ok(Some((r.lo, r.hi)))
-    };
-    let ranges = [
-        check(req.range, 0, "--range")?,
-        check(req.range2, 1, "--range2")?,
-    ];
-    if !(3..=1001).contains(&req.points_2d) {
-        return Err(usage(format!(
-            "--points-2d must be between 3 and 1001, not {}",
-            req.points_2d
-        )));
-    }
-    let profile_only = match &req.profile {
-        None => None,
-        Some(p) => Some(names.iter().position(|n| n == p).ok_or_else(|| {
-            usage(format!(
-                "--profile {p} is not one of the swept parameters ({})",
-                names.join(", ")
-            ))
-        })?),
-    };
-    Ok(SurfacePlan {
-        model,
-        source,
-        ranges,
-        points: req.points_2d,
-        profile_only,
-    })
 }
 
 pub(super) fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {

@@ -7,12 +7,13 @@
 //! job.
 
 use crate::axis::Parameterization;
+pub use crate::data::DataSource;
 use crate::error::Result;
 use crate::family::Dist;
-use crate::render::{Layout, ThemeName};
+use crate::theme::{Layout, ThemeName};
 use crate::units::Length;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 /// Defaults shared by the library and the command line's `--help`.
@@ -79,29 +80,60 @@ impl fmt::Display for RangeArg {
     }
 }
 
-/// Where observed data come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    Stdin,
-    File(PathBuf),
+/// `NAME=VALUE`, as typed after `--fix` and `--true`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedValue {
+    pub name: String,
+    pub value: f64,
 }
 
-impl DataSource {
-    /// `-` means standard input, anything else a file.
-    pub fn from_arg(arg: &Path) -> Self {
-        if arg == Path::new("-") {
-            DataSource::Stdin
-        } else {
-            DataSource::File(arg.to_path_buf())
-        }
-    }
+impl FromStr for NamedValue {
+    type Err = String;
 
-    /// How messages and the summary name this source.
-    pub fn name(&self) -> String {
-        match self {
-            DataSource::Stdin => "<stdin>".to_string(),
-            DataSource::File(p) => p.display().to_string(),
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (name, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("'{s}' is not NAME=VALUE, e.g. sigma=2"))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "'{s}' names no parameter: expected NAME=VALUE, e.g. sigma=2"
+            ));
         }
+        let value = value
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| format!("'{}' in '{s}' is not a number", value.trim()))?;
+        Ok(NamedValue {
+            name: name.to_string(),
+            value,
+        })
+    }
+}
+
+impl fmt::Display for NamedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.name, self.value)
+    }
+}
+
+/// `--true`: a bare value (the first swept parameter's) or `NAME=VALUE`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrueArg {
+    Bare(f64),
+    Named(NamedValue),
+}
+
+impl FromStr for TrueArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.contains('=') {
+            return s.parse().map(TrueArg::Named);
+        }
+        s.trim().parse::<f64>().map(TrueArg::Bare).map_err(|_| {
+            format!("'{s}' is not a true value: expected a number or NAME=VALUE, e.g. sigma=2")
+        })
     }
 }
 
@@ -110,7 +142,10 @@ impl DataSource {
 pub struct Request {
     pub dist: Dist,
     pub samples: Option<u64>,
+    /// The true value of the first swept parameter (a bare `--true θ`).
     pub theta_true: Option<f64>,
+    /// True values by name (`--true sigma=2`), for any parameter that is not fixed.
+    pub true_values: Vec<NamedValue>,
     pub seed: Option<u64>,
     pub data: Option<DataSource>,
     pub range: Option<RangeArg>,
@@ -155,10 +190,15 @@ pub struct Request {
     pub annotate: Option<Vec<String>>,
     /// What the y axes show.
     pub y: YScale,
-    /// Two parameters to sweep together, e.g. `["mu", "sigma"]`.
+    /// The parameters on the grid, by name: one (a curve) or two (a surface); `None` sweeps
+    /// the family's usual parameter.
     pub sweep: Option<Vec<String>>,
-    /// With `sweep`: draw only this parameter's profile likelihood.
-    pub profile: Option<String>,
+    /// Parameters held at a value (`--fix sigma=2`), beside the families' own options.
+    pub fix: Vec<NamedValue>,
+    /// Parameters maximised at every grid point (`--profile sigma`). With two swept
+    /// parameters, naming one of them keeps its older meaning: draw only that parameter's
+    /// profile likelihood, the other maximised.
+    pub profile: Vec<String>,
     /// With `sweep`: the range of the second parameter (`range` is the first's).
     pub range2: Option<RangeArg>,
     /// With `sweep`: the true value of the second parameter (`theta_true` is the first's).
@@ -212,6 +252,7 @@ impl Default for Request {
             dist: Dist::Bernoulli,
             samples: None,
             theta_true: None,
+            true_values: Vec::new(),
             seed: None,
             data: None,
             range: None,
@@ -240,7 +281,8 @@ impl Default for Request {
             annotate: None,
             y: YScale::Absolute,
             sweep: None,
-            profile: None,
+            fix: Vec::new(),
+            profile: Vec::new(),
             range2: None,
             true2: None,
             points_2d: defaults::POINTS_2D,

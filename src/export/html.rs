@@ -3,52 +3,11 @@
 //! The page holds precomputed likelihood curves for a grid of true θ values and a ladder of
 //! nested sample sizes (the first n draws of one seeded stream, so growing n only adds data),
 //! and two sliders pick which curve is shown: moving one redraws instantly, with no server and
-//! no network — no external script, style sheet or font. nllplot computes every number; the
-//! page's script only draws SVG paths from them.
+//! no network — no external script, style sheet or font. nllplot computes every number (in
+//! [`crate::analysis::page`]); the page's script only draws SVG paths from them.
 
-use crate::config::{Config, Source};
-use crate::error::{Error, Result};
-use crate::family::{Family, ParamSpace};
-use crate::inference;
-use crate::run::Outcome;
-use crate::sample::sample_stats;
+use crate::analysis::page::{Page, CLIP};
 use std::fmt::Write;
-
-/// True θ values on the slider.
-const TRUTHS: usize = 25;
-/// Grid points of each curve.
-const POINTS: usize = 241;
-/// ΔNLL above which curves are cut off on the page.
-const CLIP: f64 = 12.0;
-
-/// The slider's range of true θ for a family: well inside the parameter space.
-fn truth_range(family: &dyn Family) -> (f64, f64) {
-    let t = family.default_true();
-    let ParamSpace { lo, hi } = family.space();
-    match (lo.is_finite(), hi.is_finite()) {
-        (true, true) => (lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo)),
-        (true, false) => (lo + 0.25 * (t - lo), lo + 2.5 * (t - lo)),
-        _ => (t - 3.0, t + 3.0),
-    }
-}
-
-/// Sample sizes on the n slider: about three per decade from 5 up to the run's n.
-fn ladder(n_max: u64) -> Vec<u64> {
-    let mut ns = Vec::new();
-    let mut k = 0;
-    loop {
-        let n = (5.0 * 10f64.powf(k as f64 / 3.0)).round() as u64;
-        if n >= n_max {
-            break;
-        }
-        if ns.last() != Some(&n) {
-            ns.push(n);
-        }
-        k += 1;
-    }
-    ns.push(n_max.max(1));
-    ns
-}
 
 /// Shortest decimal with 6 significant digits: enough for a 600-pixel plot, and small.
 fn num(x: f64) -> String {
@@ -59,90 +18,45 @@ fn num(x: f64) -> String {
     s.parse::<f64>().map(|v| format!("{v}")).unwrap_or(s)
 }
 
-pub fn to_bytes(outcome: &Outcome, config: &Config) -> Result<Vec<u8>> {
-    let family = config.family.as_ref();
-    let Source::Sample { n, seed, theta } = config.source else {
-        return Err(Error::Usage(
-            "an interactive page draws synthetic data: drop --data for --out *.html".to_string(),
-        ));
-    };
-    let ns = ladder(n.min(100_000));
-    let (t_lo, t_hi) = truth_range(family);
-    let truths: Vec<f64> = (0..TRUTHS)
-        .map(|i| t_lo + (t_hi - t_lo) * i as f64 / (TRUTHS - 1) as f64)
-        .collect();
-    let space = family.space();
-    let pad = 0.5 * (t_hi - t_lo);
-    let x_lo = (t_lo - pad).max(space.lo + 1e-3 * (t_hi - t_lo));
-    let x_hi = (t_hi + pad).min(space.hi - 1e-3 * (t_hi - t_lo));
-    let xs: Vec<f64> = (0..POINTS)
-        .map(|i| x_lo + (x_hi - x_lo) * i as f64 / (POINTS - 1) as f64)
-        .collect();
-    let threshold = inference::threshold(config.level);
-
-    // curves[t][k] = (ΔNLL at each x, θ̂, interval)
+/// The page, its precomputed curves written into its data block.
+pub fn to_bytes(page: &Page) -> Vec<u8> {
+    let join = |v: Vec<String>| v.join(",");
     let mut data = String::from("{\"x\":[");
-    data.push_str(&xs.iter().map(|&x| num(x)).collect::<Vec<_>>().join(","));
+    data.push_str(&join(page.x.iter().map(|&x| num(x)).collect()));
     let _ = write!(
         data,
         "],\"truths\":[{}],\"start\":{},\"ns\":[{}],\"clip\":{CLIP},\"threshold\":{},\"curves\":[",
-        truths.iter().map(|&t| num(t)).collect::<Vec<_>>().join(","),
-        nearest(&truths, theta),
-        ns.iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        num(threshold)
+        join(page.truths.iter().map(|&t| num(t)).collect()),
+        page.start,
+        join(page.ns.iter().map(|n| n.to_string()).collect()),
+        num(page.threshold)
     );
-    for (ti, &truth) in truths.iter().enumerate() {
+    for (ti, row) in page.curves.iter().enumerate() {
         data.push_str(if ti == 0 { "[" } else { ",[" });
-        for (ki, &n) in ns.iter().enumerate() {
-            let stats = sample_stats(family, truth, n, seed);
-            let inf = inference::infer(family, &stats, config.level);
-            let d: Vec<String> = xs
+        for (ki, curve) in row.iter().enumerate() {
+            let d: Vec<String> = curve
+                .delta
                 .iter()
-                .map(|&x| {
-                    let v = inf.ll_max - family.ll(&stats, x);
-                    if v.is_finite() && v <= CLIP {
-                        num(v)
-                    } else {
-                        "null".to_string()
-                    }
-                })
+                .map(|v| v.map_or_else(|| "null".to_string(), num))
                 .collect();
             let _ = write!(
                 data,
                 "{}{{\"d\":[{}],\"mle\":{},\"lo\":{},\"hi\":{}}}",
                 if ki == 0 { "" } else { "," },
                 d.join(","),
-                num(inf.mle),
-                num(inf.lr.0.value),
-                num(inf.lr.1.value)
+                num(curve.mle),
+                num(curve.lr.0),
+                num(curve.lr.1)
             );
         }
         data.push(']');
     }
     data.push_str("]}");
-
-    let sym = &outcome.figure().axis.symbol;
-    let title = format!("{} likelihood: move the sliders", family.label());
-    let page = PAGE
-        .replace("__TITLE__", &escape(&title))
-        .replace("__SYM__", &escape(sym))
-        .replace("__PCT__", &num(config.level * 100.0))
-        .replace("__DATA__", &data);
-    Ok(page.into_bytes())
-}
-
-/// The index of the slider value closest to the run's true θ, where the page starts.
-fn nearest(values: &[f64], target: f64) -> usize {
-    (0..values.len())
-        .min_by(|&i, &j| {
-            (values[i] - target)
-                .abs()
-                .total_cmp(&(values[j] - target).abs())
-        })
-        .unwrap_or(0)
+    PAGE.replace("__TITLE__", &escape(&page.title))
+        .replace("__SYM__", &escape(&page.symbol))
+        .replace("__PCT__", &num(page.level * 100.0))
+        .replace("__DATA__", &data)
+        .into_bytes()
 }
 
 fn escape(s: &str) -> String {
@@ -240,12 +154,7 @@ draw();
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_ladder_climbs_by_thirds_of_a_decade_to_n() {
-        assert_eq!(ladder(100), vec![5, 11, 23, 50, 100]);
-        assert_eq!(ladder(3), vec![3]);
-    }
+    use crate::config::Config;
 
     #[test]
     fn the_page_is_self_contained_and_holds_every_curve() {
@@ -254,19 +163,18 @@ mod tests {
             ..crate::Request::default()
         })
         .unwrap();
-        let outcome = crate::analyse(&config).unwrap();
-        let page = String::from_utf8(to_bytes(&outcome, &config).unwrap()).unwrap();
+        let analysis = crate::analyse(&config).unwrap();
+        let page = String::from_utf8(to_bytes(analysis.page.as_ref().unwrap())).unwrap();
         for forbidden in ["src=", "href=", "@import", "url(", "https://", "fetch("] {
             assert!(!page.contains(forbidden), "the page references {forbidden}");
         }
-        let json = &page[page.find("__DATA__").map_or(0, |_| 0)..];
-        let start = json.find("application/json\">").unwrap() + "application/json\">".len();
-        let end = start + json[start..].find("</script>").unwrap();
-        let data: serde_json::Value = serde_json::from_str(&json[start..end]).unwrap();
-        assert_eq!(data["truths"].as_array().unwrap().len(), TRUTHS);
+        let start = page.find("application/json\">").unwrap() + "application/json\">".len();
+        let end = start + page[start..].find("</script>").unwrap();
+        let data: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+        assert_eq!(data["truths"].as_array().unwrap().len(), 25);
         assert_eq!(data["ns"], serde_json::json!([5, 11, 23, 50, 100]));
         let curve = &data["curves"][3][4];
-        assert_eq!(curve["d"].as_array().unwrap().len(), POINTS);
+        assert_eq!(curve["d"].as_array().unwrap().len(), 241);
         // Every curve's minimum is 0 at its grid point nearest the MLE, up to the grid step.
         let min = curve["d"]
             .as_array()

@@ -1,7 +1,7 @@
 //! The summary of a run as pretty-printed JSON.
 
+use crate::analysis::Summary;
 use crate::error::{Error, Result};
-use crate::run::Summary;
 
 pub fn to_bytes(summary: &Summary) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec_pretty(summary)

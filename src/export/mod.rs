@@ -1,33 +1,60 @@
 //! Every output file as bytes, and the one writer that puts them on disk.
 //!
-//! Each format is a function from the computed [`Outcome`] to bytes, so tests can compare
-//! exports without touching the file system; [`writer`] then commits all of them at once.
+//! Each format is a pure function from the computed [`Analysis`] (and the run's options) to
+//! bytes: nothing here samples, reads or solves, so tests can compare exports without
+//! touching the file system, and [`writer`] then commits all of them at once.
 
 pub mod csv;
+pub mod gif;
 pub mod html;
 pub mod json;
 pub mod writer;
 
+use crate::analysis::{Analysis, View};
 use crate::config::{Config, Format};
-use crate::error::Result;
-use crate::render;
-use crate::run::Outcome;
+use crate::error::{Error, Result};
+use crate::render::{self, Figure, SurfaceFigure};
 
 /// The bytes of one output in the given format.
-pub fn bytes(format: Format, outcome: &Outcome, config: &Config) -> Result<Vec<u8>> {
+pub fn bytes(format: Format, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
+    let options = &config.figure;
     match format {
-        Format::Svg if outcome.figure().options.text_as_paths => {
-            Ok(render::svg_text_as_paths(&outcome.figure())?.into_bytes())
+        Format::Svg | Format::Png | Format::Pdf => {
+            let svg = match &analysis.view {
+                View::Curve { main, overlays } => {
+                    let figure = Figure::of(config, main, overlays, None);
+                    if format == Format::Png {
+                        return render::png(&figure);
+                    }
+                    render::svg(&figure)?
+                }
+                View::Surface(surface) => render::surface_svg(&SurfaceFigure::of(config, surface))?,
+            };
+            match format {
+                Format::Svg if options.text_as_paths => {
+                    Ok(render::outlined(&svg, options)?.into_bytes())
+                }
+                Format::Svg => Ok(svg.into_bytes()),
+                Format::Png => render::png_of_svg(&svg, options),
+                _ => render::pdf_of_svg(&svg),
+            }
         }
-        Format::Svg => Ok(render::svg(&outcome.figure())?.into_bytes()),
-        Format::Png => render::png(&outcome.figure()),
-        Format::Pdf => render::pdf(&outcome.figure()),
-        Format::Csv => csv::to_bytes(
-            &outcome.sweep,
-            outcome.summary.parameterization == "natural",
-        ),
-        Format::Json => json::to_bytes(&outcome.summary),
-        Format::Html => html::to_bytes(outcome, config),
-        Format::Gif => crate::animate::gif(config),
+        Format::Csv => match &analysis.view {
+            View::Curve { main, .. } => csv::curve(main, config.axis.is_natural()),
+            View::Surface(surface) => csv::surface(surface),
+        },
+        Format::Json => json::to_bytes(&analysis.summary),
+        Format::Html => {
+            let page = analysis.page.as_ref().ok_or_else(|| {
+                Error::Render("the interactive page's curves were not computed".to_string())
+            })?;
+            Ok(html::to_bytes(page))
+        }
+        Format::Gif => {
+            let frames = analysis.frames.as_ref().ok_or_else(|| {
+                Error::Render("the animation's frames were not computed".to_string())
+            })?;
+            gif::to_bytes(frames, config)
+        }
     }
 }

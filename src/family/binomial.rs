@@ -7,11 +7,11 @@
 //! small enough that most observations share a value.
 
 use super::bernoulli::proportion_spread;
-use super::special::ln_choose;
 use super::{
     check_count, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
     SufficientStats,
 };
+use crate::special::ln_choose;
 use rand::distr::Distribution;
 
 /// Largest M for which the ln C(M, k) are tabulated instead of computed per observation.

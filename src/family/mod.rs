@@ -19,17 +19,18 @@ mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
-mod ln_1p_sum;
+pub(crate) mod ln_1p_sum;
 mod lognormal;
 mod natural;
 mod negative_binomial;
 mod normal;
 mod normal_sd;
 mod poisson;
-mod special;
+
 mod stats;
 mod student_t;
 mod uniform;
+mod weibull;
 
 pub use bernoulli::Bernoulli;
 pub use beta::Beta;
@@ -48,6 +49,7 @@ pub use poisson::Poisson;
 pub use stats::{CompensatedSum, SufficientStats};
 pub use student_t::StudentT;
 pub use uniform::Uniform;
+pub use weibull::Weibull;
 
 use std::fmt;
 use std::str::FromStr;
@@ -75,11 +77,12 @@ pub enum Dist {
     Laplace,
     StudentT,
     Uniform,
+    Weibull,
 }
 
 impl Dist {
     /// Every family, in the order `--help` lists them.
-    pub const ALL: [Dist; 15] = [
+    pub const ALL: [Dist; 16] = [
         Dist::Bernoulli,
         Dist::Binomial,
         Dist::Geometric,
@@ -95,6 +98,7 @@ impl Dist {
         Dist::Laplace,
         Dist::StudentT,
         Dist::Uniform,
+        Dist::Weibull,
     ];
 
     /// The command-line spelling, also used in file names and the JSON summary.
@@ -115,6 +119,7 @@ impl Dist {
             Dist::Laplace => "laplace",
             Dist::StudentT => "student-t",
             Dist::Uniform => "uniform",
+            Dist::Weibull => "weibull",
         }
     }
 
@@ -138,6 +143,7 @@ impl Dist {
             Dist::Laplace => "location μ with --scale known; any real x",
             Dist::StudentT => "location μ with ν = --nu and --scale known; any real x",
             Dist::Uniform => "upper bound θ of Uniform(0, θ); x >= 0",
+            Dist::Weibull => "scale λ with shape k = --shape known; x > 0",
         }
     }
 }
@@ -179,6 +185,15 @@ impl ParamSpace {
         lo: f64::NEG_INFINITY,
         hi: f64::INFINITY,
     };
+
+    /// (0, ∞): scales, rates, shapes.
+    pub const POSITIVE: ParamSpace = ParamSpace {
+        lo: 0.0,
+        hi: f64::INFINITY,
+    };
+
+    /// [0, 1]: probabilities.
+    pub const UNIT: ParamSpace = ParamSpace { lo: 0.0, hi: 1.0 };
 
     pub fn contains(&self, theta: f64) -> bool {
         theta >= self.lo && theta <= self.hi
@@ -374,6 +389,7 @@ pub fn build(dist: Dist, known: Known) -> Result<Box<dyn Family>, String> {
         Dist::Laplace => Box::new(Laplace::new(known.scale)?),
         Dist::StudentT => Box::new(StudentT::new(known.nu, known.scale)?),
         Dist::Uniform => Box::new(Uniform),
+        Dist::Weibull => Box::new(Weibull::new(known.shape)?),
     })
 }
 

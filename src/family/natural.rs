@@ -31,6 +31,8 @@ pub enum NaturalMap {
     NegHalfInvSquare,
     /// η = θ + c
     Shift(f64),
+    /// η = −θ⁻ᵏ, for a Weibull scale θ with shape k
+    NegInvPower(f64),
 }
 
 impl NaturalMap {
@@ -44,6 +46,7 @@ impl NaturalMap {
             NaturalMap::Scale(c) => c * theta,
             NaturalMap::NegHalfInvSquare => -0.5 / (theta * theta),
             NaturalMap::Shift(c) => theta + c,
+            NaturalMap::NegInvPower(k) => -theta.powf(-k),
         }
     }
 
@@ -57,6 +60,7 @@ impl NaturalMap {
             NaturalMap::Scale(c) => eta / c,
             NaturalMap::NegHalfInvSquare => (-0.5 / eta).sqrt(),
             NaturalMap::Shift(c) => eta - c,
+            NaturalMap::NegInvPower(k) => (-eta).powf(-1.0 / k),
         }
     }
 
@@ -73,6 +77,7 @@ impl NaturalMap {
             NaturalMap::Scale(c) => 1.0 / c,
             NaturalMap::NegHalfInvSquare => (-2.0 * eta).powf(-1.5),
             NaturalMap::Shift(_) => 1.0,
+            NaturalMap::NegInvPower(k) => (-eta).powf(-1.0 / k - 1.0) / k,
         }
     }
 }
@@ -91,6 +96,7 @@ mod tests {
             (NaturalMap::Scale(0.25), -2.0),
             (NaturalMap::NegHalfInvSquare, 1.7),
             (NaturalMap::Shift(-1.0), 2.5),
+            (NaturalMap::NegInvPower(2.0), 1.3),
         ];
         for (map, theta) in cases {
             let eta = map.eta(theta);

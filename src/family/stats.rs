@@ -51,6 +51,10 @@ pub struct SufficientStats {
     pub sum: CompensatedSum,
     /// Σ ln h(xᵢ): the θ-free part of the log-likelihood (ln C(M, k), −ln k!).
     pub base: CompensatedSum,
+    /// Σ ln xᵢ, for two-parameter models whose shape multiplies it (gamma, beta, Weibull).
+    pub sum_ln: CompensatedSum,
+    /// Σ ln(1 − xᵢ), for the beta's second shape.
+    pub sum_ln1m: CompensatedSum,
     /// Moments about a shift K (the first value seen), for families that need the spread:
     /// data far from zero (1e9 ± 1) then keep all their digits, which Welford's running mean
     /// does not.
@@ -69,6 +73,8 @@ impl Default for SufficientStats {
             n: 0,
             sum: CompensatedSum::default(),
             base: CompensatedSum::default(),
+            sum_ln: CompensatedSum::default(),
+            sum_ln1m: CompensatedSum::default(),
             moments: None,
             values: Vec::new(),
             max: f64::NEG_INFINITY,
@@ -131,6 +137,8 @@ impl SufficientStats {
         self.n += other.n;
         self.sum.merge(&other.sum);
         self.base.merge(&other.base);
+        self.sum_ln.merge(&other.sum_ln);
+        self.sum_ln1m.merge(&other.sum_ln1m);
         match (&mut self.moments, &other.moments) {
             (_, None) => {}
             (None, Some(b)) => self.moments = Some(*b),

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 /// θ̂ as the pipeline finds it: the closed form, or the root of the score.
 fn estimate(family: &dyn Family, stats: &SufficientStats) -> f64 {
-    crate::inference::estimate(family, stats).0
+    crate::inference::estimate(&crate::model::FamilyCurve { family, stats }).0
 }
 
 fn stats_of(family: &dyn Family, xs: &[f64]) -> SufficientStats {

@@ -11,10 +11,10 @@
 //!
 //! Everything is computed in θ; [`Inference::on_axis`] carries it to the plotted coordinate.
 
-pub mod solve;
-
 use crate::axis::Axis;
-use crate::family::{Family, SufficientStats};
+pub use crate::model::curve::Method;
+use crate::model::Curve;
+use crate::solve;
 use rayon::prelude::*;
 use statrs::function::erf::erf_inv;
 
@@ -26,22 +26,6 @@ const SCAN_BUDGET: usize = 20_000_000;
 const MIN_SCAN_POINTS: usize = 201;
 /// Points of the second look between a coarse peak's neighbours.
 const FINE_POINTS: usize = 65;
-
-/// How θ̂ was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    ClosedForm,
-    Numerical,
-}
-
-impl Method {
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::ClosedForm => "closed form",
-            Method::Numerical => "numerical (Brent on the score)",
-        }
-    }
-}
 
 /// Why an interval ends where it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,23 +130,24 @@ pub fn threshold(level: f64) -> f64 {
     0.5 * z * z
 }
 
-/// The estimate: closed form, or the best refined root of the score.
-pub fn estimate(family: &dyn Family, stats: &SufficientStats) -> (f64, Method) {
-    if let Some(mle) = family.mle(stats) {
-        return (mle, Method::ClosedForm);
+/// The estimate: known to the curve (a closed form, or the joint maximum of a profile), or
+/// the best refined root of the score.
+pub fn estimate(curve: &dyn Curve) -> (f64, Method) {
+    if let Some(known) = curve.mle() {
+        return known;
     }
-    (numerical_mle(family, stats), Method::Numerical)
+    (numerical_mle(curve), Method::Numerical)
 }
 
-fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
-    let (a, b) = family.mle_search(stats);
+fn numerical_mle(curve: &dyn Curve) -> f64 {
+    let (a, b) = curve.mle_search();
     if a >= b || !(a.is_finite() && b.is_finite()) {
         return a;
     }
     // Each LL evaluation of a family that keeps its observations visits all n of them, so
     // the coarse scan shrinks as n grows (to about 2·10⁷ observation visits) and the few best
     // peaks are scanned again finely; families with sufficient statistics scan densely.
-    let kept = stats.values.len();
+    let kept = curve.kept().len();
     let coarse = SCAN_BUDGET
         .checked_div(kept)
         .map_or(SCAN_POINTS, |fit| fit.clamp(MIN_SCAN_POINTS, SCAN_POINTS));
@@ -170,11 +155,11 @@ fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
     // grid points — a multimodal location likelihood peaks near the data however scattered they
     // are, so no peak falls between two grid points.
     let observations = (kept <= coarse)
-        .then_some(stats.values.iter().copied())
+        .then_some(curve.kept().iter().copied())
         .into_iter()
         .flatten()
         .filter(|x| (a..=b).contains(x));
-    let (points, ll) = scan(family, stats, even(a, b, coarse).chain(observations));
+    let (points, ll) = scan(curve, even(a, b, coarse).chain(observations));
     let last = points.len() - 1;
     // Local maxima of the scan, best first; the few best are refined and compared exactly.
     let mut peaks: Vec<usize> = (0..=last)
@@ -190,7 +175,7 @@ fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
         let mut at = points[i];
         if coarse < SCAN_POINTS && lo < hi {
             // A coarse scan: look again between the peak's neighbours before refining.
-            let (fine, fine_ll) = scan(family, stats, even(lo, hi, FINE_POINTS));
+            let (fine, fine_ll) = scan(curve, even(lo, hi, FINE_POINTS));
             let k = (0..fine.len())
                 .max_by(|&p, &q| fine_ll[p].total_cmp(&fine_ll[q]).then(q.cmp(&p)))
                 .unwrap_or(0);
@@ -198,17 +183,17 @@ fn numerical_mle(family: &dyn Family, stats: &SufficientStats) -> f64 {
             lo = fine[k.saturating_sub(1)];
             hi = fine[(k + 1).min(fine.len() - 1)];
         }
-        let (s_lo, s_hi) = (family.score(stats, lo), family.score(stats, hi));
+        let (s_lo, s_hi) = (curve.score(lo), curve.score(hi));
         let theta = if s_lo > 0.0 && s_hi < 0.0 {
             let tol = 1e-13 * lo.abs().max(hi.abs()).max(f64::MIN_POSITIVE);
-            solve::brent(|t| family.score(stats, t), lo, hi, tol)
+            solve::brent(|t| curve.score(t), lo, hi, tol)
         } else {
             at
         };
         // The refined root competes with the scanned point it came from: a root of the score
         // between two scan points could in principle be a local minimum.
         for candidate in [theta, at] {
-            let value = family.ll(stats, candidate);
+            let value = curve.ll(candidate);
             if value > best.1 {
                 best = (candidate, value);
             }
@@ -230,25 +215,21 @@ fn even(a: f64, b: f64, count: usize) -> impl Iterator<Item = f64> {
 }
 
 /// LL at the given points, sorted and without repeats, evaluated in parallel.
-fn scan(
-    family: &dyn Family,
-    stats: &SufficientStats,
-    points: impl Iterator<Item = f64>,
-) -> (Vec<f64>, Vec<f64>) {
+fn scan(curve: &dyn Curve, points: impl Iterator<Item = f64>) -> (Vec<f64>, Vec<f64>) {
     let mut points: Vec<f64> = points.collect();
     points.sort_by(f64::total_cmp);
     points.dedup();
-    let ll = points.par_iter().map(|&t| family.ll(stats, t)).collect();
+    let ll = points.par_iter().map(|&t| curve.ll(t)).collect();
     (points, ll)
 }
 
 /// Estimate, information and both intervals, in θ.
-pub fn infer(family: &dyn Family, stats: &SufficientStats, level: f64) -> Inference {
-    let (mle, method) = estimate(family, stats);
-    let ll_max = family.ll(stats, mle);
-    let space = family.space();
+pub fn infer(curve: &dyn Curve, level: f64) -> Inference {
+    let (mle, method) = estimate(curve);
+    let ll_max = curve.ll(mle);
+    let space = curve.space();
     let on_boundary = mle <= space.lo || mle >= space.hi;
-    let information = if let Some(why) = family.irregular() {
+    let information = if let Some(why) = curve.irregular() {
         Err(why.to_string())
     } else if on_boundary {
         Err(
@@ -256,7 +237,7 @@ pub fn infer(family: &dyn Family, stats: &SufficientStats, level: f64) -> Infere
                 .to_string(),
         )
     } else {
-        let j = -family.curvature(stats, mle);
+        let j = -curve.curvature(mle);
         if j.is_finite() && j > 0.0 {
             Ok(j)
         } else {
@@ -265,8 +246,8 @@ pub fn infer(family: &dyn Family, stats: &SufficientStats, level: f64) -> Infere
     };
     let threshold = threshold(level);
     let lr = (
-        lr_end(family, stats, mle, ll_max, threshold, -1.0),
-        lr_end(family, stats, mle, ll_max, threshold, 1.0),
+        lr_end(curve, mle, ll_max, threshold, -1.0),
+        lr_end(curve, mle, ll_max, threshold, 1.0),
     );
     let z = (2.0 * threshold).sqrt();
     let wald = information
@@ -287,15 +268,8 @@ pub fn infer(family: &dyn Family, stats: &SufficientStats, level: f64) -> Infere
 }
 
 /// The end of the likelihood-ratio interval on one side (`direction` −1 or +1) of θ̂.
-fn lr_end(
-    family: &dyn Family,
-    stats: &SufficientStats,
-    mle: f64,
-    ll_max: f64,
-    threshold: f64,
-    direction: f64,
-) -> Bound {
-    let space = family.space();
+fn lr_end(curve: &dyn Curve, mle: f64, ll_max: f64, threshold: f64, direction: f64) -> Bound {
+    let space = curve.space();
     let edge = if direction < 0.0 { space.lo } else { space.hi };
     if mle == edge {
         return Bound {
@@ -304,8 +278,8 @@ fn lr_end(
         };
     }
     // Positive outside the interval; +∞ where LL is −∞.
-    let excess = |theta: f64| ll_max - family.ll(stats, theta) - threshold;
-    let mut step = family.spread(stats, mle);
+    let excess = |theta: f64| ll_max - curve.ll(theta) - threshold;
+    let mut step = curve.spread(mle);
     if !(step.is_finite() && step > 0.0) {
         step = mle.abs().max(1.0) * 1e-3;
     }

@@ -4,12 +4,17 @@
 
 use super::*;
 use crate::axis::{Axis, Parameterization};
-use crate::family::{Bernoulli, Exponential, Normal, Poisson};
+use crate::family::{Bernoulli, Exponential, Family, Normal, Poisson, SufficientStats};
+use crate::model::FamilyCurve;
 
 fn stats_of(family: &dyn Family, xs: &[f64]) -> SufficientStats {
     let mut stats = SufficientStats::default();
     family.observe(&mut stats, xs);
     stats
+}
+
+fn infer_of(family: &dyn Family, stats: &SufficientStats, level: f64) -> Inference {
+    infer(&FamilyCurve { family, stats }, level)
 }
 
 fn close(actual: f64, expected: f64, rel: f64) -> bool {
@@ -27,7 +32,7 @@ fn thresholds_are_half_the_chi_square_quantiles() {
 #[test]
 fn bernoulli_information_is_n_over_p_q() {
     let xs: Vec<f64> = (0..100).map(|i| if i < 30 { 1.0 } else { 0.0 }).collect();
-    let inf = infer(&Bernoulli, &stats_of(&Bernoulli, &xs), 0.95);
+    let inf = infer_of(&Bernoulli, &stats_of(&Bernoulli, &xs), 0.95);
     assert_eq!(inf.method, Method::ClosedForm);
     assert!(close(inf.mle, 0.3, 1e-15));
     // J = n / (p̂(1 − p̂)) = 100 / 0.21.
@@ -45,7 +50,7 @@ fn bernoulli_information_is_n_over_p_q() {
 fn poisson_lr_interval_matches_an_independent_solve() {
     // Solves k·ln(λ/λ̂) − n(λ − λ̂) = −1.92… with k = 58, n = 10, λ̂ = 5.8.
     let data = [0., 3., 7., 2., 12., 4., 4., 1., 0., 25.];
-    let inf = infer(&Poisson, &stats_of(&Poisson, &data), 0.95);
+    let inf = infer_of(&Poisson, &stats_of(&Poisson, &data), 0.95);
     assert_eq!(inf.lr.0.end, End::Crossing);
     assert!(
         close(inf.lr.0.value, 4.432542717418291, 1e-10),
@@ -62,7 +67,7 @@ fn poisson_lr_interval_matches_an_independent_solve() {
 #[test]
 fn exponential_lr_interval_matches_an_independent_solve() {
     let data = [0.12, 2.5, 0.003, 1.75, 0.9, 4.2, 0.0];
-    let inf = infer(&Exponential, &stats_of(&Exponential, &data), 0.95);
+    let inf = infer_of(&Exponential, &stats_of(&Exponential, &data), 0.95);
     assert!(
         close(inf.lr.0.value, 0.3175112797038461, 1e-10),
         "{}",
@@ -80,7 +85,7 @@ fn normal_lr_and_wald_intervals_coincide_with_the_closed_form() {
     // LL is exactly quadratic in μ: both intervals are x̄ ± z·σ/√n.
     let family = Normal::new(2.0).unwrap();
     let data = [1.0, 2.0, 6.0, -1.0];
-    let inf = infer(&family, &stats_of(&family, &data), 0.95);
+    let inf = infer_of(&family, &stats_of(&family, &data), 0.95);
     let half = 1.959963984540054 * 2.0 / 2.0;
     assert!(close(inf.lr.0.value, 2.0 - half, 1e-10));
     assert!(close(inf.lr.1.value, 2.0 + half, 1e-10));
@@ -90,7 +95,7 @@ fn normal_lr_and_wald_intervals_coincide_with_the_closed_form() {
 
 #[test]
 fn a_boundary_estimate_has_no_information_and_a_one_sided_interval() {
-    let inf = infer(&Bernoulli, &stats_of(&Bernoulli, &[0.0; 20]), 0.95);
+    let inf = infer_of(&Bernoulli, &stats_of(&Bernoulli, &[0.0; 20]), 0.95);
     assert!(inf.on_boundary);
     assert!(inf.information.is_err() && inf.wald.is_none());
     assert_eq!(
@@ -108,11 +113,11 @@ fn a_boundary_estimate_has_no_information_and_a_one_sided_interval() {
 #[test]
 fn estimates_on_either_boundary_close_the_interval_there() {
     // Poisson, one zero count: λ̂ = 0 and NLL(λ) = λ, so the upper end is λ = c exactly.
-    let inf = infer(&Poisson, &stats_of(&Poisson, &[0.0]), 0.95);
+    let inf = infer_of(&Poisson, &stats_of(&Poisson, &[0.0]), 0.95);
     assert_eq!(inf.lr.0.end, End::AtEstimate);
     assert!(close(inf.lr.1.value, threshold(0.95), 1e-12));
     // Bernoulli, one success: p̂ = 1 and NLL(p) = −ln p, so the lower end is e^(−c).
-    let inf = infer(&Bernoulli, &stats_of(&Bernoulli, &[1.0]), 0.95);
+    let inf = infer_of(&Bernoulli, &stats_of(&Bernoulli, &[1.0]), 0.95);
     assert_eq!(inf.lr.1.end, End::AtEstimate);
     assert!(close(inf.lr.0.value, (-threshold(0.95)).exp(), 1e-12));
 }
@@ -121,7 +126,7 @@ fn estimates_on_either_boundary_close_the_interval_there() {
 fn unbounded_spaces_still_find_both_crossings() {
     // μ ∈ (−∞, ∞): the outward search doubles its step until NLL rises past the threshold.
     let family = Normal::new(1.0).unwrap();
-    let inf = infer(&family, &stats_of(&family, &[0.0]), 0.95);
+    let inf = infer_of(&family, &stats_of(&family, &[0.0]), 0.95);
     assert_eq!(inf.lr.0.end, End::Crossing);
     assert_eq!(inf.lr.1.end, End::Crossing);
     assert!(close(inf.lr.1.value, 1.959963984540054, 1e-10));
@@ -130,7 +135,7 @@ fn unbounded_spaces_still_find_both_crossings() {
 #[test]
 fn the_lr_interval_is_invariant_and_the_wald_interval_is_not() {
     let xs: Vec<f64> = (0..40).map(|i| if i < 6 { 1.0 } else { 0.0 }).collect();
-    let inf = infer(&Bernoulli, &stats_of(&Bernoulli, &xs), 0.95);
+    let inf = infer_of(&Bernoulli, &stats_of(&Bernoulli, &xs), 0.95);
     let axis = Axis::new(&Bernoulli, Parameterization::Natural).unwrap();
     let natural = inf.on_axis(&axis);
     let logit = |p: f64| (p / (1.0 - p)).ln();
@@ -159,7 +164,10 @@ fn a_large_sample_without_sufficient_statistics_takes_the_coarse_scan_to_the_glo
     let mut xs = vec![0.0; 20_000];
     family.draw(0.5, &mut Rng::seed_from_u64(3), &mut xs);
     let stats = stats_of(&family, &xs);
-    let (mle, method) = estimate(&family, &stats);
+    let (mle, method) = estimate(&FamilyCurve {
+        family: &family,
+        stats: &stats,
+    });
     assert_eq!(method, Method::Numerical);
     let mut sorted = xs.clone();
     sorted.sort_by(f64::total_cmp);

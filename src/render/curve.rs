@@ -50,7 +50,7 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
             .sweep
             .x
             .iter()
-            .zip(&overlay.ll)
+            .zip(&overlay.sweep.ll)
             .map(|(&x, &ll)| (x, v.y(ll)))
             .collect();
         for run in pts.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {

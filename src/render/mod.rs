@@ -23,23 +23,22 @@ mod pdf;
 mod png;
 mod surface;
 mod svg;
-pub mod theme;
 mod ticks;
 
+pub use crate::theme::{self, Layout, Theme, ThemeName};
 pub use pdf::{pdf, pdf_of_svg};
-pub use png::{pixel_size, png, rasterise, rasterise_rgba};
-pub use surface::{
-    profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
-};
-pub use svg::{svg, svg_text_as_paths};
-pub use theme::{Layout, Theme, ThemeName};
+pub use png::{pixel_size, pixels_of, png, png_of_svg, rasterise_rgba};
+pub use surface::{surface_size, Axis2, SurfaceFigure};
+pub use svg::{outlined, surface_svg, svg, svg_text_as_paths};
 pub(crate) use ticks::Ticks;
 pub use ticks::{number, y_extent};
 
+use crate::analysis::{CurveAnalysis, SurfaceAnalysis};
 use crate::axis::Axis;
-use crate::config::{FigureOptions, YScale};
+use crate::config::{Config, FigureOptions, YScale};
 use crate::inference::{End, Inference};
 use crate::sweep::Sweep;
+use crate::theme::Line;
 use curve::{draw_curve, overlay_color};
 use fine_axis::FineAxis;
 use legend::{draw_legend_row, legend, legend_rows};
@@ -49,7 +48,6 @@ use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::series::{DashedLineSeries, LineSeries};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use theme::Line;
 use ticks::likely_ticks;
 
 /// Internal drawing units per CSS pixel (see [`svg()`] for why).
@@ -69,9 +67,71 @@ pub struct Figure<'a> {
     pub subtitle: String,
     pub options: &'a FigureOptions,
     /// Further sample sizes' curves on the same grid, smallest n first.
-    pub overlays: &'a [crate::run::Overlay],
+    pub overlays: &'a [crate::analysis::CurveAnalysis],
     /// Fixed y ranges of the LL and NLL curves (shared by animation frames).
     pub y_fixed: Option<[(f64, f64); 2]>,
+}
+
+impl<'a> Figure<'a> {
+    /// The figure of a curve and its overlays, as the run's options ask.
+    pub fn of(
+        config: &'a Config,
+        curve: &'a CurveAnalysis,
+        overlays: &'a [CurveAnalysis],
+        y_fixed: Option<[(f64, f64); 2]>,
+    ) -> Figure<'a> {
+        Figure {
+            axis: &config.axis,
+            sweep: &curve.sweep,
+            inference: &curve.inference,
+            n: curve.n,
+            x_true: curve.x_true,
+            title: curve.title.clone(),
+            subtitle: curve.subtitle.clone(),
+            options: &config.figure,
+            overlays,
+            y_fixed,
+        }
+    }
+}
+
+impl<'a> SurfaceFigure<'a> {
+    /// The figure of a surface, as the run's options ask.
+    pub fn of(config: &'a Config, analysis: &'a SurfaceAnalysis) -> SurfaceFigure<'a> {
+        use crate::analysis::surface::{joint_threshold, JOINT_LEVELS};
+        let likelihood = &config.likelihood;
+        let params = [0, 1].map(|k| {
+            let p = likelihood.swept_param(k);
+            Axis2 {
+                symbol: p.symbol.clone(),
+                hat: p.hat.clone(),
+            }
+        });
+        let contours = JOINT_LEVELS
+            .iter()
+            .map(|&l| {
+                (
+                    joint_threshold(l),
+                    format!(
+                        "joint {} % region (ΔNLL = {})",
+                        number(l * 100.0),
+                        number(joint_threshold(l))
+                    ),
+                )
+            })
+            .collect();
+        SurfaceFigure {
+            params,
+            surface: &analysis.surface,
+            profiles: [&analysis.profiles[0], &analysis.profiles[1]],
+            truth: analysis.truth,
+            contours,
+            threshold: crate::inference::threshold(config.level),
+            title: analysis.title.clone(),
+            subtitle: analysis.subtitle.clone(),
+            options: &config.figure,
+        }
+    }
 }
 
 impl Figure<'_> {
@@ -454,7 +514,7 @@ impl CurveView {
             // curves of larger samples are clipped at the frame rather than squashing it.
             (None, Some(first)) => {
                 let v = View::new(panel, figure.options.y, first.inference.ll_max, first.n);
-                let values = first.ll.iter().map(|&ll| v.y(ll));
+                let values = first.sweep.ll.iter().map(|&ll| v.y(ll));
                 if figure.options.y == YScale::Delta {
                     // Where the intervals live: up to eight times the threshold.
                     let cap = 8.0 * inf.threshold;

@@ -32,17 +32,18 @@ const PT_PER_PX: f32 = 72.0 / 96.0;
 ///
 /// ```
 /// use nllplot::{analyse, render, Config, Request};
-/// use nllplot::render::{Layout, ThemeName};
+/// use nllplot::render::{Figure, Layout, ThemeName};
 ///
 /// let config = Config::from_request(Request {
 ///     theme: ThemeName::Print,
 ///     layout: Layout::Stacked,
 ///     ..Request::default()
 /// })?;
-/// let outcome = analyse(&config)?;
-/// let pdf = render::pdf(&outcome.figure())?;
+/// let analysis = analyse(&config)?;
+/// let figure = Figure::of(&config, analysis.curve().unwrap(), &[], None);
+/// let pdf = render::pdf(&figure)?;
 /// assert!(pdf.starts_with(b"%PDF-"));
-/// assert_eq!(pdf, render::pdf(&outcome.figure())?); // the same bytes every time
+/// assert_eq!(pdf, render::pdf(&figure)?); // the same bytes every time
 /// # Ok::<(), nllplot::Error>(())
 /// ```
 pub fn pdf(figure: &Figure) -> Result<Vec<u8>> {

@@ -10,32 +10,39 @@
 //! the file's pHYs chunk, so that a word processor places it at its intended size.
 
 use super::{svg, Figure};
+use crate::config::FigureOptions;
 use crate::error::{Error, Result};
 use crate::units::PX_PER_INCH;
 use resvg::tiny_skia;
 
 /// The figure's size in PNG pixels.
 pub fn pixel_size(figure: &Figure) -> (u32, u32) {
-    let factor = figure.options.dpi / PX_PER_INCH * figure.options.png_scale;
+    pixels_of(figure.options)
+}
+
+/// The size in PNG pixels of a figure with these options.
+pub fn pixels_of(options: &FigureOptions) -> (u32, u32) {
+    let factor = options.dpi / PX_PER_INCH * options.png_scale;
     let pixels = |v: f64| (v * factor).round().max(1.0) as u32;
-    (pixels(figure.width()), pixels(figure.height()))
+    (
+        pixels(options.width.to_px()),
+        pixels(options.height.to_px()),
+    )
 }
 
 /// The figure as PNG bytes.
 pub fn png(figure: &Figure) -> Result<Vec<u8>> {
-    let (w, h) = pixel_size(figure);
-    let bytes = pixmap(&svg::svg(figure)?, w, h)?
-        .encode_png()
-        .map_err(|e| Error::Render(e.to_string()))?;
-    let dpi = figure.options.dpi * figure.options.png_scale;
-    with_density(bytes, (dpi / 0.0254).round() as u32)
+    png_of_svg(&svg::svg(figure)?, figure.options)
 }
 
-/// An SVG document as PNG bytes of `width` × `height` pixels (the two-parameter figures).
-pub fn rasterise(svg: &str, width: u32, height: u32) -> Result<Vec<u8>> {
-    pixmap(svg, width, height)?
+/// Any of our SVG documents as PNG bytes at the figure's size and density.
+pub fn png_of_svg(svg: &str, options: &FigureOptions) -> Result<Vec<u8>> {
+    let (w, h) = pixels_of(options);
+    let bytes = pixmap(svg, w, h)?
         .encode_png()
-        .map_err(|e| Error::Render(e.to_string()))
+        .map_err(|e| Error::Render(e.to_string()))?;
+    let dpi = options.dpi * options.png_scale;
+    with_density(bytes, (dpi / 0.0254).round() as u32)
 }
 
 /// An SVG document as straight (not premultiplied) RGBA pixels, for animation frames.

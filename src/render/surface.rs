@@ -1,37 +1,41 @@
-//! The two-parameter figure: the ΔNLL surface as a banded heat map with the joint
-//! likelihood-ratio contours, the estimate and the truth, beside the profile likelihood of each
-//! parameter; and the single profile curve of `--profile`.
+//! The two-parameter figure: the ΔNLL surface as a banded heat map with its joint
+//! likelihood-ratio regions, beside (or above) the profile likelihood of each swept parameter.
 //!
-//! The heat map is drawn as rectangles merged along runs of equal colour band, which keeps the
-//! SVG small (a few thousand elements for a 161 × 161 grid) and exact at any zoom.
+//! It is drawn with the same theme, size, units, PNG density and text handling as the curve
+//! figure: every colour, width and font size comes from the [`Theme`]; the print theme maps
+//! ΔNLL to gray levels and tells the two contours apart by dash pattern, and draws no title
+//! unless one is given. `--layout side-by-side` puts the profiles to the right of the map,
+//! `--layout stacked` below it.
 
 use super::fine_axis::FineAxis;
-use super::{number, px, svg::svg_drawn_by, text_style, Ticks};
-use crate::error::Result;
-use crate::surface::{Pair, Profile, Surface};
+use super::{number, px, text_style, Ticks};
+use crate::analysis::surface::{contour, Surface};
+use crate::analysis::CurveAnalysis;
+use crate::config::FigureOptions;
+use crate::theme::{Layout, Line, Theme, ThemeName};
+use crate::units::Length;
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::series::{DashedLineSeries, LineSeries};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const CURVE: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
-const BAND: RGBColor = RGBColor(0xe8, 0xa3, 0x17);
-const MARK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const TRUE_COLOR: RGBColor = RGBColor(0x1e, 0x84, 0x49);
-const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
-const GRID: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
-
 /// ΔNLL per colour band, and the number of bands before the last, open one.
 const BAND_WIDTH: f64 = 0.5;
 const BANDS: usize = 24;
 
+/// One swept parameter as the figure names it.
+#[derive(Debug, Clone)]
+pub struct Axis2 {
+    pub symbol: String,
+    pub hat: String,
+}
+
 /// Everything the surface figure shows.
 pub struct SurfaceFigure<'a> {
-    pub model: &'a dyn Pair,
+    pub params: [Axis2; 2],
     pub surface: &'a Surface,
-    pub profiles: [&'a Profile; 2],
+    pub profiles: [&'a CurveAnalysis; 2],
     pub truth: Option<[f64; 2]>,
     /// (ΔNLL level, label) of each joint contour.
     pub contours: Vec<(f64, String)>,
@@ -39,73 +43,44 @@ pub struct SurfaceFigure<'a> {
     pub threshold: f64,
     pub title: String,
     pub subtitle: String,
-    pub width: u32,
-    pub height: u32,
+    pub options: &'a FigureOptions,
 }
 
-/// One profile curve as a figure of its own.
-pub struct ProfileFigure<'a> {
-    pub model: &'a dyn Pair,
-    pub profile: &'a Profile,
-    pub mle: [f64; 2],
-    pub ll_max: f64,
-    pub threshold: f64,
-    pub title: String,
-    pub subtitle: String,
-    pub width: u32,
-    pub height: u32,
+impl SurfaceFigure<'_> {
+    fn theme(&self) -> &Theme {
+        &self.options.theme
+    }
+
+    fn title(&self) -> Option<&str> {
+        (self.theme().default_title || self.options.title.is_some()).then_some(&self.title)
+    }
+
+    fn subtitle(&self) -> Option<&str> {
+        self.theme().notes.then_some(&self.subtitle)
+    }
 }
 
-pub fn surface_svg(figure: &SurfaceFigure) -> Result<String> {
-    svg_drawn_by(figure.width, figure.height, |root| {
-        draw_surface(root, figure)
-    })
+/// The default size of a surface figure in a theme: a two-column width in print.
+pub fn surface_size(theme: &Theme, layout: Layout) -> (Length, Length) {
+    match (theme.name, layout) {
+        (ThemeName::Print, Layout::Stacked) => (Length::inches(3.5), Length::inches(5.2)),
+        (ThemeName::Print, _) => (Length::inches(7.0), Length::inches(3.0)),
+        (_, Layout::Stacked) => {
+            let (w, _) = theme.default_size(Layout::Stacked);
+            (w, Length::px(w.to_px() * 1.3))
+        }
+        _ => theme.default_size(Layout::SideBySide),
+    }
 }
 
-pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
-    super::png::rasterise(&surface_svg(figure)?, figure.width, figure.height)
-}
-
-pub fn profile_svg(figure: &ProfileFigure) -> Result<String> {
-    svg_drawn_by(figure.width, figure.height, |root| {
-        header(root, &figure.title, &figure.subtitle)?;
-        let body = root.margin(px(66.0), px(10.0), px(10.0), px(18.0));
-        draw_profile(
-            &body,
-            figure.model,
-            figure.profile,
-            figure.mle,
-            figure.ll_max,
-            figure.threshold,
-        )
-    })
-}
-
-pub fn profile_png(figure: &ProfileFigure) -> Result<Vec<u8>> {
-    super::png::rasterise(&profile_svg(figure)?, figure.width, figure.height)
-}
-
-fn header<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    title: &str,
-    subtitle: &str,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    let (w, _) = root.dim_in_pixel();
-    root.draw(&Text::new(
-        title.to_string(),
-        (w as i32 / 2, px(12.0)),
-        text_style(20.0, TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
-    ))?;
-    root.draw(&Text::new(
-        subtitle.to_string(),
-        (w as i32 / 2, px(40.0)),
-        text_style(14.0, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-    ))
-}
-
-/// A viridis-like colour for band `k` of `BANDS + 1` (0 = the estimate's neighbourhood).
-fn band_color(k: usize) -> RGBColor {
+/// A viridis-like colour for band `k` of `BANDS + 1` (0 = the estimate's neighbourhood), or a
+/// gray level in the print theme (light near the estimate, darker outward).
+fn band_color(theme: &Theme, k: usize) -> RGBColor {
+    let t = k as f64 / BANDS as f64;
+    if theme.name == ThemeName::Print {
+        let v = (250.0 - 170.0 * t).round() as u8;
+        return RGBColor(v, v, v);
+    }
     const STOPS: [(f64, [f64; 3]); 5] = [
         (0.0, [253.0, 231.0, 37.0]),
         (0.25, [94.0, 201.0, 98.0]),
@@ -113,7 +88,6 @@ fn band_color(k: usize) -> RGBColor {
         (0.75, [59.0, 82.0, 139.0]),
         (1.0, [68.0, 1.0, 84.0]),
     ];
-    let t = k as f64 / BANDS as f64;
     let i = STOPS.iter().rposition(|(s, _)| *s <= t).unwrap_or(0).min(3);
     let (t0, c0) = STOPS[i];
     let (t1, c1) = STOPS[i + 1];
@@ -122,45 +96,106 @@ fn band_color(k: usize) -> RGBColor {
     RGBColor(mix(0), mix(1), mix(2))
 }
 
-fn draw_surface<DB: DrawingBackend>(
+/// The heights of the title and subtitle lines, in pixels (0 where not drawn).
+fn header_height(figure: &SurfaceFigure) -> f64 {
+    let f = &figure.theme().font;
+    let pad = figure.theme().pad;
+    let title = figure.title().map_or(0.0, |_| f.title * 1.35);
+    let subtitle = figure.subtitle().map_or(0.0, |_| f.subtitle * 1.35);
+    pad + title + subtitle
+}
+
+pub(super) fn draw_surface<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &SurfaceFigure,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    header(root, &figure.title, &figure.subtitle)?;
-    let body = root.margin(px(66.0), px(30.0), px(10.0), px(18.0));
-    let (w, _) = body.dim_in_pixel();
-    let (left, right) = body.split_horizontally((w as f64 * 0.56) as u32);
+    let theme = figure.theme();
+    root.fill(&theme.background)?;
+    let (w, h) = root.dim_in_pixel();
+    let mut y = theme.pad;
+    if let Some(title) = figure.title() {
+        root.draw(&Text::new(
+            title.to_string(),
+            (w as i32 / 2, px(y)),
+            text_style(theme.font.title, theme.text).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        y += theme.font.title * 1.35;
+    }
+    if let Some(subtitle) = figure.subtitle() {
+        root.draw(&Text::new(
+            subtitle.to_string(),
+            (w as i32 / 2, px(y)),
+            text_style(theme.font.subtitle, theme.muted).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+    }
+    let legend = theme.font.legend * 1.8;
+    let body = root.margin(
+        px(header_height(figure)),
+        px(legend + theme.pad),
+        px(theme.pad),
+        px(theme.pad),
+    );
+    let (bw, bh) = body.dim_in_pixel();
+    let (map, profiles) = if figure.options.layout == Layout::Stacked {
+        body.split_vertically((bh as f64 * 0.58) as u32)
+    } else {
+        body.split_horizontally((bw as f64 * 0.56) as u32)
+    };
+    draw_map(&map, figure)?;
+    draw_legend(root, figure, h)?;
+    let (first, second) = if figure.options.layout == Layout::Stacked {
+        let (pw, _) = profiles.dim_in_pixel();
+        profiles.split_horizontally(pw / 2)
+    } else {
+        let (_, ph) = profiles.dim_in_pixel();
+        profiles.split_vertically(ph / 2)
+    };
+    for (k, area) in [(0, &first), (1, &second)] {
+        draw_profile(area, figure, k)?;
+    }
+    Ok(())
+}
+
+fn stroke(line: Line) -> ShapeStyle {
+    line.color.stroke_width(px(line.width).max(1) as u32)
+}
+
+fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: &SurfaceFigure,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = figure.theme();
+    let f = &theme.font;
     let s = figure.surface;
-    let [(_, pa), (_, pb)] = figure.model.names();
+    let [pa, pb] = &figure.params;
     let (a_lo, a_hi) = (s.a[0], *s.a.last().unwrap_or(&s.a[0]));
     let (b_lo, b_hi) = (s.b[0], *s.b.last().unwrap_or(&s.b[0]));
-
     let (a_ticks, b_ticks) = (Ticks::for_range(a_lo, a_hi), Ticks::for_range(b_lo, b_hi));
-    let mut chart = ChartBuilder::on(&left)
+    let mut chart = ChartBuilder::on(area)
         .caption(
             format!(
                 "ΔNLL({}, {}) with joint likelihood-ratio regions",
                 pa.symbol, pb.symbol
             ),
-            text_style(16.0, TEXT),
+            text_style(f.caption, theme.text),
         )
-        .margin(px(8.0))
-        .margin_right(px(16.0))
-        .x_label_area_size(px(42.0))
-        .y_label_area_size(px(64.0))
+        .margin(px(theme.pad * 0.7))
+        .margin_right(px(theme.pad * 1.3))
+        .x_label_area_size(px(f.tick * 1.6 + f.axis * 1.6))
+        .y_label_area_size(px(f.tick * 3.6 + f.axis * 1.6))
         .build_cartesian_2d(FineAxis::new(a_lo, a_hi), FineAxis::new(b_lo, b_hi))?;
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc(a_ticks.describe(pa.symbol))
-        .y_desc(b_ticks.describe(pb.symbol))
+        .x_desc(a_ticks.describe(&pa.symbol))
+        .y_desc(b_ticks.describe(&pb.symbol))
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| a_ticks.label(*v))
         .y_label_formatter(&|v| b_ticks.label(*v))
-        .label_style(text_style(13.0, TEXT))
-        .axis_desc_style(text_style(15.0, TEXT))
-        .axis_style(MUTED.stroke_width(px(1.2) as u32))
+        .label_style(text_style(f.tick, theme.text))
+        .axis_desc_style(text_style(f.axis, theme.text))
+        .axis_style(theme.muted.stroke_width(px(theme.axis_width).max(1) as u32))
         .draw()?;
 
     // Banded heat map, one rectangle per run of equal band along b.
@@ -197,16 +232,22 @@ fn draw_surface<DB: DrawingBackend>(
                     (s.a[i], s.b[j]),
                     (0.5 * (s.a[i + 1] + a_end), 0.5 * (s.b[end] + b_end)),
                 ],
-                band_color(k).filled(),
+                band_color(theme, k).filled(),
             ));
             j = end;
         }
     }
     chart.draw_series(cells)?;
 
+    let contour_color = if theme.name == ThemeName::Print {
+        theme.text
+    } else {
+        WHITE
+    };
     for (index, (level, _)) in figure.contours.iter().enumerate() {
-        let style = WHITE.stroke_width(px(if index == 0 { 2.2 } else { 1.6 }) as u32);
-        let segments = crate::surface::contour(s, *level);
+        let width = theme.ll.width * if index == 0 { 0.9 } else { 0.7 };
+        let style = contour_color.stroke_width(px(width).max(1) as u32);
+        let segments = contour(s, *level);
         if index == 0 {
             chart.draw_series(
                 segments
@@ -228,14 +269,27 @@ fn draw_surface<DB: DrawingBackend>(
         if (a_lo..=a_hi).contains(&ta) && (b_lo..=b_hi).contains(&tb) {
             chart.draw_series([Circle::new(
                 (ta, tb),
-                px(5.0),
-                TRUE_COLOR.stroke_width(px(2.0) as u32),
+                px(theme.dot * 1.25),
+                stroke(theme.truth),
             )])?;
         }
     }
-    chart.draw_series([Circle::new((s.mle[0], s.mle[1]), px(4.5), MARK.filled())])?;
+    chart.draw_series([Circle::new(
+        (s.mle[0], s.mle[1]),
+        px(theme.dot * 1.1),
+        theme.mle.color.filled(),
+    )])?;
+    Ok(())
+}
 
-    // Legend under the map.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    figure: &SurfaceFigure,
+    height: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = figure.theme();
+    let s = figure.surface;
+    let [pa, pb] = &figure.params;
     let legend: Vec<String> = std::iter::once(format!(
         "● MLE ({}, {}) = ({}, {})",
         pa.hat,
@@ -252,42 +306,31 @@ fn draw_surface<DB: DrawingBackend>(
             .map(|(i, (_, label))| format!("{} {label}", if i == 0 { "━" } else { "╍" })),
     )
     .collect();
-    let (rw, rh) = root.dim_in_pixel();
+    let (rw, _) = root.dim_in_pixel();
     root.draw(&Text::new(
         legend.join("    "),
-        (rw as i32 / 2, rh as i32 - px(10.0)),
-        text_style(13.0, TEXT).pos(Pos::new(HPos::Center, VPos::Bottom)),
-    ))?;
-
-    let (top, bottom) = right.split_vertically(right.dim_in_pixel().1 / 2);
-    for (area, profile) in [(&top, figure.profiles[0]), (&bottom, figure.profiles[1])] {
-        draw_profile(
-            area,
-            figure.model,
-            profile,
-            s.mle,
-            s.ll_max,
-            figure.threshold,
-        )?;
-    }
-    Ok(())
+        (rw as i32 / 2, height as i32 - px(theme.pad)),
+        text_style(theme.font.legend, theme.text).pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))
 }
 
 fn draw_profile<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    model: &dyn Pair,
-    profile: &Profile,
-    mle: [f64; 2],
-    ll_max: f64,
-    threshold: f64,
+    figure: &SurfaceFigure,
+    k: usize,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let names = model.names();
-    let (_, me) = names[profile.which];
-    let (_, other) = names[1 - profile.which];
+    let theme = figure.theme();
+    let f = &theme.font;
+    let profile = figure.profiles[k];
+    let me = &figure.params[k];
+    let other = &figure.params[1 - k];
+    let ll_max = profile.inference.ll_max;
+    let threshold = figure.threshold;
     let d: Vec<(f64, f64)> = profile
+        .sweep
         .x
         .iter()
-        .zip(&profile.ll)
+        .zip(&profile.sweep.ll)
         .map(|(&x, &ll)| (x, ll_max - ll))
         .collect();
     // The y axis stops at PROFILE_CAP thresholds: near σ → 0 (or k → 0) a profile climbs to
@@ -298,7 +341,8 @@ fn draw_profile<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(threshold, f64::max);
     let top = highest.min(PROFILE_CAP * threshold) * 1.1;
-    let (lo, hi) = (profile.x[0], *profile.x.last().unwrap_or(&profile.x[0]));
+    let x = &profile.sweep.x;
+    let (lo, hi) = (x[0], *x.last().unwrap_or(&x[0]));
     let (x_ticks, y_ticks) = (Ticks::for_range(lo, hi), Ticks::for_range(-0.04 * top, top));
     let mut chart = ChartBuilder::on(area)
         .caption(
@@ -306,62 +350,88 @@ fn draw_profile<DB: DrawingBackend>(
                 "Profile of {}: {} maximised at each {}",
                 me.symbol, other.symbol, me.symbol
             ),
-            text_style(14.0, TEXT),
+            text_style(f.caption * 0.9, theme.text),
         )
-        .margin(px(6.0))
-        .margin_right(px(20.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(56.0))
+        .margin(px(theme.pad * 0.5))
+        .margin_right(px(theme.pad * 1.6))
+        .x_label_area_size(px(f.tick * 1.5 + f.axis * 1.4))
+        .y_label_area_size(px(f.tick * 3.0 + f.axis * 1.5))
         .build_cartesian_2d(FineAxis::new(lo, hi), FineAxis::new(-0.04 * top, top))?;
     chart
         .configure_mesh()
-        .x_desc(x_ticks.describe(me.symbol))
-        .y_desc(y_ticks.describe(&format!("ΔNLL profile({})", me.symbol)))
+        .x_desc(x_ticks.describe(&me.symbol))
+        .y_desc(y_ticks.describe("ΔNLL (profile)"))
         .x_labels(5)
         .y_labels(5)
         .x_label_formatter(&|v| x_ticks.label(*v))
         .y_label_formatter(&|v| y_ticks.label(*v))
-        .label_style(text_style(12.0, TEXT))
-        .axis_desc_style(text_style(13.0, TEXT))
-        .bold_line_style(GRID.stroke_width(px(1.0) as u32))
-        .light_line_style(WHITE.mix(0.0))
-        .axis_style(MUTED.stroke_width(px(1.2) as u32))
+        .label_style(text_style(f.tick, theme.text))
+        .axis_desc_style(text_style(f.axis, theme.text))
+        .bold_line_style(stroke(theme.grid))
+        .light_line_style(theme.background.mix(0.0))
+        .axis_style(theme.muted.stroke_width(px(theme.axis_width).max(1) as u32))
         .draw()?;
-    let (a, b) = (profile.interval.0.max(lo), profile.interval.1.min(hi));
+    let (i0, i1) = (profile.inference.lr.0.value, profile.inference.lr.1.value);
+    let (a, b) = (i0.max(lo), i1.min(hi));
     if a < b {
         chart.draw_series([Rectangle::new(
             [(a, -0.04 * top), (b, top)],
-            BAND.mix(0.16).filled(),
+            theme.band.mix(theme.band_opacity).filled(),
         )])?;
     }
-    chart.draw_series(DashedLineSeries::new(
+    dashed(
+        &mut chart,
         [(lo, threshold), (hi, threshold)],
-        px(6.0),
-        px(4.0),
-        BAND.stroke_width(px(1.6) as u32),
-    ))?;
+        theme.threshold,
+    )?;
     for run in runs_below(&d, top) {
-        chart.draw_series(LineSeries::new(run, CURVE.stroke_width(px(2.2) as u32)))?;
+        let curve = stroke(theme.nll);
+        match theme.nll.dash {
+            None => {
+                chart.draw_series(LineSeries::new(run, curve))?;
+            }
+            Some(_) => dashed(&mut chart, run, theme.nll)?,
+        }
     }
-    let m = mle[profile.which];
-    chart.draw_series(DashedLineSeries::new(
-        [(m, -0.04 * top), (m, top)],
-        px(8.0),
-        px(5.0),
-        MARK.stroke_width(px(1.4) as u32),
-    ))?;
+    let m = profile.inference.mle;
+    dashed(&mut chart, [(m, -0.04 * top), (m, top)], theme.mle)?;
+    if let Some(t) = profile.x_true {
+        if (lo..=hi).contains(&t) {
+            dashed(&mut chart, [(t, -0.04 * top), (t, top)], theme.truth)?;
+        }
+    }
     chart.draw_series([plotters::element::EmptyElement::at((lo, top))
         + Text::new(
             format!(
                 "{} = {}; interval [{}, {}]",
                 me.hat,
                 number(m),
-                number(profile.interval.0),
-                number(profile.interval.1)
+                number(i0),
+                number(i1)
             ),
-            (px(6.0), px(4.0)),
-            text_style(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Top)),
+            (px(theme.pad * 0.5), px(theme.pad * 0.35)),
+            text_style(f.label, theme.text).pos(Pos::new(HPos::Left, VPos::Top)),
         )])?;
+    Ok(())
+}
+
+/// A line in the theme's dash pattern (solid where it has none).
+fn dashed<DB: DrawingBackend, I: IntoIterator<Item = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<FineAxis, FineAxis>>,
+    points: I,
+    line: Line,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    I::IntoIter: Clone,
+{
+    match line.dash {
+        Some((on, off)) => {
+            chart.draw_series(DashedLineSeries::new(points, px(on), px(off), stroke(line)))?;
+        }
+        None => {
+            chart.draw_series(LineSeries::new(points, stroke(line)))?;
+        }
+    }
     Ok(())
 }
 

@@ -11,7 +11,9 @@
 //! text out with the bundled font (as for the PNG) and writes each glyph as a path, so the
 //! file renders identically everywhere, at the price of text that cannot be selected.
 
+use super::surface::{draw_surface, SurfaceFigure};
 use super::{draw, font, Figure, SCALE};
+use crate::config::FigureOptions;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -20,26 +22,26 @@ use std::sync::{Arc, OnceLock};
 
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
-    let (w, h) = figure.internal_size();
-    drawn(
-        (w, h),
-        (
-            &figure.options.width.svg_attribute(),
-            &figure.options.height.svg_attribute(),
-        ),
-        |root| draw(root, figure),
-    )
+    drawn_at(figure.options, |root| draw(root, figure))
 }
 
-/// An SVG of `width` × `height` pixels drawn by `paint` at the internal scale (the
-/// two-parameter figures, which are sized in pixels).
-pub(crate) fn svg_drawn_by<F>(width: u32, height: u32, paint: F) -> Result<String>
+/// The two-parameter figure as an SVG document.
+pub fn surface_svg(figure: &SurfaceFigure) -> Result<String> {
+    drawn_at(figure.options, |root| draw_surface(root, figure))
+}
+
+/// Drawn by `paint` at the internal scale of the figure's size, declared in its unit.
+fn drawn_at<F>(options: &FigureOptions, paint: F) -> Result<String>
 where
     F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
+    let scale = |v: f64| (v * SCALE as f64).round() as u32;
     drawn(
-        (width * SCALE, height * SCALE),
-        (&width.to_string(), &height.to_string()),
+        (scale(options.width.to_px()), scale(options.height.to_px())),
+        (
+            &options.width.svg_attribute(),
+            &options.height.svg_attribute(),
+        ),
         paint,
     )
 }
@@ -71,7 +73,12 @@ where
 
 /// The figure as an SVG document whose text is drawn as outlines of the bundled font.
 pub fn svg_text_as_paths(figure: &Figure) -> Result<String> {
-    let tree = tree(&svg(figure)?)?;
+    outlined(&svg(figure)?, figure.options)
+}
+
+/// Any of our SVG documents with its text drawn as outlines, declared at the figure's size.
+pub fn outlined(svg: &str, options: &FigureOptions) -> Result<String> {
+    let tree = tree(svg)?;
     let out = tree.to_string(&usvg::WriteOptions::default());
     // usvg declares the size in pixels, without a viewBox; put back the unit the figure was
     // given in, with the viewBox that maps the pixel coordinates onto it.
@@ -79,8 +86,8 @@ pub fn svg_text_as_paths(figure: &Figure) -> Result<String> {
     let written = format!("width=\"{}\" height=\"{}\"", size.width(), size.height());
     let declared = format!(
         "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\"",
-        figure.options.width.svg_attribute(),
-        figure.options.height.svg_attribute(),
+        options.width.svg_attribute(),
+        options.height.svg_attribute(),
         size.width(),
         size.height()
     );

@@ -6,6 +6,7 @@
 //! on its own.
 
 use super::FOOT_ROOM;
+pub use crate::digits::number;
 
 /// The tick values a range of about `count` ticks is likely to get: multiples of 1, 2 or 5
 /// times a power of ten. Only their label widths are used, to size the label area.
@@ -162,38 +163,9 @@ fn trim_fraction(s: &str) -> String {
     }
 }
 
-/// A value in a label: four significant digits.
-pub fn number(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let mag = v.abs();
-    if !(1e-3..1e6).contains(&mag) {
-        return format!("{v:.3e}");
-    }
-    let digits = (3 - mag.log10().floor() as i32).max(0) as usize;
-    let s = format!("{v:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    s.replace('-', "−")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_keep_four_significant_digits() {
-        assert_eq!(number(0.31), "0.31");
-        assert_eq!(number(4.123456), "4.123");
-        assert_eq!(number(-61.08765), "−61.09");
-        assert_eq!(number(1234.5), "1234");
-        assert_eq!(number(0.0001234), "1.234e-4");
-        assert_eq!(number(0.0), "0");
-    }
 
     #[test]
     fn tick_labels_have_the_digits_that_tell_neighbours_apart() {

@@ -13,7 +13,7 @@ use std::str::FromStr;
 /// The named themes of `--theme`.
 ///
 /// ```
-/// use nllplot::render::{Layout, ThemeName};
+/// use nllplot::theme::{Layout, ThemeName};
 ///
 /// let print = ThemeName::Print.theme();
 /// // One journal column wide, gray ink, and the LL and NLL curves dashed differently.

@@ -1,4 +1,4 @@
-//! Special functions the families need to full double precision, where statrs falls short.
+//! Special functions the models need to full double precision, where statrs falls short.
 //!
 //! - ln C(n, k), for the binomial's θ-free term. statrs computes ln n! − ln k! − ln (n − k)!:
 //!   three numbers near n·ln n whose difference is far smaller, so the rounding of the large
@@ -18,7 +18,7 @@ const PRODUCT_LIMIT: u64 = 10;
 
 /// ln C(n, k) for 0 ≤ k ≤ n ≤ 2⁵³, with a relative error of a few units in the last place;
 /// −∞ when k > n (no way to choose).
-pub(crate) fn ln_choose(n: u64, k: u64) -> f64 {
+pub fn ln_choose(n: u64, k: u64) -> f64 {
     if k > n {
         return f64::NEG_INFINITY;
     }

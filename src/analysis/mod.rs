@@ -1,0 +1,155 @@
+//! Everything a run computes, before any byte of output is produced.
+//!
+//! [`analyse`] samples or reads the observations once, then computes the one result every
+//! exporter reads: the main view (a curve with its `-n` overlays, or a surface with its
+//! profiles), the animation's frames when a `.gif` is asked for, the interactive page's curves
+//! when a `.html` is, and the JSON summary. The exporters are pure functions from this
+//! [`Analysis`] to bytes; none of them samples, reads or solves anything of its own.
+
+pub mod curve;
+pub mod frames;
+pub mod page;
+pub mod summary;
+pub mod surface;
+
+pub use curve::CurveAnalysis;
+pub use frames::Frames;
+pub use page::Page;
+pub use summary::Summary;
+pub use surface::SurfaceAnalysis;
+
+use crate::config::{Config, Format, Source};
+use crate::data;
+use crate::error::Result;
+use crate::family::SufficientStats;
+use crate::progress::{Progress, Silent};
+use crate::sample::sample_likelihood;
+
+/// What a run computed, complete.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub view: View,
+    pub summary: Summary,
+    /// The animation's frames, when a `.gif` output was asked for.
+    pub frames: Option<Frames>,
+    /// The interactive page's curves, when a `.html` output was asked for.
+    pub page: Option<Page>,
+}
+
+/// The main figure's content.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// One swept parameter: the main curve and, with `-n` given a list, one curve per further
+    /// sample size on the same grid, smallest n first.
+    Curve {
+        main: Box<CurveAnalysis>,
+        overlays: Vec<CurveAnalysis>,
+    },
+    /// Two swept parameters.
+    Surface(Box<SurfaceAnalysis>),
+}
+
+impl Analysis {
+    /// The main curve, when the view is one.
+    pub fn curve(&self) -> Option<&CurveAnalysis> {
+        match &self.view {
+            View::Curve { main, .. } => Some(main),
+            View::Surface(_) => None,
+        }
+    }
+}
+
+/// Samples or reads the observations and computes everything; writes nothing.
+pub fn analyse(config: &Config) -> Result<Analysis> {
+    analyse_with(config, &Silent)
+}
+
+/// [`analyse`], reporting the progress of sampling or reading to `progress`.
+pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis> {
+    let stats = observe(config, &config.source, progress)?;
+    let (view, summary) = if config.likelihood.swept.len() == 2 {
+        let analysis = surface::analyse_surface(config, &config.source, &stats)?;
+        let summary = Summary::Surface(Box::new(surface::summarise(config, &analysis)));
+        (View::Surface(Box::new(analysis)), summary)
+    } else {
+        let (main, overlays) = curves(config, stats)?;
+        let summary = Summary::Curve(Box::new(curve::summarise(config, &main, &overlays)));
+        (
+            View::Curve {
+                main: Box::new(main),
+                overlays,
+            },
+            summary,
+        )
+    };
+    let wants = |format: Format| config.outputs.iter().any(|o| o.format == format);
+    let frames = match config.animation {
+        Some(animation) if wants(Format::Gif) => Some(frames::analyse_frames(config, animation)?),
+        _ => None,
+    };
+    let page = if wants(Format::Html) {
+        Some(page::analyse_page(config)?)
+    } else {
+        None
+    };
+    Ok(Analysis {
+        view,
+        summary,
+        frames,
+        page,
+    })
+}
+
+/// The main curve and the overlays of a `-n` list: one curve per sample size on a common grid
+/// (the smallest sample's window, the widest); the largest sample is the main curve.
+fn curves(config: &Config, stats: SufficientStats) -> Result<(CurveAnalysis, Vec<CurveAnalysis>)> {
+    if config.overlay.is_empty() {
+        let main = curve::analyse_curve(config, &config.source, &stats, config.ranges[0])?;
+        return Ok((main, Vec::new()));
+    }
+    let Source::Sample { truth, seed, .. } = &config.source else {
+        unreachable!("the config allows a list of sample sizes only for synthetic data");
+    };
+    let parts: Vec<(Source, SufficientStats)> = config
+        .overlay
+        .iter()
+        .map(|&n| {
+            let source = Source::Sample {
+                n,
+                truth: truth.clone(),
+                seed: *seed,
+            };
+            let stats = sample_likelihood(&config.likelihood, truth, n, *seed, &Silent);
+            (source, stats)
+        })
+        .collect();
+    let range = match config.ranges[0] {
+        Some(range) => Some(range),
+        None => {
+            let (source, smallest) = &parts[0];
+            let first = curve::analyse_curve(config, source, smallest, None)?;
+            Some((first.sweep.grid.lo, first.sweep.grid.hi))
+        }
+    };
+    let main = curve::analyse_curve(config, &config.source, &stats, range)?;
+    let overlays = parts
+        .iter()
+        .map(|(source, part)| curve::analyse_curve(config, source, part, range))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((main, overlays))
+}
+
+/// Samples or reads the observations of `source`, as the run's likelihood keeps them.
+pub(crate) fn observe(
+    config: &Config,
+    source: &Source,
+    progress: &dyn Progress,
+) -> Result<SufficientStats> {
+    let likelihood = &config.likelihood;
+    Ok(match source {
+        Source::Sample { n, truth, seed } => {
+            sample_likelihood(likelihood, truth, *n, *seed, progress)
+        }
+        Source::Data(data_source) => data::read_stats_with(likelihood, data_source, progress)?,
+    })
+}
