@@ -243,6 +243,20 @@ impl Theme {
         }
     }
 
+    /// The size of a two-parameter figure (the surface beside or above its two profiles)
+    /// when none is given: two journal columns wide in print.
+    pub fn surface_size(&self, layout: Layout) -> (Length, Length) {
+        match (self.name, layout) {
+            (ThemeName::Print, Layout::Stacked) => (Length::inches(3.5), Length::inches(5.2)),
+            (ThemeName::Print, _) => (Length::inches(7.0), Length::inches(3.0)),
+            (_, Layout::Stacked) => {
+                let (w, _) = self.default_size(Layout::Stacked);
+                (w, Length::px(w.to_px() * 1.3))
+            }
+            _ => self.default_size(Layout::SideBySide),
+        }
+    }
+
     fn default_theme() -> Theme {
         let px = Length::px;
         Theme {

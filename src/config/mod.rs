@@ -231,7 +231,18 @@ impl Config {
             )));
         }
         let theme = req.theme.theme();
-        let (default_w, default_h) = theme.default_size(req.layout);
+        let surface = likelihood.swept.len() == 2;
+        if surface && !matches!(req.layout, Layout::SideBySide | Layout::Stacked) {
+            return Err(usage(format!(
+                "--layout {} has no meaning for a surface (--sweep A,B): it is drawn side-by-side with its profiles, or stacked above them",
+                req.layout.name()
+            )));
+        }
+        let (default_w, default_h) = if surface {
+            theme.surface_size(req.layout)
+        } else {
+            theme.default_size(req.layout)
+        };
         let (width, height) = (
             req.width.unwrap_or(default_w),
             req.height.unwrap_or(default_h),
@@ -272,7 +283,6 @@ impl Config {
                 req.points_2d
             )));
         }
-        let surface = likelihood.swept.len() == 2;
         if surface {
             if let Some(out) = outputs
                 .iter()

@@ -20,6 +20,8 @@ use num_dual::HyperDual64;
 const MAX_ITERATIONS: usize = 200;
 /// Step halvings of the line search.
 const MAX_HALVINGS: usize = 60;
+/// Full Newton steps taken once LL no longer tells better from worse (see [`newton`]).
+const POLISH_STEPS: usize = 4;
 
 /// A maximum of LL over the free parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +149,7 @@ fn newton(model: &dyn Model, stats: &SufficientStats, free: &[bool], start: &[f6
     };
     place(&mut theta, &u);
     let mut value = model.ll(stats, &theta);
+    let mut polish = 0;
     for _ in 0..MAX_ITERATIONS {
         let point: Vec<f64> = index.iter().map(|&i| theta[i]).collect();
         let (_, g, h) = derivatives(&point, |d: &[HyperDual64]| {
@@ -180,9 +183,35 @@ fn newton(model: &dyn Model, stats: &SufficientStats, free: &[bool], start: &[f6
             break;
         };
         let slope: f64 = gu.iter().zip(&step).map(|(a, b)| a * b).sum();
-        // Converged: the predicted rise is below the rounding of LL itself.
-        if slope <= 4.0 * f64::EPSILON * value.abs().max(1.0) * 1e-3 {
+        // Near the maximum the predicted rise of LL (half the slope) falls below LL's own
+        // rounding, and a comparison of LL values can no longer tell a better point from a
+        // worse one. There the full Newton step is taken whenever LL does not fall beyond
+        // rounding, a few times, which brings the gradient itself to rounding level
+        // (quadratic convergence); far from it, steps must raise LL (backtracking).
+        let rounding = 64.0 * f64::EPSILON * value.abs().max(1.0);
+        if slope <= 0.0 {
             break;
+        }
+        if 0.5 * slope < rounding {
+            polish += 1;
+            let next: Vec<f64> = u.iter().zip(&step).map(|(a, s)| a + s).collect();
+            let mut trial = theta.clone();
+            place(&mut trial, &next);
+            let v = model.ll(stats, &trial);
+            let tiny = next
+                .iter()
+                .zip(&u)
+                .all(|(a, b)| (a - b).abs() <= 4.0 * f64::EPSILON * b.abs().max(1.0));
+            if !(v.is_finite() && v >= value - rounding) || polish > POLISH_STEPS {
+                break;
+            }
+            u = next;
+            theta = trial;
+            value = value.max(v);
+            if tiny {
+                break;
+            }
+            continue;
         }
         let mut t = 1.0;
         let mut accepted = false;

@@ -28,7 +28,7 @@ mod ticks;
 pub use crate::theme::{self, Layout, Theme, ThemeName};
 pub use pdf::{pdf, pdf_of_svg};
 pub use png::{pixel_size, pixels_of, png, png_of_svg, rasterise_rgba};
-pub use surface::{surface_size, Axis2, SurfaceFigure};
+pub use surface::{Axis2, SurfaceFigure};
 pub use svg::{outlined, surface_svg, svg, svg_text_as_paths};
 pub(crate) use ticks::Ticks;
 pub use ticks::{number, y_extent};

@@ -13,7 +13,6 @@ use crate::analysis::surface::{contour, Surface};
 use crate::analysis::CurveAnalysis;
 use crate::config::FigureOptions;
 use crate::theme::{Layout, Line, Theme, ThemeName};
-use crate::units::Length;
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Rectangle, Text};
 use plotters::prelude::*;
@@ -57,19 +56,6 @@ impl SurfaceFigure<'_> {
 
     fn subtitle(&self) -> Option<&str> {
         self.theme().notes.then_some(&self.subtitle)
-    }
-}
-
-/// The default size of a surface figure in a theme: a two-column width in print.
-pub fn surface_size(theme: &Theme, layout: Layout) -> (Length, Length) {
-    match (theme.name, layout) {
-        (ThemeName::Print, Layout::Stacked) => (Length::inches(3.5), Length::inches(5.2)),
-        (ThemeName::Print, _) => (Length::inches(7.0), Length::inches(3.0)),
-        (_, Layout::Stacked) => {
-            let (w, _) = theme.default_size(Layout::Stacked);
-            (w, Length::px(w.to_px() * 1.3))
-        }
-        _ => theme.default_size(Layout::SideBySide),
     }
 }
 

@@ -14,6 +14,7 @@ mod families;
 mod gallery;
 mod golden;
 mod help;
+mod models;
 mod output_safety;
 mod properties;
 mod publication;
