@@ -124,15 +124,36 @@ impl<'a> ProfileCurve<'a> {
             .flat_map_iter(|(a, anchor)| {
                 let start = a * ANCHOR;
                 let end = (start + ANCHOR).min(xs.len());
-                let mut previous = anchor.theta.clone();
-                let mut out = Vec::with_capacity(end - start);
+                let mut out: Vec<Fit> = Vec::with_capacity(end - start);
                 out.push(anchor.clone());
                 for &x in &xs[start + 1..end] {
-                    let fit = self.at_from(x, &previous);
-                    previous.clone_from(&fit.theta);
+                    let guess = self.extrapolate(&out);
+                    let fit = self.at_from(x, &guess);
                     out.push(fit);
                 }
                 out
+            })
+            .collect()
+    }
+
+    /// The start for the next grid point: the nuisance maxima of the last two points carried
+    /// on linearly (the profile path is smooth), or the last one's alone.
+    fn extrapolate(&self, done: &[Fit]) -> Vec<f64> {
+        let last = &done[done.len() - 1].theta;
+        let Some(before) = done.len().checked_sub(2).map(|i| &done[i].theta) else {
+            return last.clone();
+        };
+        last.iter()
+            .zip(before)
+            .enumerate()
+            .map(|(i, (&l, &b))| {
+                let next = 2.0 * l - b;
+                let space = self.model.params()[i].space;
+                if self.inner[i] && next.is_finite() && next > space.lo && next < space.hi {
+                    next
+                } else {
+                    l
+                }
             })
             .collect()
     }
@@ -191,10 +212,6 @@ impl Curve for ProfileCurve<'_> {
             Method::Joint
         };
         Some((self.joint.theta[self.swept], method))
-    }
-
-    fn kept(&self) -> &[f64] {
-        &self.stats.values
     }
 
     fn irregular(&self) -> Option<&'static str> {

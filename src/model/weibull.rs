@@ -54,9 +54,11 @@ impl WeibullModel {
             return D::constant(f64::NEG_INFINITY);
         }
         let ln_lambda = lambda.ln();
+        // (x/λ)ᵏ = exp(k·ln x − k·ln λ), with k·ln λ formed once; the kept values are ln x.
+        let k_ln_lambda = k * ln_lambda;
         let mut powers = D::constant(0.0);
-        for &x in &stats.values {
-            powers += ((-ln_lambda + x.ln()) * k).exp();
+        for &ln_x in &stats.values {
+            powers += (k * ln_x - k_ln_lambda).exp();
         }
         k.ln() * n - k * ln_lambda * n + (k - 1.0) * stats.sum_ln.value() - powers
     }
@@ -66,12 +68,8 @@ impl WeibullModel {
         let top = stats
             .values
             .iter()
-            .fold(f64::NEG_INFINITY, |m, x| m.max(x.ln()));
-        let sum: f64 = stats
-            .values
-            .iter()
-            .map(|x| (k * (x.ln() - top)).exp())
-            .sum();
+            .fold(f64::NEG_INFINITY, |m, &l| m.max(l));
+        let sum: f64 = stats.values.iter().map(|l| (k * (l - top)).exp()).sum();
         (top + (sum / stats.n as f64).ln() / k).exp()
     }
 }
@@ -104,10 +102,12 @@ impl Model for WeibullModel {
     }
 
     fn observe(&self, stats: &mut SufficientStats, xs: &[f64]) {
+        // Only ln x enters LL, so the logarithms are what is kept: no evaluation takes one.
         stats.n += xs.len() as u64;
-        stats.values.extend_from_slice(xs);
         for &x in xs {
-            stats.sum_ln.add(x.ln());
+            let ln_x = x.ln();
+            stats.values.push(ln_x);
+            stats.sum_ln.add(ln_x);
         }
     }
 
@@ -129,12 +129,11 @@ impl Model for WeibullModel {
                 let top = stats
                     .values
                     .iter()
-                    .fold(f64::NEG_INFINITY, |m, x| m.max(x.ln()));
+                    .fold(f64::NEG_INFINITY, |m, &l| m.max(l));
                 // 1/k + mean(ln x) − Σ wᵢ ln xᵢ / Σ wᵢ with wᵢ = (xᵢ/max x)ᵏ.
                 let g = |k: f64| {
                     let (mut w, mut wl) = (0.0, 0.0);
-                    for x in &stats.values {
-                        let l = x.ln();
+                    for &l in &stats.values {
                         let e = (k * (l - top)).exp();
                         w += e;
                         wl += e * l;
@@ -163,6 +162,7 @@ impl Model for WeibullModel {
     }
 
     fn unbounded(&self, stats: &SufficientStats, free: &[bool], _theta: &[f64]) -> Option<String> {
+        // The kept values are logarithms: equal logarithms are equal observations.
         let first = stats.values.first()?;
         (free[0] && stats.values.iter().all(|x| x == first)).then(|| {
             "every observation is the same value, so the shape estimate grows without bound; a Weibull with unknown shape needs two different values".to_string()
