@@ -3,14 +3,13 @@
 //! Every frame is the ordinary figure with the same axes throughout: the grid is the widest
 //! frame's window (the smallest n, or the union over the true values) unless `--range` fixes
 //! it, and the y ranges are the union over all frames. Growing n reuses the nested samples of
-//! one seeded stream, so each frame only adds draws to the one before. Frames are rendered in
-//! parallel (each SVG rasterised by resvg) and quantised to a 256-colour palette each.
+//! one seeded stream, so each frame only adds draws to the one before. The frames are drawn
+//! and encoded by the GIF exporter (`export::gif`).
 
 use crate::config::{AnimateArg, Config, Source, YScale};
 use crate::error::{Error, Result};
 use crate::render::{self, y_extent};
 use crate::run::{analyse_stats, observe, Outcome};
-use rayon::prelude::*;
 
 /// The share of each frame's height kept free above the curves for the mark labels.
 const FRAME_HEADROOM: f64 = 0.2;
@@ -93,41 +92,6 @@ pub fn frames(config: &Config) -> Result<Vec<Outcome>> {
     Ok(outcomes)
 }
 
-/// The animation as GIF bytes.
-pub fn gif(config: &Config) -> Result<Vec<u8>> {
-    let animation = config
-        .animation
-        .ok_or_else(|| Error::Usage("no --animate was given".to_string()))?;
-    let outcomes = frames(config)?;
-    let (w, h) = render::pixel_size(&outcomes[0].figure());
-    if w > u16::MAX as u32 || h > u16::MAX as u32 {
-        return Err(Error::Usage(format!(
-            "an animated GIF is at most 65535 pixels a side, not {w} × {h}"
-        )));
-    }
-    let fail = |e: gif::EncodingError| Error::Render(format!("GIF encoding failed: {e}"));
-    let delay = (100.0 / animation.fps).round().max(1.0) as u16;
-    let encoded: Vec<gif::Frame<'static>> = outcomes
-        .par_iter()
-        .map(|o| {
-            let svg = render::svg(&o.figure())?;
-            let mut rgba = render::rasterise_rgba(&svg, w, h)?;
-            let mut frame = gif::Frame::from_rgba_speed(w as u16, h as u16, &mut rgba, 10);
-            frame.delay = delay;
-            Ok(frame)
-        })
-        .collect::<Result<_>>()?;
-    let mut out = Vec::new();
-    {
-        let mut encoder = gif::Encoder::new(&mut out, w as u16, h as u16, &[]).map_err(fail)?;
-        encoder.set_repeat(gif::Repeat::Infinite).map_err(fail)?;
-        for frame in &encoded {
-            encoder.write_frame(frame).map_err(fail)?;
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,19 +119,5 @@ mod tests {
         assert!(f
             .windows(2)
             .all(|w| w[0].y_fixed == w[1].y_fixed && w[0].y_fixed.is_some()));
-    }
-
-    #[test]
-    fn the_gif_has_one_image_per_frame() {
-        let c = config(AnimateArg::True(0.2, 0.8), 4);
-        let bytes = gif(&c).unwrap();
-        assert_eq!(&bytes[..6], b"GIF89a");
-        // Each frame starts with an image descriptor (0x2C) after its graphic control block.
-        let mut decoder = gif::DecodeOptions::new().read_info(&bytes[..]).unwrap();
-        let mut count = 0;
-        while decoder.read_next_frame().unwrap().is_some() {
-            count += 1;
-        }
-        assert_eq!(count, 4);
     }
 }

@@ -4,6 +4,7 @@
 //! exports without touching the file system; [`writer`] then commits all of them at once.
 
 pub mod csv;
+pub mod gif;
 pub mod html;
 pub mod json;
 pub mod writer;
@@ -28,6 +29,6 @@ pub fn bytes(format: Format, outcome: &Outcome, config: &Config) -> Result<Vec<u
         ),
         Format::Json => json::to_bytes(&outcome.summary),
         Format::Html => html::to_bytes(outcome, config),
-        Format::Gif => crate::animate::gif(config),
+        Format::Gif => gif::animation(config),
     }
 }

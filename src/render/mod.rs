@@ -17,17 +17,19 @@
 mod curve;
 mod fine_axis;
 mod font;
+mod glyphs;
 mod legend;
 mod marks;
 mod pdf;
 mod png;
+mod raster;
 mod surface;
 mod svg;
 pub mod theme;
 mod ticks;
 
 pub use pdf::{pdf, pdf_of_svg};
-pub use png::{pixel_size, png, rasterise, rasterise_rgba};
+pub use png::{figure_rgba, pixel_size, png, rasterise};
 pub use surface::{
     profile_png, profile_svg, surface_png, surface_svg, ProfileFigure, SurfaceFigure,
 };
