@@ -4,8 +4,10 @@
 The same animation in numpy + scipy + matplotlib, the way a user would write it: Poisson(4)
 draws from one seeded stream, n growing geometrically from 10 to 1000 over 60 frames; each
 frame evaluates LL(lambda) on a 1000-point grid (scipy.stats.poisson.logpmf summed over the
-draws) and redraws a two-panel figure (LL left, NLL = -LL right, the MLE dashed with its
-value, the true lambda dotted), axes fixed over all frames; FuncAnimation + PillowWriter write
+draws) and redraws a two-panel figure as nllplot's animation shows it: LL - LL(MLE) left,
+NLL - NLL(MLE) right, the MLE dashed with its value, the true lambda dotted, the 95 %
+likelihood-ratio interval shaded and its threshold dashed, axes fixed over all frames (y down
+to eight thresholds, as nllplot caps them); FuncAnimation + PillowWriter write
 a 1200 x 500 px GIF (12 x 5 in at 100 dpi) at 10 frames per second.
 
 Usage: python3 bench/peer_animation.py OUT.gif
@@ -45,18 +47,21 @@ def main(argv: list[str]) -> int:
         x = draws[:n]
         ll = stats.poisson.logpmf(x[None, :], grid[:, None]).sum(axis=1)
         curves.append(ll)
-    lo = min(c.min() for c in curves)
-    hi = max(c.max() for c in curves)
+    threshold = stats.chi2.ppf(0.95, 1) / 2
+    curves = [c - c.max() for c in curves]
+    lo, hi = -8 * threshold, 0.0
     pad = 0.2 * (hi - lo)
 
     fig, (ax_ll, ax_nll) = plt.subplots(1, 2, figsize=(12, 5), dpi=100)
     artists = []
     for ax, sign, name, color in (
-        (ax_ll, 1, "LL(λ)", "tab:blue"),
-        (ax_nll, -1, "NLL(λ) = −LL(λ)", "tab:red"),
+        (ax_ll, 1, "LL(λ) − LL(λ̂)", "tab:blue"),
+        (ax_nll, -1, "NLL(λ) − NLL(λ̂)", "tab:red"),
     ):
         (line,) = ax.plot(grid, sign * curves[0], color=color, lw=2, label=name)
         mle = ax.axvline(grid[0], color="black", ls="--", lw=1.2, label="MLE")
+        band = ax.axvspan(grid[0], grid[1], color="orange", alpha=0.16, label="95 % LR interval")
+        ax.axhline(sign * -threshold, color="orange", ls="--", lw=1.2)
         ax.axvline(TRUE_LAMBDA, color="tab:green", ls=":", lw=1.5, label=f"true λ = {TRUE_LAMBDA}")
         text = ax.text(0.02, 0.95, "", transform=ax.transAxes)
         ax.set_xlim(grid[0], grid[-1])
@@ -65,16 +70,19 @@ def main(argv: list[str]) -> int:
         ax.set_ylabel(name)
         ax.grid(True, alpha=0.3)
         ax.legend(loc="lower right")
-        artists.append((line, mle, text, sign))
+        artists.append((line, mle, band, text, sign))
     title = fig.suptitle("")
     fig.tight_layout()
 
     def update(k):
         ll = curves[k]
         i = int(np.argmax(ll))
-        for line, mle, text, sign in artists:
+        inside = grid[ll >= -threshold]
+        for line, mle, band, text, sign in artists:
             line.set_ydata(sign * ll)
             mle.set_xdata([grid[i], grid[i]])
+            band.set_x(inside[0])
+            band.set_width(inside[-1] - inside[0])
             text.set_text(f"λ̂ = {grid[i]:.4g}")
         title.set_text(f"Poisson likelihood, n = {ns[k]}, true λ = {TRUE_LAMBDA}, seed {SEED}")
         return []

@@ -12,15 +12,13 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::render::colour_table::ColourTable;
 use crate::render::{self, Theme};
 use plotters::style::RGBColor;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Frames rendered and encoded together; bounds the raw pixels held at once.
 const BATCH: usize = 8;
-/// The palette index of a pixel unchanged since the frame before.
-const TRANSPARENT: u8 = 255;
 
 /// The animation's shape: its size in pixels, its frame count and each frame's delay.
 #[derive(Debug, Clone, Copy)]
@@ -32,15 +30,20 @@ pub struct Animation {
     pub delay: u16,
 }
 
-/// At most 255 colours (index 255 is kept for transparency).
+/// At most 127 colours; the index after the last is transparency. Keeping every index below
+/// 128 lets the LZW coder start from 8-bit codes instead of 9-bit ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
     colours: Vec<[u8; 3]>,
 }
 
 /// Steps of the ramp from the background to each colour, and from the band to each colour.
-const BACKGROUND_STEPS: usize = 16;
-const BAND_STEPS: usize = 8;
+/// Eight levels of edge blend are as many as the eye tells apart on a 2–3 px line, and fewer
+/// distinct edge colours make longer repeats for the LZW coder.
+const BACKGROUND_STEPS: usize = 8;
+const BAND_STEPS: usize = 4;
+/// The most colours a palette holds.
+const MAX_COLOURS: usize = 127;
 
 impl Palette {
     /// The theme's colours, the band as drawn over the background (at its opacity and at the
@@ -84,14 +87,19 @@ impl Palette {
         }
         let mut seen = std::collections::HashSet::new();
         colours.retain(|c| seen.insert(*c));
-        colours.truncate(TRANSPARENT as usize);
+        colours.truncate(MAX_COLOURS);
         Palette { colours }
     }
 
-    /// The global colour table: 256 entries, the unused ones black.
+    /// The index of pixels that show the frame before.
+    fn transparent(&self) -> u8 {
+        self.colours.len() as u8
+    }
+
+    /// The global colour table: a power of two of entries, the unused ones black.
     fn table(&self) -> Vec<u8> {
         let mut table: Vec<u8> = self.colours.iter().flatten().copied().collect();
-        table.resize(256 * 3, 0);
+        table.resize((self.colours.len() + 1).next_power_of_two().max(2) * 3, 0);
         table
     }
 
@@ -110,19 +118,31 @@ impl Palette {
         best.1
     }
 
-    /// Straight RGBA pixels as palette indices (alpha is ignored: figures are opaque).
+    /// Straight RGBA pixels as palette indices (alpha is ignored: figures are opaque). Each
+    /// colour's nearest entry is found once a frame, and looked up at each change of colour.
     fn map(&self, rgba: &[u8]) -> Vec<u8> {
-        let mut known: HashMap<[u8; 3], u8> = HashMap::with_capacity(1024);
-        let mut out = Vec::with_capacity(rgba.len() / 4);
-        let mut last: Option<([u8; 3], u8)> = None;
-        for p in rgba.chunks_exact(4) {
-            let c = [p[0], p[1], p[2]];
-            let i = match last {
-                Some((l, i)) if l == c => i,
-                _ => *known.entry(c).or_insert_with(|| self.nearest(c)),
-            };
-            last = Some((c, i));
-            out.push(i);
+        // The index + 1 of each colour seen, 0 for one not yet seen.
+        let mut known = ColourTable::new();
+        let pixels = rgba.as_chunks::<4>().0;
+        let mut out = vec![0u8; pixels.len()];
+        let mut last = (u32::MAX, 0u8);
+        for (p, o) in pixels.iter().zip(out.iter_mut()) {
+            let key = u32::from_le_bytes(*p) & 0x00ff_ffff;
+            if key != last.0 {
+                let rgb = [p[0], p[1], p[2]];
+                let index = match known.slot(key) {
+                    Some(slot) => {
+                        if *slot == 0 {
+                            *slot = self.nearest(rgb) as u32 + 1;
+                        }
+                        (*slot - 1) as u8
+                    }
+                    // More colours than the table holds: no memory, only the search.
+                    None => self.nearest(rgb),
+                };
+                last = (key, index);
+            }
+            *o = last.1;
         }
         out
     }
@@ -192,7 +212,7 @@ where
                     0 => previous.as_deref(),
                     _ => Some(indexed[i - 1].as_slice()),
                 };
-                let mut frame = changes(before, &indexed[i], w, h);
+                let mut frame = changes(before, &indexed[i], w, h, palette.transparent());
                 frame.delay = animation.delay;
                 frame.make_lzw_pre_encoded();
                 frame
@@ -209,7 +229,13 @@ where
 /// The frame `now` as drawn over `before`: the whole frame first, then only the rectangle
 /// of pixels that changed, its unchanged pixels transparent (a frame that changes nothing is
 /// one transparent pixel, so that it still takes its time).
-fn changes(before: Option<&[u8]>, now: &[u8], w: u16, h: u16) -> gif::Frame<'static> {
+fn changes(
+    before: Option<&[u8]>,
+    now: &[u8],
+    w: u16,
+    h: u16,
+    transparent: u8,
+) -> gif::Frame<'static> {
     let Some(before) = before else {
         return gif::Frame::from_indexed_pixels(w, h, now.to_vec(), None);
     };
@@ -217,6 +243,9 @@ fn changes(before: Option<&[u8]>, now: &[u8], w: u16, h: u16) -> gif::Frame<'sta
     let rows = now.chunks_exact(width).zip(before.chunks_exact(width));
     let mut bounds: Option<(usize, usize, usize, usize)> = None; // left, top, right, bottom
     for (y, (a, b)) in rows.enumerate() {
+        if a == b {
+            continue;
+        }
         let Some(first) = a.iter().zip(b).position(|(p, q)| p != q) else {
             continue;
         };
@@ -233,23 +262,25 @@ fn changes(before: Option<&[u8]>, now: &[u8], w: u16, h: u16) -> gif::Frame<'sta
         });
     }
     let Some((left, top, right, bottom)) = bounds else {
-        let mut frame = gif::Frame::from_indexed_pixels(1, 1, vec![TRANSPARENT], Some(TRANSPARENT));
+        let mut frame = gif::Frame::from_indexed_pixels(1, 1, vec![transparent], Some(transparent));
         frame.dispose = gif::DisposalMethod::Keep;
         return frame;
     };
     let mut pixels = Vec::with_capacity((right - left + 1) * (bottom - top + 1));
     for y in top..=bottom {
-        let row = y * width;
-        for x in left..=right {
-            let p = now[row + x];
-            pixels.push(if p == before[row + x] { TRANSPARENT } else { p });
-        }
+        let span = y * width + left..=y * width + right;
+        let (a, b) = (&now[span.clone()], &before[span]);
+        pixels.extend(
+            a.iter()
+                .zip(b)
+                .map(|(&p, &q)| if p == q { transparent } else { p }),
+        );
     }
     let mut frame = gif::Frame::from_indexed_pixels(
         (right - left + 1) as u16,
         (bottom - top + 1) as u16,
         pixels,
-        Some(TRANSPARENT),
+        Some(transparent),
     );
     frame.left = left as u16;
     frame.top = top as u16;
@@ -372,7 +403,11 @@ mod tests {
         for name in crate::render::ThemeName::ALL {
             let theme = name.theme();
             let palette = Palette::for_theme(&theme);
-            assert!(palette.colours.len() <= 255);
+            assert!(
+                palette.colours.len() <= MAX_COLOURS,
+                "{}",
+                palette.colours.len()
+            );
             let bg = theme.background;
             let ll = theme.ll.color;
             for c in [[bg.0, bg.1, bg.2], [ll.0, ll.1, ll.2]] {

@@ -14,6 +14,7 @@
 //! collide with the curves. Title, subtitle, footer and legend wrap onto more lines when the
 //! figure is too narrow for them, and the panels get whatever height is left.
 
+pub(crate) mod colour_table;
 mod curve;
 mod fine_axis;
 mod font;

@@ -9,6 +9,7 @@
 //! file of the same figure rather than a larger figure. The density is also written into
 //! the file's pHYs chunk, so that a word processor places it at its intended size.
 
+use super::colour_table::ColourTable;
 use super::{draw, font, raster, svg, Figure};
 use crate::error::{Error, Result};
 use crate::units::PX_PER_INCH;
@@ -226,56 +227,6 @@ fn indexed(premultiplied: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>, Vec<u8>)> 
         .any(|c| c[3] != 255)
         .then(|| straight.iter().map(|c| c[3]).collect());
     Some((palette, trns, indices))
-}
-
-/// A small open-addressing table from a colour to a number, for the few thousand colours at
-/// most that a figure has: several times faster than a `HashMap` on every colour change.
-struct ColourTable {
-    /// `colour + 1 << 32` where used, 0 where empty.
-    keys: Vec<u64>,
-    values: Vec<u32>,
-    used: usize,
-}
-
-impl ColourTable {
-    const SLOTS: usize = 1 << 13;
-
-    fn new() -> ColourTable {
-        ColourTable {
-            keys: vec![0; Self::SLOTS],
-            values: vec![0; Self::SLOTS],
-            used: 0,
-        }
-    }
-
-    /// The number kept for `colour`, 0 at first; `None` once the picture has too many
-    /// colours for a palette to be worth it (more than half the slots).
-    fn slot(&mut self, colour: u32) -> Option<&mut u32> {
-        let stored = colour as u64 | 1 << 32;
-        let mut i = (colour.wrapping_mul(0x9e37_79b1) >> 19) as usize;
-        loop {
-            match self.keys[i] {
-                0 => {
-                    if self.used >= Self::SLOTS / 2 {
-                        return None;
-                    }
-                    self.keys[i] = stored;
-                    self.used += 1;
-                    return Some(&mut self.values[i]);
-                }
-                k if k == stored => return Some(&mut self.values[i]),
-                _ => i = (i + 1) & (Self::SLOTS - 1),
-            }
-        }
-    }
-
-    fn entries(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.values)
-            .filter(|(k, _)| **k != 0)
-            .map(|(k, v)| (*k as u32, *v))
-    }
 }
 
 /// The index of the colour in `palette` nearest to `c` (squared distance over the four

@@ -68,6 +68,18 @@ impl<'a> RasterBackend<'a> {
         );
     }
 
+    /// `r` in pixels, if its edges fall on pixel edges.
+    fn whole_pixels(&self, r: Rect) -> Option<Rect> {
+        let (sx, sy) = (self.scale.sx, self.scale.sy);
+        let edges = [r.left() * sx, r.top() * sy, r.right() * sx, r.bottom() * sy];
+        if edges.iter().all(|e| (e - e.round()).abs() < 1e-4) {
+            let [l, t, r, b] = edges.map(f32::round);
+            Rect::from_ltrb(l, t, r, b)
+        } else {
+            None
+        }
+    }
+
     /// Strokes as SVG does by default: butt caps, miter joins with a limit of 4.
     fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
         if width == 0 {
@@ -165,12 +177,20 @@ impl DrawingBackend for RasterBackend<'_> {
             return Ok(());
         }
         if let Some(r) = rect(upper_left, bottom_right) {
-            let path = PathBuilder::from_rect(r);
             if fill {
-                self.fill(&path, style.color());
+                if let Some(pixels) = self.whole_pixels(r) {
+                    // A rectangle on pixel edges covers whole pixels: no edge to anti-alias,
+                    // and tiny-skia fills it row by row instead of scan-converting a path.
+                    let mut paint = Self::paint(style.color());
+                    paint.anti_alias = false;
+                    self.pixmap
+                        .fill_rect(pixels, &paint, Transform::identity(), None);
+                } else {
+                    self.fill(&PathBuilder::from_rect(r), style.color());
+                }
             } else {
                 // The SVG backend gives an outlined rectangle no stroke width: SVG's 1.
-                self.stroke(&path, style.color(), 1);
+                self.stroke(&PathBuilder::from_rect(r), style.color(), 1);
             }
         }
         Ok(())
