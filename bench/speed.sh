@@ -47,9 +47,12 @@ side() {
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 ours, peer = r[0], r[1]
+cpu = lambda x: x["user"] + x["system"]
 print(f"{sys.argv[2]}: nllplot {ours['mean']*1e3:.1f} ms (median {ours['median']*1e3:.1f}, min {ours['min']*1e3:.1f}), "
       f"peer {peer['mean']*1e3:.0f} ms (median {peer['median']*1e3:.0f}); "
-      f"ratio of means {peer['mean']/ours['mean']:.0f}x, of medians {peer['median']/ours['median']:.0f}x")
+      f"ratio of means {peer['mean']/ours['mean']:.0f}x, of medians {peer['median']/ours['median']:.0f}x, "
+      f"of minima {peer['min']/ours['min']:.0f}x; CPU time nllplot {cpu(ours)*1e3:.1f} ms, peer "
+      f"{cpu(peer)*1e3:.0f} ms ({cpu(peer)/cpu(ours):.0f}x)")
 PY
 }
 
@@ -77,9 +80,11 @@ say "book of $count spec files"
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 two, one, each = r["two threads"], r["one after another"], r["one process per file"]
-print(f"book ({sys.argv[2]} spec files): two threads {two['mean']*1e3:.0f} ms, one after another "
-      f"{one['mean']*1e3:.0f} ms ({one['mean']/two['mean']:.2f}x), one process per file "
-      f"{each['mean']*1e3:.0f} ms ({each['mean']/two['mean']:.2f}x)")
+cpu = lambda x: x["user"] + x["system"]
+print(f"book ({sys.argv[2]} spec files): two threads {two['mean']*1e3:.0f} ms (min {two['min']*1e3:.0f}, "
+      f"CPU {cpu(two)*1e3:.0f} ms), one after another {one['mean']*1e3:.0f} ms (min {one['min']*1e3:.0f}, "
+      f"CPU {cpu(one)*1e3:.0f} ms): {one['mean']/two['mean']:.2f}x (minima {one['min']/two['min']:.2f}x); "
+      f"one process per file {each['mean']*1e3:.0f} ms ({each['mean']/two['mean']:.2f}x)")
 PY
 
 # 4. Thread count does not change a byte.

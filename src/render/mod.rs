@@ -2,7 +2,8 @@
 //! axes, or one of them alone.
 //!
 //! One drawing function, generic over the plotters backend, produces the figure; the formats
-//! are thin wrappers around it ([`svg()`]; [`png()`] rasterises that SVG and [`pdf()`] turns it
+//! are thin wrappers around it ([`svg()`]; [`png()`] paints it with the raster backend of
+//! raster.rs, which gives the picture resvg makes of the SVG, and [`pdf()`] turns the SVG
 //! into vector PDF). Lengths are in CSS pixels (1/96 in) and multiplied by [`SCALE`] when
 //! drawn; every colour, width, dash and font size comes from the [`Theme`], so the drawing
 //! code holds no visual constants of its own.

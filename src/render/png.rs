@@ -33,9 +33,13 @@ pub fn png(figure: &Figure) -> Result<Vec<u8>> {
 pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
     // plotters measures text with the registered font while it lays the figure out.
     font::register().map_err(Error::Render)?;
-    raster::drawn(figure.internal_size(), pixel_size(figure), |root| {
-        draw(root, figure)
-    })
+    let declared = (figure.width(), figure.height());
+    raster::drawn(
+        figure.internal_size(),
+        declared,
+        pixel_size(figure),
+        |root| draw(root, figure),
+    )
     .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))
 }
 

@@ -34,11 +34,26 @@ pub struct RasterBackend<'a> {
 }
 
 impl<'a> RasterBackend<'a> {
-    /// A backend painting a drawing of `internal` units onto all of `pixmap`.
-    pub fn new(internal: (u32, u32), pixmap: &'a mut Pixmap) -> RasterBackend<'a> {
-        let scale = Transform::from_scale(
-            pixmap.width() as f32 / internal.0.max(1) as f32,
-            pixmap.height() as f32 / internal.1.max(1) as f32,
+    /// A backend painting a drawing of `internal` units onto `pixmap`, as an SVG viewer
+    /// shows our SVG: its `viewBox` of `internal` units fitted ("meet", centred) into its
+    /// declared size of `declared` CSS pixels, which fills the pixmap. The internal size is
+    /// the declared one rounded to whole units, so the two aspects differ by a hair.
+    pub fn new(
+        internal: (u32, u32),
+        declared: (f64, f64),
+        pixmap: &'a mut Pixmap,
+    ) -> RasterBackend<'a> {
+        let (iw, ih) = (internal.0.max(1) as f64, internal.1.max(1) as f64);
+        let (dw, dh) = (declared.0.max(1e-9), declared.1.max(1e-9));
+        let fit = (dw / iw).min(dh / ih);
+        let (sx, sy) = (pixmap.width() as f64 / dw, pixmap.height() as f64 / dh);
+        let scale = Transform::from_row(
+            (fit * sx) as f32,
+            0.0,
+            0.0,
+            (fit * sy) as f32,
+            ((dw - iw * fit) / 2.0 * sx) as f32,
+            ((dh - ih * fit) / 2.0 * sy) as f32,
         );
         RasterBackend {
             pixmap: pixmap.as_mut(),
@@ -70,8 +85,13 @@ impl<'a> RasterBackend<'a> {
 
     /// `r` in pixels, if its edges fall on pixel edges.
     fn whole_pixels(&self, r: Rect) -> Option<Rect> {
-        let (sx, sy) = (self.scale.sx, self.scale.sy);
-        let edges = [r.left() * sx, r.top() * sy, r.right() * sx, r.bottom() * sy];
+        let t = self.scale;
+        let edges = [
+            r.left() * t.sx + t.tx,
+            r.top() * t.sy + t.ty,
+            r.right() * t.sx + t.tx,
+            r.bottom() * t.sy + t.ty,
+        ];
         if edges.iter().all(|e| (e - e.round()).abs() < 1e-4) {
             let [l, t, r, b] = edges.map(f32::round);
             Rect::from_ltrb(l, t, r, b)
@@ -286,9 +306,15 @@ impl DrawingBackend for RasterBackend<'_> {
 /// The drawing area of a raster backend.
 pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
 
-/// Paints with `paint` onto a drawing area of `internal` units, rasterised onto `pixels`;
-/// `None` when either size has no area.
-pub fn drawn<F>(internal: (u32, u32), pixels: (u32, u32), paint: F) -> Option<Pixmap>
+/// Paints with `paint` onto a drawing area of `internal` units declared `declared` CSS
+/// pixels large (see [`RasterBackend::new`]), rasterised onto `pixels`; `None` when either
+/// size has no area.
+pub fn drawn<F>(
+    internal: (u32, u32),
+    declared: (f64, f64),
+    pixels: (u32, u32),
+    paint: F,
+) -> Option<Pixmap>
 where
     F: FnOnce(&RasterArea<'_>) -> Result<(), DrawingAreaErrorKind<Infallible>>,
 {
@@ -297,7 +323,7 @@ where
     }
     let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
     {
-        let root = RasterBackend::new(internal, &mut pixmap).into_drawing_area();
+        let root = RasterBackend::new(internal, declared, &mut pixmap).into_drawing_area();
         // Nothing can fail in this backend; a failure of plotters' own is no picture.
         paint(&root).ok()?;
     }
