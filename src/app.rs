@@ -8,6 +8,7 @@
 use crate::message::one_line;
 use crate::{bar, cli, spec};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use rayon::prelude::*;
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
@@ -97,35 +98,42 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
     if cli.print_spec {
         return print_bytes(spec::print(&cmd, &runs[0].1).as_bytes());
     }
-    for (spec, matches) in &runs {
-        draw(&cmd, spec.as_ref(), matches)?;
+    // A book of figures: every figure is drawn at once on the thread pool (each is written
+    // atomically on its own, as when alone), then the lines and the first error are reported
+    // in the order of the files. Progress bars would overwrite each other: several figures
+    // show none.
+    let quiet_bars = runs.len() > 1;
+    let reports: Vec<Result<Option<String>, Failure>> = runs
+        .par_iter()
+        .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars))
+        .collect();
+    for report in reports {
+        if let Some(line) = report? {
+            // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
+            let _ = writeln!(std::io::stdout(), "{line}");
+        }
     }
     Ok(())
 }
 
-/// Draws one figure.
+/// Draws one figure; gives the line to print unless `--quiet`.
 fn draw(
     cmd: &clap::Command,
     spec: Option<&spec::Spec>,
     matches: &ArgMatches,
-) -> Result<(), Failure> {
+    quiet_bar: bool,
+) -> Result<Option<String>, Failure> {
     let cli = cli::Cli::from_arg_matches(matches)
         .map_err(|e| Failure::new(format!("error: {}", one_line(&e.render().to_string())), 2))?;
     let quiet = cli.quiet;
     let request = cli
         .into_request()
         .map_err(|message| Failure::new(format!("error: {message}"), 2))?;
-    let bar = bar::Bar::for_stderr(quiet);
+    let bar = bar::Bar::for_stderr(quiet || quiet_bar);
     let result = nllplot::Config::from_request(request)
         .and_then(|config| Ok((nllplot::run_with(&config, &bar)?, config)));
     match result {
-        Ok((computed, config)) => {
-            if !quiet {
-                // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-                let _ = writeln!(std::io::stdout(), "{}", nllplot::report(&computed, &config));
-            }
-            Ok(())
-        }
+        Ok((computed, config)) => Ok((!quiet).then(|| nllplot::report(&computed, &config))),
         Err(e) => {
             let message = e.to_string();
             Err(Failure::new(

@@ -28,14 +28,19 @@ pub fn bytes(format: Format, analysis: &Analysis, config: &Config) -> Result<Vec
                     }
                     render::svg(&figure)?
                 }
-                View::Surface(surface) => render::surface_svg(&SurfaceFigure::of(config, surface))?,
+                View::Surface(surface) => {
+                    let figure = SurfaceFigure::of(config, surface);
+                    if format == Format::Png {
+                        return render::surface_png(&figure);
+                    }
+                    render::surface_svg(&figure)?
+                }
             };
             match format {
                 Format::Svg if options.text_as_paths => {
                     Ok(render::outlined(&svg, options)?.into_bytes())
                 }
                 Format::Svg => Ok(svg.into_bytes()),
-                Format::Png => render::png_of_svg(&svg, options),
                 _ => render::pdf_of_svg(&svg),
             }
         }

@@ -2,7 +2,8 @@
 //! axes, or one of them alone.
 //!
 //! One drawing function, generic over the plotters backend, produces the figure; the formats
-//! are thin wrappers around it ([`svg()`]; [`png()`] rasterises that SVG and [`pdf()`] turns it
+//! are thin wrappers around it ([`svg()`]; [`png()`] paints it with the raster backend of
+//! raster.rs, which gives the picture resvg makes of the SVG, and [`pdf()`] turns the SVG
 //! into vector PDF). Lengths are in CSS pixels (1/96 in) and multiplied by [`SCALE`] when
 //! drawn; every colour, width, dash and font size comes from the [`Theme`], so the drawing
 //! code holds no visual constants of its own.
@@ -14,20 +15,23 @@
 //! collide with the curves. Title, subtitle, footer and legend wrap onto more lines when the
 //! figure is too narrow for them, and the panels get whatever height is left.
 
+pub(crate) mod colour_table;
 mod curve;
 mod fine_axis;
 mod font;
+mod glyphs;
 mod legend;
 mod marks;
 mod pdf;
 mod png;
+mod raster;
 mod surface;
 mod svg;
 mod ticks;
 
 pub use crate::theme::{self, Layout, Theme, ThemeName};
 pub use pdf::{pdf, pdf_of_svg};
-pub use png::{pixel_size, pixels_of, png, png_of_svg, rasterise_rgba};
+pub use png::{figure_rgba, pixel_size, pixels_of, png, surface_png};
 pub use surface::{Axis2, SurfaceFigure};
 pub use svg::{outlined, surface_svg, svg, svg_text_as_paths};
 pub(crate) use ticks::Ticks;

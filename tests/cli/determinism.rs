@@ -89,3 +89,43 @@ fn the_thread_count_does_not_change_the_result() {
         );
     }
 }
+
+/// PNG rasterisation and the GIF encoder run on the thread pool (frames in parallel batches
+/// of eight): one thread, two or three, the same bytes. Twelve frames span two batches.
+#[test]
+fn the_thread_count_does_not_change_the_png_or_the_gif() {
+    let files = |threads: &str| {
+        let sb = Sandbox::new();
+        sb.cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["--dist", "poisson", "--out", "f.png"])
+            .assert()
+            .success();
+        sb.cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "--dist",
+                "poisson",
+                "--animate",
+                "n=10:1000",
+                "--frames",
+                "12",
+            ])
+            .args(["--width", "400", "--height", "240", "--out", "a.gif"])
+            .assert()
+            .success();
+        (sb.read("f.png"), sb.read("a.gif"))
+    };
+    let one = files("1");
+    for threads in ["2", "3"] {
+        let other = files(threads);
+        assert!(
+            one.0 == other.0,
+            "the PNG differs between 1 and {threads} threads"
+        );
+        assert!(
+            one.1 == other.1,
+            "the GIF differs between 1 and {threads} threads"
+        );
+    }
+}

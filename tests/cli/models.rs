@@ -375,7 +375,9 @@ fn surfaces_obey_the_theme_and_the_output_options() {
 
 /// The RGBA pixels of a PNG.
 fn png_pixels(bytes: &[u8]) -> Vec<u8> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // Palette images (the encoder's choice for figures of few colours) expand to RGB(A).
+    decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();

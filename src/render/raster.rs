@@ -1,0 +1,331 @@
+//! A plotters drawing backend that paints straight into a tiny-skia pixmap, anti-aliased.
+//!
+//! The PNG and the animation frames used to be the SVG rasterised by resvg: the figure was
+//! drawn into SVG text, serialised, parsed back by usvg, its text laid out, and only then
+//! painted. This backend skips the round trip: every primitive plotters asks for is painted
+//! at once, with the meaning the SVG backend gives it (its stroke widths, its `opacity`, its
+//! text anchors and `dy` offsets, its font size of `size / 1.24`), so the picture is the one
+//! resvg made of the SVG. plotters' own bitmap backend is no substitute: it neither
+//! anti-aliases nor places lines between pixels.
+//!
+//! The backend is generic: whatever is drawn on a plotters drawing area of it is rasterised,
+//! at `internal` drawing units mapped onto the pixmap's pixels.
+
+use super::glyphs::{self, Anchor};
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
+use plotters::prelude::{DrawingBackend, IntoDrawingArea};
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
+};
+use resvg::tiny_skia::{
+    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Rect, Stroke,
+    Transform,
+};
+use std::convert::Infallible;
+
+/// Draws with plotters onto a borrowed pixmap, the drawing being `internal` units large.
+pub struct RasterBackend<'a> {
+    pixmap: PixmapMut<'a>,
+    internal: (u32, u32),
+    /// Drawing units → pixels.
+    scale: Transform,
+}
+
+impl<'a> RasterBackend<'a> {
+    /// A backend painting a drawing of `internal` units onto `pixmap`, as an SVG viewer
+    /// shows our SVG: its `viewBox` of `internal` units fitted ("meet", centred) into its
+    /// declared size of `declared` CSS pixels, which fills the pixmap. The internal size is
+    /// the declared one rounded to whole units, so the two aspects differ by a hair.
+    pub fn new(
+        internal: (u32, u32),
+        declared: (f64, f64),
+        pixmap: &'a mut Pixmap,
+    ) -> RasterBackend<'a> {
+        let (iw, ih) = (internal.0.max(1) as f64, internal.1.max(1) as f64);
+        let (dw, dh) = (declared.0.max(1e-9), declared.1.max(1e-9));
+        let fit = (dw / iw).min(dh / ih);
+        let (sx, sy) = (pixmap.width() as f64 / dw, pixmap.height() as f64 / dh);
+        let scale = Transform::from_row(
+            (fit * sx) as f32,
+            0.0,
+            0.0,
+            (fit * sy) as f32,
+            ((dw - iw * fit) / 2.0 * sx) as f32,
+            ((dh - ih * fit) / 2.0 * sy) as f32,
+        );
+        RasterBackend {
+            pixmap: pixmap.as_mut(),
+            internal,
+            scale,
+        }
+    }
+
+    fn paint(color: BackendColor) -> Paint<'static> {
+        let (r, g, b) = color.rgb;
+        let mut paint = Paint::default();
+        paint.set_color(Color::from_rgba8(r, g, b, 255));
+        paint
+            .shader
+            .apply_opacity(color.alpha.clamp(0.0, 1.0) as f32);
+        paint.anti_alias = true;
+        paint
+    }
+
+    fn fill(&mut self, path: &Path, color: BackendColor) {
+        self.pixmap.fill_path(
+            path,
+            &Self::paint(color),
+            FillRule::Winding,
+            self.scale,
+            None,
+        );
+    }
+
+    /// `r` in pixels, if its edges fall on pixel edges.
+    fn whole_pixels(&self, r: Rect) -> Option<Rect> {
+        let t = self.scale;
+        let edges = [
+            r.left() * t.sx + t.tx,
+            r.top() * t.sy + t.ty,
+            r.right() * t.sx + t.tx,
+            r.bottom() * t.sy + t.ty,
+        ];
+        if edges.iter().all(|e| (e - e.round()).abs() < 1e-4) {
+            let [l, t, r, b] = edges.map(f32::round);
+            Rect::from_ltrb(l, t, r, b)
+        } else {
+            None
+        }
+    }
+
+    /// Strokes as SVG does by default: butt caps, miter joins with a limit of 4.
+    fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
+        if width == 0 {
+            return; // SVG draws nothing for a zero stroke width (tiny-skia would draw a hairline)
+        }
+        let stroke = Stroke {
+            width: width as f32,
+            miter_limit: 4.0,
+            line_cap: LineCap::Butt,
+            line_join: LineJoin::Miter,
+            dash: None,
+        };
+        self.pixmap
+            .stroke_path(path, &Self::paint(color), &stroke, self.scale, None);
+    }
+}
+
+fn polyline(points: impl IntoIterator<Item = BackendCoord>, close: bool) -> Option<Path> {
+    let mut builder = PathBuilder::new();
+    for (i, (x, y)) in points.into_iter().enumerate() {
+        if i == 0 {
+            builder.move_to(x as f32, y as f32);
+        } else {
+            builder.line_to(x as f32, y as f32);
+        }
+    }
+    if close {
+        builder.close();
+    }
+    // A lone point is not drawn, as an SVG polyline of one point is not.
+    if builder.len() < 2 {
+        return None;
+    }
+    builder.finish()
+}
+
+fn rect(upper_left: BackendCoord, bottom_right: BackendCoord) -> Option<Rect> {
+    let (w, h) = (bottom_right.0 - upper_left.0, bottom_right.1 - upper_left.1);
+    // SVG draws no rectangle with a width or height that is not positive.
+    if w <= 0 || h <= 0 {
+        return None;
+    }
+    Rect::from_xywh(upper_left.0 as f32, upper_left.1 as f32, w as f32, h as f32)
+}
+
+impl DrawingBackend for RasterBackend<'_> {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.internal
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.draw_rect(point, (point.0 + 1, point.1 + 1), &color, true)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut builder = PathBuilder::new();
+        builder.move_to(from.0 as f32, from.1 as f32);
+        builder.line_to(to.0 as f32, to.1 as f32);
+        if let Some(path) = builder.finish() {
+            self.stroke(&path, style.color(), style.stroke_width());
+        }
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if let Some(r) = rect(upper_left, bottom_right) {
+            if fill {
+                if let Some(pixels) = self.whole_pixels(r) {
+                    // A rectangle on pixel edges covers whole pixels: no edge to anti-alias,
+                    // and tiny-skia fills it row by row instead of scan-converting a path.
+                    let mut paint = Self::paint(style.color());
+                    paint.anti_alias = false;
+                    self.pixmap
+                        .fill_rect(pixels, &paint, Transform::identity(), None);
+                } else {
+                    self.fill(&PathBuilder::from_rect(r), style.color());
+                }
+            } else {
+                // The SVG backend gives an outlined rectangle no stroke width: SVG's 1.
+                self.stroke(&PathBuilder::from_rect(r), style.color(), 1);
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if let Some(path) = polyline(path, false) {
+            self.stroke(&path, style.color(), style.stroke_width());
+        }
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vertices: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if let Some(path) = polyline(vertices, true) {
+            self.fill(&path, style.color());
+        }
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 || radius == 0 {
+            return Ok(());
+        }
+        if let Some(path) =
+            PathBuilder::from_circle(center.0 as f32, center.1 as f32, radius as f32)
+        {
+            if fill {
+                self.fill(&path, style.color());
+            } else {
+                self.stroke(&path, style.color(), style.stroke_width());
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        // The SVG backend's font size, anchor and baseline offset (usvg: 1 ex = ½ em).
+        let size = (style.size() / 1.24) as f32;
+        let anchor = match style.anchor().h_pos {
+            HPos::Left => Anchor::Start,
+            HPos::Center => Anchor::Middle,
+            HPos::Right => Anchor::End,
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => 0.76 * size,
+            VPos::Center => 0.25 * size,
+            VPos::Bottom => -0.25 * size,
+        };
+        let (x, y) = (pos.0 as f32, pos.1 as f32);
+        let turn = match style.transform() {
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+            _ => 0.0,
+        };
+        let placed = Transform::from_rotate_at(turn, x, y);
+        if let Some(path) = glyphs::text_path(text, size, anchor, (x, y + dy), placed) {
+            self.fill(&path, color);
+        }
+        Ok(())
+    }
+}
+
+/// The drawing area of a raster backend.
+pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
+
+/// Paints with `paint` onto a drawing area of `internal` units declared `declared` CSS
+/// pixels large (see [`RasterBackend::new`]), rasterised onto `pixels`; `None` when either
+/// size has no area.
+pub fn drawn<F>(
+    internal: (u32, u32),
+    declared: (f64, f64),
+    pixels: (u32, u32),
+    paint: F,
+) -> Option<Pixmap>
+where
+    F: FnOnce(&RasterArea<'_>) -> Result<(), DrawingAreaErrorKind<Infallible>>,
+{
+    if internal.0 == 0 || internal.1 == 0 {
+        return None;
+    }
+    let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
+    {
+        let root = RasterBackend::new(internal, declared, &mut pixmap).into_drawing_area();
+        // Nothing can fail in this backend; a failure of plotters' own is no picture.
+        paint(&root).ok()?;
+    }
+    Some(pixmap)
+}
