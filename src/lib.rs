@@ -28,6 +28,7 @@ pub mod error;
 pub mod export;
 pub mod family;
 pub mod inference;
+pub mod numeric;
 pub mod progress;
 pub mod render;
 pub mod run;

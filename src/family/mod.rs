@@ -26,7 +26,7 @@ mod negative_binomial;
 mod normal;
 mod normal_sd;
 mod poisson;
-mod special;
+use crate::numeric::special;
 mod stats;
 mod student_t;
 mod uniform;

@@ -1,4 +1,5 @@
-//! Special functions the families need to full double precision, where statrs falls short.
+//! Special functions to full double precision, where statrs falls short (used by the families
+//! and the expression language).
 //!
 //! - ln C(n, k), for the binomial's θ-free term. statrs computes ln n! − ln k! − ln (n − k)!:
 //!   three numbers near n·ln n whose difference is far smaller, so the rounding of the large
