@@ -26,6 +26,7 @@ pub mod data;
 pub mod digits;
 pub mod error;
 pub mod export;
+pub mod expr;
 pub mod family;
 pub mod inference;
 pub mod numeric;
