@@ -288,6 +288,10 @@ fn chunk_sum<T: Scalar>(
         let cols: Vec<&[f64]> = columns.iter().map(|c| &c[start..start + len]).collect();
         program.run(ws, &cols, inputs, len);
         let out = ws.output(program, 0, &cols, inputs);
+        if let (1, Some(values)) = (T::PARTS, out.plain()) {
+            sums[0].add(pairwise(values));
+            continue;
+        }
         for (k, sum) in sums.iter_mut().enumerate() {
             match out {
                 View::One(t) => sum.add(t.part(k) * len as f64),
@@ -304,10 +308,22 @@ fn chunk_sum<T: Scalar>(
 }
 
 /// A pairwise sum: rounding error grows with log₂ n, and the order is fixed by the length.
+/// Leaves of up to 32 terms are summed in four interleaved lanes (independent additions the
+/// processor can overlap), then the lanes pairwise.
 fn pairwise(xs: &[f64]) -> f64 {
-    if xs.len() <= 16 {
-        return xs.iter().sum();
+    if xs.len() > 32 {
+        let (a, b) = xs.split_at(xs.len() / 2);
+        return pairwise(a) + pairwise(b);
     }
-    let (a, b) = xs.split_at(xs.len() / 2);
-    pairwise(a) + pairwise(b)
+    let mut lanes = [0.0; 4];
+    let mut quads = xs.chunks_exact(4);
+    for q in &mut quads {
+        for (l, x) in lanes.iter_mut().zip(q) {
+            *l += x;
+        }
+    }
+    for (l, x) in lanes.iter_mut().zip(quads.remainder()) {
+        *l += x;
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }

@@ -56,6 +56,7 @@
 mod dag;
 mod error;
 mod functions;
+mod kernels;
 mod lexer;
 mod likelihood;
 mod math;

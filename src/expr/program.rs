@@ -13,6 +13,7 @@
 //! derivatives in dual numbers.
 
 use super::dag::{Dag, Node, NodeId};
+use super::math;
 use super::ops::{self, Op};
 use super::scalar::Scalar;
 use std::collections::HashMap;
@@ -139,7 +140,16 @@ impl Program {
                     let c = f64::from_bits(bits);
                     map(out, view(a), |x| ops::pow_const(x, c))
                 }
-                (Op::F1(f), [a]) => map(out, view(a), |x| ops::unary(f, x)),
+                (Op::F1(f), [a]) => {
+                    let a = view(a);
+                    match (T::ORDER, a.plain()) {
+                        (0, Some(xs)) => {
+                            let out = T::as_plain_mut(out).expect("values are plain f64");
+                            math::values(f, out, xs)
+                        }
+                        _ => map(out, a, |x| ops::unary(f, x)),
+                    }
+                }
                 (op, args) => {
                     let views: Vec<View<'_, T>> = args.iter().map(view).collect();
                     let mut scratch = Vec::with_capacity(views.len());
@@ -162,7 +172,16 @@ pub(crate) enum View<'a, T> {
     One(T),
 }
 
-impl<T: Scalar> View<'_, T> {
+impl<'a, T: Scalar> View<'a, T> {
+    /// A block of plain f64 values, if that is what this is.
+    pub(crate) fn plain(&self) -> Option<&'a [f64]> {
+        match self {
+            View::Many(v) => T::as_plain(v),
+            View::Data(d) => Some(d),
+            View::One(_) => None,
+        }
+    }
+
     #[inline(always)]
     pub(crate) fn at(&self, i: usize) -> T {
         match self {
@@ -221,11 +240,22 @@ fn zip<T: Scalar>(out: &mut [T], a: View<'_, T>, b: View<'_, T>, f: impl Fn(T, T
                 *o = f(x, T::constant(y));
             }
         }
-        (a, b) => {
-            for (i, o) in out.iter_mut().enumerate() {
-                *o = f(a.at(i), b.at(i));
+        (Many(a), Data(b)) => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = f(x, T::constant(y));
             }
         }
+        (Data(a), Many(b)) => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = f(T::constant(x), y);
+            }
+        }
+        (Data(a), Data(b)) => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = f(T::constant(x), T::constant(y));
+            }
+        }
+        (One(x), One(y)) => out.fill(f(x, y)),
     }
 }
 

@@ -57,6 +57,19 @@ pub(crate) trait Scalar: DualNum<Primitive = f64> + Copy + Send + Sync + 'static
 
     /// Builds a number from its parts, in the order of [`Scalar::part`].
     fn from_parts(parts: &[f64]) -> Self;
+
+    /// The numbers as plain f64 values, when that is what they are (so that sums of values
+    /// need no copy).
+    fn as_plain(values: &[Self]) -> Option<&[f64]> {
+        let _ = values;
+        None
+    }
+
+    /// The same for a block being written.
+    fn as_plain_mut(values: &mut [Self]) -> Option<&mut [f64]> {
+        let _ = values;
+        None
+    }
 }
 
 impl Scalar for f64 {
@@ -89,6 +102,12 @@ impl Scalar for f64 {
     }
     fn from_parts(parts: &[f64]) -> Self {
         parts[0]
+    }
+    fn as_plain(values: &[f64]) -> Option<&[f64]> {
+        Some(values)
+    }
+    fn as_plain_mut(values: &mut [f64]) -> Option<&mut [f64]> {
+        Some(values)
     }
 }
 

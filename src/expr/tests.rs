@@ -879,8 +879,14 @@ fn numbers_operators_and_precedence() {
         ("log(e)*x + ln(exp(t))", 2.0, 3.0, 5.0),
     ] {
         let logf = Logf::new(text, &["x"]).unwrap();
-        assert_eq!(logf.ln_f(&[x], &[t]), want, "{text}");
+        // Within an ulp (ln 3 and the like come from the engine's own logarithm).
+        let close = |v: f64| (v - want).abs() <= 2.3e-16 * want.abs().max(1.0);
+        assert!(
+            close(logf.ln_f(&[x], &[t])),
+            "{text}: {}",
+            logf.ln_f(&[x], &[t])
+        );
         let obs = logf.observations(&[&[x]], &probes).unwrap();
-        assert_eq!(logf.ll(&obs, &[t]), Some(want), "{text}");
+        assert!(close(logf.ll(&obs, &[t]).unwrap()), "{text}");
     }
 }
