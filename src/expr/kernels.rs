@@ -17,10 +17,10 @@
 //! - ln(1 + t) for t in [0, 1], the same kernel without forming 1 + t.
 
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
-/// ln 2 in two parts (fdlibm): the high part has 32 trailing zero bits, so k·LN2_HI is exact
+/// ln 2 in two parts, bit for bit fdlibm's ln2_hi and ln2_lo: the high part has 32 trailing zero bits, so k·LN2_HI is exact
 /// for every |k| < 2¹¹.
-const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 /// 1.5·2⁵²: adding it rounds to an integer, which then sits in the low bits.
 const SHIFTER: f64 = 6_755_399_441_055_744.0;
 /// Above this e^x overflows, below the other end it is 0 even as a subnormal.
@@ -52,14 +52,8 @@ fn pow2(k: i64) -> f64 {
 /// e^x.
 #[inline(always)]
 pub(crate) fn exp(x: f64) -> f64 {
-    // Clamped so that the integer below stays small; NaN passes through both comparisons.
-    let x = if x > EXP_HI {
-        EXP_HI
-    } else if x < EXP_LO {
-        EXP_LO
-    } else {
-        x
-    };
+    // Clamped so that the integer below stays small; a NaN stays NaN.
+    let x = x.clamp(EXP_LO, EXP_HI);
     let t = x * LOG2_E + SHIFTER;
     let k = t - SHIFTER;
     let r = (x - k * LN2_HI) - k * LN2_LO;
@@ -77,13 +71,14 @@ pub(crate) fn exp(x: f64) -> f64 {
 const SQRT_2: f64 = std::f64::consts::SQRT_2;
 /// 2⁵⁴, to bring subnormal arguments into the normal range.
 const TWO54: f64 = 18_014_398_509_481_984.0;
-const LG1: f64 = 6.666_666_666_666_735_13e-1;
-const LG2: f64 = 3.999_999_999_940_941_908e-1;
-const LG3: f64 = 2.857_142_874_366_239_149e-1;
-const LG4: f64 = 2.222_219_843_214_978_396e-1;
-const LG5: f64 = 1.818_357_216_161_805_012e-1;
-const LG6: f64 = 1.531_383_769_920_937_332e-1;
-const LG7: f64 = 1.479_819_860_511_658_591e-1;
+/// fdlibm e_log.c's Lg1…Lg7, bit for bit (their hex values there).
+const LG1: f64 = f64::from_bits(0x3fe5_5555_5555_5593);
+const LG2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04);
+const LG3: f64 = f64::from_bits(0x3fd2_4924_9422_9359);
+const LG4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af);
+const LG5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de);
+const LG6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f);
+const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
 
 /// ln(1 + f) for f in [√½ − 1, √2 − 1], fdlibm's kernel: s = f/(2 + f), R a minimax
 /// polynomial in s², ln(1 + f) = f − (f²/2 − s·(f²/2 + R)). `dk` multiples of ln 2 are added
