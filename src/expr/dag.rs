@@ -14,7 +14,7 @@
 //! has the bits the instruction would have produced.
 
 use super::error::ExprError;
-use super::functions::{self, Callee};
+use super::functions::{self, Callee, Func1};
 use super::ops::{self, Op};
 use super::parser::{Ast, BinOp};
 use std::collections::HashMap;
@@ -118,6 +118,13 @@ impl Dag {
                 return inner[0];
             }
         }
+        // Even functions ignore a sign change (exactly, derivatives included).
+        if matches!(op, Op::F1(Func1::Abs | Func1::Log1pExpNegAbs)) {
+            if let Node::Op(Op::Neg, inner) = self.node(args[0]) {
+                let inner = inner[0];
+                return self.op(op, &[inner]);
+            }
+        }
         if op == Op::Pow {
             if let Some(c) = self.constant_value(args[1]) {
                 return self.op(Op::PowConst(c.to_bits()), &args[..1]);
@@ -162,6 +169,51 @@ impl Dag {
         }
         order
     }
+}
+
+/// The same expression for values only (no derivatives), rewritten so that more of it is
+/// shared: softplus(u) = max(u, 0) + K(u) and log_sigmoid(u) = −(max(−u, 0) + K(u)) with
+/// K(u) = ln(1 + e^(−|u|)) even in u, so that a logistic regression's log_sigmoid(η) and
+/// log_sigmoid(−η) compute their exponential and logarithm once. The rewritten forms are the
+/// very operations `softplus` performs, so the values keep their bits (up to the sign of a
+/// zero); they have kinks at 0 the originals do not, which is why derivatives keep the
+/// original graph. Only nodes that depend on both data and parameters are rewritten, so the
+/// data-only and parameter-only operands stay the same nodes.
+pub(crate) fn value_form(dag: &mut Dag, root: NodeId) -> NodeId {
+    let mut memo: HashMap<NodeId, NodeId> = HashMap::new();
+    for id in dag.postorder(&[root], |id| {
+        let d = dag.deps(id);
+        !(d.data && d.param)
+    }) {
+        let d = dag.deps(id);
+        let Node::Op(op, args) = dag.node(id).clone() else {
+            memo.insert(id, id);
+            continue;
+        };
+        if !(d.data && d.param) {
+            memo.insert(id, id);
+            continue;
+        }
+        let args: Vec<NodeId> = args.iter().map(|a| memo[a]).collect();
+        let zero = dag.constant(0.0);
+        let new = match op {
+            Op::F1(Func1::Softplus) => {
+                let m = dag.op(Op::Max, &[args[0], zero]);
+                let k = dag.op(Op::F1(Func1::Log1pExpNegAbs), &[args[0]]);
+                dag.op(Op::Add, &[m, k])
+            }
+            Op::F1(Func1::LogSigmoid) => {
+                let n = dag.op(Op::Neg, &[args[0]]);
+                let m = dag.op(Op::Max, &[n, zero]);
+                let k = dag.op(Op::F1(Func1::Log1pExpNegAbs), &[args[0]]);
+                let sum = dag.op(Op::Add, &[m, k]);
+                dag.op(Op::Neg, &[sum])
+            }
+            _ => dag.op(op, &args),
+        };
+        memo.insert(id, new);
+    }
+    memo[&root]
 }
 
 /// The expression lowered: its graph, its root, and what its names turned out to be.

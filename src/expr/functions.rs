@@ -22,6 +22,10 @@ pub(crate) enum Func1 {
     Softplus,
     NormCdf,
     LnNormCdf,
+    /// ln(1 + e^(−|x|)): not a function of the language, but the part softplus and
+    /// log_sigmoid of x and of −x have in common, which the value-only program shares
+    /// (see `value_form` in the module root).
+    Log1pExpNegAbs,
 }
 
 /// What a call becomes.

@@ -219,24 +219,27 @@ impl Logf {
         let inputs_a: Vec<Vec<A>> = a.iter().map(|s| run_scalar(&d.params, s)).collect();
         let inputs_b: Vec<Vec<B>> = b.iter().map(|s| run_scalar(&d.params, s)).collect();
         let chunks = rows.div_ceil(CHUNK);
+        // Values alone run the shared rewrite; dual numbers the original graph.
+        let program_a = if A::ORDER == 0 { &d.values } else { &d.mixed };
+        let program_b = if B::ORDER == 0 { &d.values } else { &d.mixed };
         let parts: Vec<(ChunkSums, ChunkSums)> = (0..chunks)
             .into_par_iter()
             .map_init(
                 || {
                     (
-                        Workspace::<A>::new(&d.mixed, BLOCK),
-                        Workspace::<B>::new(&d.mixed, BLOCK),
+                        Workspace::<A>::new(program_a, BLOCK),
+                        Workspace::<B>::new(program_b, BLOCK),
                     )
                 },
                 |(wa, wb), c| {
                     let range = c * CHUNK..rows.min((c + 1) * CHUNK);
                     let sa = inputs_a
                         .iter()
-                        .map(|inputs| chunk_sum(&d.mixed, wa, columns, inputs, range.clone()))
+                        .map(|inputs| chunk_sum(program_a, wa, columns, inputs, range.clone()))
                         .collect();
                     let sb = inputs_b
                         .iter()
-                        .map(|inputs| chunk_sum(&d.mixed, wb, columns, inputs, range.clone()))
+                        .map(|inputs| chunk_sum(program_b, wb, columns, inputs, range.clone()))
                         .collect();
                     (sa, sb)
                 },

@@ -87,6 +87,18 @@ pub(crate) fn unary(f: Func1, x: f64, order: u8) -> (f64, f64, f64) {
             (norm_cdf(x), phi, -x * phi)
         }
         Func1::LnNormCdf => ln_norm_cdf_with_derivatives(x),
+        Func1::Log1pExpNegAbs => {
+            // d/dx ln(1 + e^(−|x|)) = −sign(x)·σ(−|x|), curvature σ(|x|)σ(−|x|); a kink at 0.
+            let (s, t) = (sigmoid(x.abs()), sigmoid(-x.abs()));
+            let slope = if x > 0.0 {
+                -t
+            } else if x < 0.0 {
+                t
+            } else {
+                0.0
+            };
+            (log1p_exp_neg_abs(x), slope, s * t)
+        }
     }
 }
 
@@ -107,6 +119,7 @@ pub(crate) fn value(f: Func1, x: f64) -> f64 {
         Func1::LogSigmoid => -softplus(-x),
         Func1::NormCdf => norm_cdf(x),
         Func1::LnNormCdf => ln_norm_cdf(x),
+        Func1::Log1pExpNegAbs => log1p_exp_neg_abs(x),
     }
 }
 
@@ -169,6 +182,7 @@ fn values_portable(f: Func1, out: &mut [f64], xs: &[f64]) {
         Func1::Sigmoid => each!(sigmoid),
         Func1::Softplus => each!(softplus),
         Func1::LogSigmoid => each!(|x: f64| -softplus(-x)),
+        Func1::Log1pExpNegAbs => each!(log1p_exp_neg_abs),
         _ => each!(|x| value(f, x)),
     }
 }
@@ -250,11 +264,17 @@ pub(crate) fn sigmoid(x: f64) -> f64 {
     }
 }
 
+/// ln(1 + e^(−|x|)), in (0, ln 2].
+#[inline(always)]
+pub(crate) fn log1p_exp_neg_abs(x: f64) -> f64 {
+    ln_1p_unit(exp(-x.abs()))
+}
+
 /// ln(1 + eˣ) = max(x, 0) + ln(1 + e^(−|x|)), without overflow and without losing small
 /// values (a NaN passes through the second term).
 #[inline(always)]
 pub(crate) fn softplus(x: f64) -> f64 {
-    x.max(0.0) + ln_1p_unit(exp(-x.abs()))
+    x.max(0.0) + log1p_exp_neg_abs(x)
 }
 
 /// The standard normal density φ(x). x² is split exactly into h + l (an FMA), so that
@@ -537,6 +557,7 @@ mod tests {
             Func1::Sigmoid,
             Func1::Softplus,
             Func1::LogSigmoid,
+            Func1::Log1pExpNegAbs,
             Func1::Lgamma,
         ] {
             let (mut a, mut b) = (vec![0.0; xs.len()], vec![0.0; xs.len()]);

@@ -103,6 +103,8 @@ struct Direct {
     params: Program,
     /// Kept leaves (columns) and parameter operands (inputs) → ln f.
     mixed: Program,
+    /// The same for values alone, from [`dag::value_form`]: the f64 evaluations run this.
+    values: Program,
 }
 
 impl Logf {
@@ -146,7 +148,7 @@ impl Logf {
             Node::Param(k) => Some(Arg::Input(*k)),
             _ => None,
         });
-        let direct = split(&dag, root);
+        let direct = split(&mut dag, root);
         let sums = separable::analyse(&mut dag, root, params.len());
         Ok(Logf {
             text: text.to_string(),
@@ -224,7 +226,7 @@ impl Logf {
 
 /// Splits the per-row program at the edges between what depends on the data only, on the
 /// parameters only, and on both.
-fn split(dag: &dag::Dag, root: NodeId) -> Direct {
+fn split(dag: &mut dag::Dag, root: NodeId) -> Direct {
     let mixed = |id: NodeId| {
         let Deps { data, param } = dag.deps(id);
         data && param
@@ -261,9 +263,12 @@ fn split(dag: &dag::Dag, root: NodeId) -> Direct {
         )
         .collect();
     let mixed = Program::compile(dag, &[root], |id| leaf_index.get(&id).copied());
+    let value_root = dag::value_form(dag, root);
+    let values = Program::compile(dag, &[value_root], |id| leaf_index.get(&id).copied());
     Direct {
         leaves,
         params,
         mixed,
+        values,
     }
 }

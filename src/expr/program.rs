@@ -105,6 +105,36 @@ impl Program {
         inputs: &[T],
         len: usize,
     ) {
+        // Plain values on a processor with AVX2: the same code compiled for 4-wide vectors
+        // (same IEEE operations, so the same bits; see `math::values`).
+        #[cfg(target_arch = "x86_64")]
+        if T::ORDER == 0 && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor supports AVX2, as just checked.
+            return unsafe { self.run_avx2(ws, columns, inputs, len) };
+        }
+        self.run_portable(ws, columns, inputs, len)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn run_avx2<T: Scalar>(
+        &self,
+        ws: &mut Workspace<T>,
+        columns: &[&[f64]],
+        inputs: &[T],
+        len: usize,
+    ) {
+        self.run_portable(ws, columns, inputs, len)
+    }
+
+    #[inline(always)]
+    fn run_portable<T: Scalar>(
+        &self,
+        ws: &mut Workspace<T>,
+        columns: &[&[f64]],
+        inputs: &[T],
+        len: usize,
+    ) {
         debug_assert!(len <= ws.block);
         ws.len = len;
         for (i, ins) in self.instrs.iter().enumerate() {
@@ -136,6 +166,10 @@ impl Program {
                 (Op::Mul, [a, b]) => zip(out, view(a), view(b), |x, y| x * y),
                 (Op::Div, [a, b]) => zip(out, view(a), view(b), |x, y| x / y),
                 (Op::Neg, [a]) => map(out, view(a), |x| -x),
+                (Op::Max, [a, b]) => zip(out, view(a), view(b), |x, y| ops::extreme(&[x, y], true)),
+                (Op::Min, [a, b]) => {
+                    zip(out, view(a), view(b), |x, y| ops::extreme(&[x, y], false))
+                }
                 (Op::PowConst(bits), [a]) => {
                     let c = f64::from_bits(bits);
                     map(out, view(a), |x| ops::pow_const(x, c))
