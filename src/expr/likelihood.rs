@@ -48,34 +48,35 @@ type ChunkSums = Vec<Vec<CompensatedSum>>;
 impl Logf {
     /// LL(θ), or `None` where it is undefined (NaN or +∞ anywhere); −∞ is a value.
     pub fn ll(&self, obs: &Observations, theta: &[f64]) -> Option<f64> {
-        let v = self.total::<f64>(obs, &[self.seeded(theta, |t| t)])[0].value();
+        self.check_point(theta);
+        let v = self.total::<f64>(obs, &[theta.to_vec()])[0];
         (!is_undefined(v)).then_some(v)
     }
 
-    /// LL and its gradient, or `None` unless all are finite.
+    /// LL and its gradient, or `None` unless all are finite: one pass in [`Dual64`] per
+    /// parameter.
     pub fn ll_grad(&self, obs: &Observations, theta: &[f64]) -> Option<(f64, Vec<f64>)> {
-        let p = self.params.len();
-        let seeds: Vec<Seeds<Dual64>> = (0..p)
+        self.check_point(theta);
+        let seeds: Vec<Seeds<Dual64>> = (0..theta.len())
             .map(|i| {
-                self.seeded(theta, |t| t)
+                let unit = |k: usize| f64::from(u8::from(k == i));
+                theta
                     .iter()
                     .enumerate()
-                    .map(|(k, &t)| Dual64::new(t, if k == i { 1.0 } else { 0.0 }))
+                    .map(|(k, &t)| Dual64::new(t, unit(k)))
                     .collect()
             })
             .collect();
         let totals = self.total::<Dual64>(obs, &seeds);
-        let ll = match totals.first() {
-            Some(t) => t.re,
-            None => self.ll(obs, theta)?,
-        };
+        let ll = totals[0].re;
         let gradient: Vec<f64> = totals.iter().map(|t| t.eps).collect();
         (ll.is_finite() && gradient.iter().all(|g| g.is_finite())).then_some((ll, gradient))
     }
 
     /// LL, its gradient and its Hessian, or `None` unless all are finite.
     pub fn ll_grad_hess(&self, obs: &Observations, theta: &[f64]) -> Option<Derivatives> {
-        let p = self.params.len();
+        self.check_point(theta);
+        let p = theta.len();
         let diagonal: Vec<Seeds<Dual2_64>> = (0..p).map(|i| self.seeds_along(theta, i)).collect();
         let pairs: Vec<(usize, usize)> = (0..p)
             .flat_map(|i| (i + 1..p).map(move |j| (i, j)))
@@ -98,7 +99,7 @@ impl Logf {
             })
             .collect();
         let (along, mixed) = self.total_pair(obs, &diagonal, &cross);
-        let ll = along.first()?.re;
+        let ll = along[0].re;
         let gradient: Vec<f64> = along.iter().map(|d| d.v1).collect();
         let mut hessian = vec![0.0; p * p];
         for (i, d) in along.iter().enumerate() {
@@ -130,13 +131,12 @@ impl Logf {
         (along.ll.is_finite() && along.d1.is_finite() && along.d2.is_finite()).then_some(along)
     }
 
-    fn seeded(&self, theta: &[f64], f: impl Fn(f64) -> f64) -> Vec<f64> {
+    fn check_point(&self, theta: &[f64]) {
         assert_eq!(theta.len(), self.params.len(), "one value per parameter");
-        theta.iter().map(|&t| f(t)).collect()
     }
 
     fn seeds_along(&self, theta: &[f64], i: usize) -> Seeds<Dual2_64> {
-        assert_eq!(theta.len(), self.params.len(), "one value per parameter");
+        self.check_point(theta);
         theta
             .iter()
             .enumerate()
