@@ -890,3 +890,15 @@ fn numbers_operators_and_precedence() {
         assert!(close(logf.ll(&obs, &[t]).unwrap()), "{text}");
     }
 }
+
+#[test]
+fn no_observations_give_an_empty_sum() {
+    for logf in [case("poisson").logf(), case("logistic").logf()] {
+        let obs = Observations::default();
+        assert!(obs.is_empty());
+        let theta = vec![0.5; logf.params().len()];
+        assert_eq!(logf.ll(&obs, &theta), Some(0.0));
+        let d = logf.ll_grad_hess(&obs, &theta).unwrap();
+        assert!(d.gradient.iter().chain(&d.hessian).all(|&v| v == 0.0));
+    }
+}
