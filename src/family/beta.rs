@@ -6,7 +6,7 @@
 //! LL(a) = a·L + Σ[(b − 1)·ln(1 − xᵢ) − ln xᵢ] − n·ln B(a, b),
 //! whose bracketed sum does not depend on a and is accumulated once. The score
 //! LL′(a) = L − n·(ψ(a) − ψ(a + b)) and LL″(a) = −n·(ψ′(a) − ψ′(a + b)) use the digamma ψ
-//! (statrs) and the trigamma ψ′ ([`crate::special::trigamma`]).
+//! (statrs) and the trigamma ψ′ ([`crate::numeric::special::trigamma`]).
 //!
 //! # Estimate
 //! There is no closed form: θ̂ is the root of the score, which is strictly decreasing (ψ′ is
@@ -29,7 +29,7 @@ use super::{
     check_known, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng, SufficientStats,
 };
 use crate::digits::shortest;
-use crate::special::trigamma;
+use crate::numeric::special::trigamma;
 use rand::distr::Distribution;
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::digamma;

@@ -11,7 +11,7 @@ use super::{
     check_count, xdivy, xln1m, xlny, Dist, Family, Natural, NaturalMap, ParamName, ParamSpace, Rng,
     SufficientStats,
 };
-use crate::special::ln_choose;
+use crate::numeric::special::ln_choose;
 use rand::distr::Distribution;
 
 /// Largest M for which the ln C(M, k) are tabulated instead of computed per observation.

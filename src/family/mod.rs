@@ -26,7 +26,6 @@ mod negative_binomial;
 mod normal;
 mod normal_sd;
 mod poisson;
-
 mod stats;
 mod student_t;
 mod uniform;

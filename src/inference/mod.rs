@@ -14,7 +14,7 @@
 use crate::axis::Axis;
 pub use crate::model::curve::Method;
 use crate::model::Curve;
-use crate::solve;
+use crate::numeric::solve;
 use rayon::prelude::*;
 use statrs::function::erf::erf_inv;
 

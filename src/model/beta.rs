@@ -7,8 +7,8 @@
 //! method-of-moments start reaches the one maximum.
 
 use super::{Model, Param};
-use crate::dual::{ln_gamma_of, Real};
 use crate::family::{Beta, Family, Known, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::{ln_gamma_of, Scalar};
 use num_dual::HyperDual64;
 
 #[derive(Debug)]
@@ -36,7 +36,7 @@ impl BetaModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, a: D, b: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, a: D, b: D) -> D {
         let n = stats.n as f64;
         if n == 0.0 {
             return D::constant(0.0);

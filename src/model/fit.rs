@@ -12,8 +12,8 @@
 
 use super::linalg::{cholesky, solve};
 use super::Model;
-use crate::dual::derivatives;
 use crate::family::{ParamSpace, SufficientStats};
+use crate::numeric::dual::derivatives;
 use num_dual::HyperDual64;
 
 /// Newton iterations before giving up on a start.

@@ -9,9 +9,9 @@
 //! Brent's method, so the model maximises every set of its parameters itself.
 
 use super::{Model, Param};
-use crate::dual::{ln_gamma_of, xlny, Real};
 use crate::family::{Family, Gamma, Known, ParamName, ParamSpace, Rng, SufficientStats};
-use crate::solve::brent;
+use crate::numeric::dual::{ln_gamma_of, xlny, Scalar};
+use crate::numeric::solve::brent;
 use num_dual::HyperDual64;
 use statrs::function::gamma::digamma;
 
@@ -45,7 +45,7 @@ impl GammaModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, k: D, beta: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, k: D, beta: D) -> D {
         let n = stats.n as f64;
         if n == 0.0 {
             return D::constant(0.0);

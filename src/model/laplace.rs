@@ -7,8 +7,8 @@
 
 use super::location::{all_equal_with_free_scale, scale_param};
 use super::{Model, Param};
-use crate::dual::Real;
 use crate::family::{Family, Known, Laplace, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::Scalar;
 use num_dual::HyperDual64;
 
 #[derive(Debug)]
@@ -31,7 +31,7 @@ impl LaplaceModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, mu: D, b: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, mu: D, b: D) -> D {
         let n = stats.n as f64;
         if n == 0.0 {
             return D::constant(0.0);

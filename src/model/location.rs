@@ -7,8 +7,8 @@
 //! quantiles of the data and keeps the best maximum.
 
 use super::{median_and_spread, Model, Param};
-use crate::dual::Real;
 use crate::family::{Cauchy, Family, Known, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::Scalar;
 use num_dual::{DualNum, HyperDual64};
 use std::f64::consts::PI;
 

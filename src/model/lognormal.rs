@@ -7,8 +7,8 @@
 
 use super::normal::{gaussian, gaussian_unbounded, maximise_gaussian, MU, SIGMA};
 use super::{Model, Param};
-use crate::dual::Real;
 use crate::family::{Family, Known, LogNormal, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::Scalar;
 use num_dual::HyperDual64;
 
 #[derive(Debug)]
@@ -27,7 +27,7 @@ impl LogNormalModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, mu: D, sigma: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, mu: D, sigma: D) -> D {
         gaussian(stats, mu, sigma) + stats.base.value()
     }
 }

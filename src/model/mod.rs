@@ -2,7 +2,7 @@
 //!
 //! A [`Model`] knows every parameter of its family — name on the command line, symbol on the
 //! figure, parameter space, default value — and its log-likelihood as a function of all of
-//! them at once, with exact first and second derivatives (dual numbers, [`crate::dual`]). A run
+//! them at once, with exact first and second derivatives (dual numbers, [`crate::numeric::dual`]). A run
 //! gives each parameter one [`Role`]: **swept** over the grid (one parameter: a curve; two: a
 //! surface), **fixed** at a value, or **profiled** (maximised at every grid point). The
 //! [`Likelihood`] of a run is the model with those roles; everything downstream (sweeps,

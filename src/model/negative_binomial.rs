@@ -8,10 +8,10 @@
 //! (variance above the mean); otherwise LL rises toward the Poisson limit r → ∞.
 
 use super::{Model, Param};
-use crate::dual::{ln_gamma_of, xlny, Real};
 use crate::family::{
     check_count, Family, Known, NegativeBinomial, ParamName, ParamSpace, Rng, SufficientStats,
 };
+use crate::numeric::dual::{ln_gamma_of, xlny, Scalar};
 use num_dual::HyperDual64;
 use statrs::function::factorial::ln_factorial;
 
@@ -40,7 +40,7 @@ impl NegativeBinomialModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, r: D, p: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, r: D, p: D) -> D {
         let n = stats.n as f64;
         if n == 0.0 {
             return D::constant(0.0);

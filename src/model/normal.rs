@@ -8,8 +8,8 @@
 
 use super::{Model, Param};
 use crate::digits::shortest;
-use crate::dual::Real;
 use crate::family::{Family, Known, Normal, NormalSd, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::Scalar;
 use num_dual::HyperDual64;
 use std::f64::consts::PI;
 
@@ -50,7 +50,7 @@ impl NormalModel {
 /// The normal LL at (μ, σ) from the moments: −(n/2)·ln 2π − n·ln σ − S(μ)/(2σ²), generic so
 /// that it also gives exact derivatives. σ = 0 is the boundary: −∞ unless no observation
 /// deviates from μ.
-pub(super) fn gaussian<D: Real>(stats: &SufficientStats, mu: D, sigma: D) -> D {
+pub(super) fn gaussian<D: Scalar>(stats: &SufficientStats, mu: D, sigma: D) -> D {
     let n = stats.n as f64;
     if n == 0.0 {
         return D::constant(0.0);

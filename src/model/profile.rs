@@ -16,8 +16,8 @@ use super::curve::{Curve, Method};
 use super::fit::{maximise, refine, Fit};
 use super::linalg::inverse;
 use super::{Likelihood, Model};
-use crate::dual::derivatives;
 use crate::family::{ParamSpace, SufficientStats};
+use crate::numeric::dual::derivatives;
 use num_dual::HyperDual64;
 use rayon::prelude::*;
 

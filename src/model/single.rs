@@ -4,8 +4,8 @@
 //! rule.
 
 use super::{Model, Param};
-use crate::dual::Real;
 use crate::family::{Dist, Family, Rng, SufficientStats};
+use crate::numeric::dual::Scalar;
 use num_dual::HyperDual64;
 
 #[derive(Debug)]
@@ -71,7 +71,7 @@ impl Model for Single {
 
     fn ll_hd(&self, stats: &SufficientStats, theta: &[HyperDual64]) -> HyperDual64 {
         let t = theta[0].re;
-        theta[0].lift(
+        theta[0].chain(
             self.family.ll(stats, t),
             self.family.score(stats, t),
             self.family.curvature(stats, t),

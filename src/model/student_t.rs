@@ -9,8 +9,8 @@
 
 use super::location::{all_equal_with_free_scale, location_starts, scale_param};
 use super::{Model, Param};
-use crate::dual::{ln_gamma_of, Real};
 use crate::family::{Family, Known, ParamName, ParamSpace, Rng, StudentT, SufficientStats};
+use crate::numeric::dual::{ln_gamma_of, Scalar};
 use num_dual::{DualNum, HyperDual64};
 use std::f64::consts::PI;
 

@@ -247,7 +247,7 @@ fn hyper_dual_derivatives_of_the_normal_are_the_closed_forms() {
     let n = NORMAL.len() as f64;
     let mean = NORMAL.iter().sum::<f64>() / n;
     let s: f64 = NORMAL.iter().map(|x| (x - mu) * (x - mu)).sum();
-    let (_, g, h) = crate::dual::derivatives(&[mu, sigma], |t| model.ll_hd(&stats, t));
+    let (_, g, h) = crate::numeric::dual::derivatives(&[mu, sigma], |t| model.ll_hd(&stats, t));
     let expected_g = [
         n * (mean - mu) / sigma.powi(2),
         -n / sigma + s / sigma.powi(3),

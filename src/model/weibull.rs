@@ -9,9 +9,9 @@
 //! unknown Σ xᵏ is no fixed statistic, so the observations are kept.
 
 use super::{check_positive, Model, Param};
-use crate::dual::Real;
 use crate::family::{Family, Known, ParamName, ParamSpace, Rng, SufficientStats, Weibull};
-use crate::solve::brent;
+use crate::numeric::dual::Scalar;
+use crate::numeric::solve::brent;
 use num_dual::HyperDual64;
 
 /// Where the shape is searched.
@@ -45,7 +45,7 @@ impl WeibullModel {
         }
     }
 
-    fn eval<D: Real>(&self, stats: &SufficientStats, k: D, lambda: D) -> D {
+    fn eval<D: Scalar>(&self, stats: &SufficientStats, k: D, lambda: D) -> D {
         let n = stats.n as f64;
         if n == 0.0 {
             return D::constant(0.0);

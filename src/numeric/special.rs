@@ -1,4 +1,5 @@
-//! Special functions the models need to full double precision, where statrs falls short.
+//! Special functions to full double precision, where statrs falls short (used by the families
+//! and the expression language).
 //!
 //! - ln C(n, k), for the binomial's θ-free term. statrs computes ln n! − ln k! − ln (n − k)!:
 //!   three numbers near n·ln n whose difference is far smaller, so the rounding of the large
@@ -9,6 +10,8 @@
 //!   small series. (statrs' `ln_factorial` itself is accurate to 2e-16 relative up to 2⁵³ and
 //!   stays in use for the Poisson.)
 //! - The trigamma function ψ′, for the beta family's curvature; statrs has none.
+//! - The tetragamma function ψ″, the second derivative of the expression language's
+//!   `digamma` (its Hessians are exact, so they need it).
 
 use std::f64::consts::PI;
 
@@ -18,7 +21,7 @@ const PRODUCT_LIMIT: u64 = 10;
 
 /// ln C(n, k) for 0 ≤ k ≤ n ≤ 2⁵³, with a relative error of a few units in the last place;
 /// −∞ when k > n (no way to choose).
-pub fn ln_choose(n: u64, k: u64) -> f64 {
+pub(crate) fn ln_choose(n: u64, k: u64) -> f64 {
     if k > n {
         return f64::NEG_INFINITY;
     }
@@ -91,6 +94,38 @@ pub fn trigamma(x: f64) -> f64 {
                     - r2 * (1.0 / 30.0
                         - r2 * (5.0 / 66.0 - r2 * (691.0 / 2730.0 - r2 * 7.0 / 6.0))))));
     recurrence + (r + 0.5 * r2 + tail)
+}
+
+/// The tetragamma function ψ″(x) = d³/dx³ ln Γ(x), for x > 0 (−∞ at 0, NaN below or for NaN).
+///
+/// As for [`trigamma`]: the recurrence ψ″(x) = ψ″(x + 1) − 2/x³ carries x up to z ≥ 14, where
+/// the asymptotic series ψ″(z) ~ −1/z² − 1/z³ − Σₖ (2k+1)·B₂ₖ/z²ᵏ⁺², that is
+/// −1/z² − 1/z³ − 1/(2z⁴) + 1/(6z⁶) − 1/(6z⁸) + 3/(10z¹⁰) − 5/(6z¹²) + 691/(210z¹⁴)
+/// − 35/(2z¹⁶) + …, is cut after the z⁻¹⁶ term: the first omitted one, 3617/(30z¹⁸), is below
+/// 3e-19 at z = 14, against a result of about −0.0055 there.
+pub fn tetragamma(x: f64) -> f64 {
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let mut z = x;
+    let mut recurrence = 0.0;
+    while z < 14.0 {
+        recurrence -= 2.0 / (z * z * z);
+        z += 1.0;
+    }
+    let r = 1.0 / z;
+    let r2 = r * r;
+    let tail = -r2
+        * r2
+        * (0.5
+            - r2 * (1.0 / 6.0
+                - r2 * (1.0 / 6.0
+                    - r2 * (3.0 / 10.0
+                        - r2 * (5.0 / 6.0 - r2 * (691.0 / 210.0 - r2 * 35.0 / 2.0))))));
+    recurrence + (-r2 - r2 * r + tail)
 }
 
 #[cfg(test)]
@@ -184,6 +219,38 @@ mod tests {
         for x in [11.5, 11.999, 12.0, 12.5] {
             let lhs = trigamma(x);
             let rhs = trigamma(x + 1.0) + 1.0 / (x * x);
+            assert!(((lhs - rhs) / lhs).abs() < 1e-15, "{x}");
+        }
+    }
+
+    /// scipy.special.polygamma(2, x), scipy 1.17.1, printed with repr.
+    const SCIPY_TETRAGAMMA: [(f64, f64); 8] = [
+        (1e-08, -2e+24),
+        (0.1, -2001.8614573783439),
+        (0.5, -16.828796644234316),
+        (1.0, -2.404113806319188),
+        (2.5, -0.23620405164172736),
+        (13.5, -0.005908436585788241),
+        (123.456, -6.614444336394039e-05),
+        (1000000.0, -1.0000010000005002e-12),
+    ];
+
+    #[test]
+    fn tetragamma_matches_scipy_and_its_exact_values() {
+        for (x, expected) in SCIPY_TETRAGAMMA {
+            let got = tetragamma(x);
+            assert!(
+                ((got - expected) / expected).abs() < 1e-14,
+                "ψ″({x}) = {got}, scipy {expected}"
+            );
+        }
+        // ψ″(1) = −2ζ(3), ζ(3) = 1.2020569031595942 (Apéry's constant).
+        assert!((tetragamma(1.0) + 2.0 * 1.2020569031595942).abs() < 1e-15);
+        assert_eq!(tetragamma(0.0), f64::NEG_INFINITY);
+        assert!(tetragamma(-0.5).is_nan());
+        for x in [13.5, 13.999, 14.0, 14.5] {
+            let lhs = tetragamma(x);
+            let rhs = tetragamma(x + 1.0) - 2.0 / (x * x * x);
             assert!(((lhs - rhs) / lhs).abs() < 1e-15, "{x}");
         }
     }
