@@ -216,6 +216,34 @@ pub struct Cli {
     #[arg(long, help_heading = "Style")]
     pub text_as_paths: bool,
 
+    /// A font file for the figure's text (TTF, OTF, or FILE.ttc#N for face N of a collection),
+    /// so that any script renders; DejaVu Sans fills in what it lacks. Embedded in PDF, used
+    /// for PNG and --text-as-paths; the SVG names its family.
+    #[arg(long, value_name = "PATH", help_heading = "Style", value_hint = ValueHint::FilePath)]
+    pub font: Option<PathBuf>,
+
+    /// The type size of tick and mark labels, in points; titles and captions keep their
+    /// theme's proportions to it [default: follows the figure's size within the theme's range].
+    #[arg(long, value_name = "PT", help_heading = "Style")]
+    pub font_size: Option<f64>,
+
+    /// Replace a piece of figure text: KEY=TEXT, repeatable, e.g. --label "x=Erfolgswahrscheinlichkeit p"
+    /// or --label "title=似然函数 (n = {n})". Keys: title, subtitle, caption, ll-title, nll-title,
+    /// overlay-title, x, ll-y, nll-y, legend-ll, legend-nll, legend-mle, legend-truth,
+    /// legend-interval, legend-wald, legend-se, legend-n, mle-label, truth-label, equal-label,
+    /// infinite; placeholders {n} {param} {hat} {mle} {true} {level} {threshold} {lo} {hi}
+    /// {interval} {wald} {se} {j} {seed} {points}.
+    #[arg(long = "label", value_name = "KEY=TEXT", help_heading = "Style")]
+    pub labels: Vec<String>,
+
+    /// Leave out the legend.
+    #[arg(long, help_heading = "Style")]
+    pub no_legend: bool,
+
+    /// Leave out the footer caption (the numbers under the panels).
+    #[arg(long, help_heading = "Style")]
+    pub no_caption: bool,
+
     /// Sweep the family's usual parameter, or the natural parameter of an exponential family
     /// (logit p, ln λ, ln(1−p), −λ, μ/σ²): LL is concave in it; the likelihood-ratio interval
     /// maps across, the Wald interval does not.
@@ -400,6 +428,11 @@ impl Cli {
             dpi: self.dpi,
             png_scale: self.png_scale,
             text_as_paths: self.text_as_paths,
+            font: self.font,
+            font_size: self.font_size,
+            labels: self.labels,
+            no_legend: self.no_legend,
+            no_caption: self.no_caption,
             param: self.param,
             level: self.level,
             annotate: self.annotate,

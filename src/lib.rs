@@ -80,6 +80,7 @@ pub mod export;
 pub mod expr;
 pub mod family;
 pub mod inference;
+pub mod labels;
 pub mod model;
 pub mod numeric;
 pub mod progress;
@@ -88,6 +89,7 @@ pub mod run;
 pub mod sample;
 pub mod sweep;
 pub mod theme;
+pub mod typeset;
 pub mod units;
 
 pub use analysis::{analyse, analyse_with, Analysis, Summary, View};

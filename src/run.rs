@@ -7,7 +7,7 @@
 
 use crate::analysis::{analyse_with, Analysis, Summary};
 use crate::config::Config;
-use crate::digits::shortest;
+use crate::digits::{shortest, Precision};
 use crate::error::Result;
 use crate::export;
 use crate::progress::{Progress, Silent};
@@ -63,14 +63,20 @@ pub fn report(analysis: &Analysis, config: &Config) -> String {
         .map(|o| o.path.display().to_string())
         .collect();
     let estimate = match &analysis.summary {
-        Summary::Curve(s) => format!(
-            "{}: n = {}, {}̂ = {}, LL = {}",
-            s.dist,
-            s.n,
-            s.param,
-            shortest(s.mle),
-            shortest(s.ll_max)
-        ),
+        Summary::Curve(s) => {
+            let (lo, hi) = (s.lr_interval.lower, s.lr_interval.upper);
+            let p = Precision::of_estimate(s.mle, s.se, (lo, hi));
+            format!(
+                "{}: n = {}, {}̂ = {}, {} LR interval {}, LL = {}",
+                s.dist,
+                s.n,
+                s.param,
+                shortest(s.mle),
+                crate::render::percent(s.level),
+                p.interval(lo, hi),
+                shortest(s.ll_max)
+            )
+        }
         Summary::Surface(s) => format!(
             "{}: n = {}, ({}, {}) = ({}, {}), LL = {}",
             s.dist,

@@ -97,11 +97,21 @@ impl Spec {
             let line = line_of(&text, key.span().start);
             let key = key.get_ref().as_ref();
             let at = |message: String| format!("{name}:{line}: {message}");
+            // A `[labels]` table holds the figure's text: each entry is a `--label KEY=TEXT`.
+            let labels = match (key, value.get_ref()) {
+                (LABELS_TABLE, DeValue::Table(table)) => Some(labels_table(table).map_err(at)?),
+                _ => None,
+            };
+            let key = if labels.is_some() { "label" } else { key };
             let arg = spec_args(cmd)
                 .find(|a| a.get_long() == Some(key))
                 .ok_or_else(|| at(unknown_key(cmd, key)))?;
             let mut values = Vec::new();
-            flatten(value.get_ref(), &mut values).map_err(|why| at(format!("'{key}' {why}")))?;
+            match labels {
+                Some(entries) => values = entries,
+                None => flatten(value.get_ref(), &mut values)
+                    .map_err(|why| at(format!("'{key}' {why}")))?,
+            }
             let args = arguments(arg, key, &values, folder).map_err(at)?;
             // The value goes through clap alone first, so an error can name this line. An
             // option that requires another (`profile` needs `sweep`) is judged with the whole
@@ -277,6 +287,29 @@ fn flatten(value: &DeValue, out: &mut Vec<Scalar>) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The table of figure text: `[labels]` with `title = "…"`, `x = "…"` …
+const LABELS_TABLE: &str = "labels";
+
+/// A `[labels]` table's entries as `--label` values, `KEY=TEXT` each.
+fn labels_table(table: &DeTable) -> Result<Vec<Scalar>, String> {
+    let mut out = Vec::new();
+    for (key, value) in table.iter() {
+        let key = key.get_ref().as_ref();
+        match value.get_ref() {
+            DeValue::String(text) => out.push(Scalar::Text(format!("{key}={text}"))),
+            _ => {
+                return Err(format!(
+                    "[labels] entry '{key}' takes text in quotes, e.g. {key} = \"…\""
+                ))
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err("[labels] is empty".to_string());
+    }
+    Ok(out)
 }
 
 /// One value of a spec key.
@@ -527,6 +560,32 @@ mod tests {
                 "--level=0.9".to_string(),
                 "--points=1000".to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn a_labels_table_gives_one_label_per_entry() {
+        let (_dir, path) = spec_file(
+            "dist = \"poisson\"\n\n[labels]\ntitle = \"Likelihood, n = {n}\"\nx = \"Rate λ\"\n",
+        );
+        let spec = Spec::load(&Cli::command(), &path).unwrap();
+        let args: Vec<String> = spec
+            .entries
+            .iter()
+            .flat_map(|e| e.args.iter().map(|a| a.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "--dist=poisson",
+                "--label=title=Likelihood, n = {n}",
+                "--label=x=Rate λ"
+            ]
+        );
+        let err = load("[labels]\ntitle = 3\n").unwrap_err();
+        assert!(
+            err.contains(":1: [labels] entry 'title' takes text"),
+            "{err}"
         );
     }
 

@@ -178,7 +178,8 @@ impl Line {
     }
 }
 
-/// Font sizes in pixels.
+/// Font sizes (the em) in CSS pixels, at the theme's default size for a layout; other sizes
+/// scale them (see `typeset::layout::type_sizes`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FontSizes {
     pub title: f64,
@@ -218,6 +219,9 @@ pub struct Theme {
     /// Radius of the dot at the maximum.
     pub dot: f64,
     pub font: FontSizes,
+    /// The smallest and largest size of tick labels, in CSS pixels, as the figure's size
+    /// scales the type.
+    pub type_range: (f64, f64),
     /// Whether the title is drawn when none was given with `--title` (a printed figure gets
     /// its caption from the document).
     pub default_title: bool,
@@ -233,6 +237,28 @@ const WHITE: RGBColor = RGBColor(0xff, 0xff, 0xff);
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 
 impl Theme {
+    /// The same look with every line width, dash and dot scaled by `k` (small figures get
+    /// thin lines).
+    pub fn scaled(&self, k: f64) -> Theme {
+        let line = |l: Line| Line {
+            width: l.width * k,
+            dash: l.dash.map(|(on, off)| (on * k, off * k)),
+            ..l
+        };
+        Theme {
+            grid: line(self.grid),
+            axis_width: self.axis_width * k,
+            ll: line(self.ll),
+            nll: line(self.nll),
+            mle: line(self.mle),
+            truth: line(self.truth),
+            wald: line(self.wald),
+            threshold: line(self.threshold),
+            dot: self.dot * k,
+            ..self.clone()
+        }
+    }
+
     /// The figure size when none is given.
     pub fn default_size(&self, layout: Layout) -> (Length, Length) {
         match layout {
@@ -276,15 +302,17 @@ impl Theme {
             band_opacity: 0.16,
             dot: 4.0,
             font: FontSizes {
-                title: 20.0,
-                subtitle: 14.0,
-                caption: 16.0,
-                axis: 15.0,
-                tick: 13.0,
-                label: 13.0,
-                legend: 12.5,
-                footer: 14.0,
+                title: 16.0,
+                subtitle: 11.5,
+                caption: 13.0,
+                axis: 12.0,
+                tick: 10.5,
+                label: 10.5,
+                legend: 10.0,
+                footer: 11.0,
             },
+            // 7 pt to 13.5 pt.
+            type_range: (9.33, 18.0),
             default_title: true,
             notes: true,
             pad: 12.0,
@@ -298,7 +326,8 @@ impl Theme {
     }
 
     /// Black and grays only; every curve and mark has its own dash pattern, so the figure
-    /// reads the same photocopied. One journal column (3.5 in) wide, 8 pt type.
+    /// reads the same photocopied. One journal column (3.5 in) wide, 7 pt tick labels and 8 pt
+    /// panel titles.
     fn print() -> Theme {
         let black = RGBColor(0, 0, 0);
         let gray = RGBColor(0x55, 0x55, 0x55);
@@ -321,14 +350,16 @@ impl Theme {
             dot: 2.0,
             font: FontSizes {
                 title: 12.0,
-                subtitle: 10.0,
-                caption: 11.0,
-                axis: 11.0,
-                tick: 10.5,
-                label: 10.5,
-                legend: 10.5,
-                footer: 10.5,
+                subtitle: 9.33,
+                caption: 10.67,
+                axis: 10.0,
+                tick: 9.33,
+                label: 9.33,
+                legend: 9.33,
+                footer: 9.33,
             },
+            // 7 pt to 10 pt.
+            type_range: (9.33, 13.33),
             default_title: false,
             notes: false,
             pad: 4.0,
@@ -381,15 +412,17 @@ impl Theme {
             threshold: thick(base.threshold, 2.8),
             dot: 7.0,
             font: FontSizes {
-                title: 34.0,
-                subtitle: 22.0,
-                caption: 26.0,
-                axis: 24.0,
-                tick: 22.0,
-                label: 22.0,
-                legend: 22.0,
-                footer: 22.0,
+                title: 27.0,
+                subtitle: 18.0,
+                caption: 21.0,
+                axis: 19.5,
+                tick: 18.0,
+                label: 18.0,
+                legend: 17.5,
+                footer: 17.5,
             },
+            // 8 pt to 24 pt: a small figure still gets the largest type that fits it.
+            type_range: (10.67, 32.0),
             pad: 18.0,
             sizes: [
                 (px(1600.0), px(800.0)),

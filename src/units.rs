@@ -71,6 +71,13 @@ impl Length {
         }
     }
 
+    pub const fn cm(value: f64) -> Length {
+        Length {
+            value,
+            unit: Unit::Cm,
+        }
+    }
+
     pub const fn inches(value: f64) -> Length {
         Length {
             value,

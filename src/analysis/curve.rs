@@ -7,7 +7,7 @@
 use super::summary::{CurveSummary, IntervalSummary, OverlaySummary, ParamSummary, Params};
 use crate::axis::Axis;
 use crate::config::{Config, DataSource, Source};
-use crate::digits::number;
+use crate::digits::{number, Precision};
 use crate::error::{Error, Result};
 use crate::family::SufficientStats;
 use crate::inference::{self, Inference};
@@ -143,11 +143,13 @@ pub fn analyse_curve(
         } else {
             "profile likelihood"
         };
+        let (lo, hi) = (inference.lr.0.value, inference.lr.1.value);
+        let precision = Precision::of_estimate(inference.mle, inference.se(), (lo, hi));
         format!(
             "{} {kind}: n = {n}, {} = {}",
             likelihood.label(),
             axis.hat,
-            number(inference.mle)
+            precision.format(inference.mle)
         )
     });
     let subtitle = subtitle(config, source, n, concave, max_second_difference);
@@ -239,7 +241,7 @@ fn subtitle(config: &Config, source: &Source, n: u64, concave: bool, max_d2: f64
         "LL concave on the grid".to_string()
     } else {
         format!(
-            "LL NOT concave on the grid (max second difference {})",
+            "LL not concave on the grid (max second difference {})",
             number(max_d2)
         )
     };

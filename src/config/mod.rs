@@ -11,12 +11,15 @@ mod roles;
 use crate::axis::Axis;
 use crate::error::{Error, Result};
 use crate::family::{Known, ParamSpace};
+use crate::labels::Labels;
 use crate::model::{self, Likelihood};
 use crate::theme::{Layout, Theme};
+use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
-use plans::{check_animation, check_overlay, check_range, plan_outputs};
+use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
 pub use request::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Synthetic data or observations.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +95,16 @@ pub struct FigureOptions {
     pub text_as_paths: bool,
     pub annotations: Annotations,
     pub y: YScale,
+    /// A `--font` drawn before the bundled font.
+    pub font: Option<Arc<FontFile>>,
+    /// `--font-size`: tick and mark labels' size in points; `None` follows the figure's size.
+    pub font_size: Option<f64>,
+    /// `--label` templates replacing figure text.
+    pub labels: Labels,
+    /// Whether the legend is drawn (`--no-legend` clears it).
+    pub legend: bool,
+    /// Whether the footer caption is drawn (`--no-caption` clears it).
+    pub caption: bool,
 }
 
 /// A checked plan: everything in it is known to be valid.
@@ -276,6 +289,7 @@ impl Config {
             }
         }
 
+        let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
         let outputs = plan_outputs(&req, &source)?;
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
@@ -335,6 +349,11 @@ impl Config {
                 text_as_paths: req.text_as_paths,
                 annotations,
                 y,
+                font,
+                font_size,
+                labels,
+                legend: !req.no_legend,
+                caption: !req.no_caption,
             },
             outputs,
             overlay,

@@ -50,6 +50,97 @@ pub(super) fn check_range(
     Ok((r.lo, r.hi))
 }
 
+/// The figure's text: the `--font` file, the type size, the `--label` templates (with
+/// `--title` as the title's), every character of them in the font, and a size that holds a
+/// readable figure at that type.
+pub(super) fn check_text(
+    req: &Request,
+    theme: &Theme,
+    width: Length,
+    height: Length,
+) -> Result<(Option<Arc<FontFile>>, Option<f64>, Labels)> {
+    let usage = |m: String| Error::Usage(m);
+    let font = match &req.font {
+        Some(path) => Some(crate::typeset::font::load(path)?),
+        None => None,
+    };
+    if let Some(pt) = req.font_size {
+        if !(pt.is_finite() && (4.0..=72.0).contains(&pt)) {
+            return Err(usage(format!(
+                "--font-size must be between 4 and 72 points, not {pt}"
+            )));
+        }
+    }
+    let mut labels = Labels::parse(&req.labels).map_err(usage)?;
+    if let Some(title) = &req.title {
+        if labels.get("title").is_some() {
+            return Err(usage(
+                "--title and --label title=… both set the title: give one".to_string(),
+            ));
+        }
+        labels.insert("title", title).map_err(usage)?;
+    }
+    let faces = Faces::new(font.as_deref());
+    for (key, template) in labels.iter() {
+        let literal = crate::labels::literal_text(template);
+        if let Some(c) = faces.missing(&literal) {
+            let option = if key == "title" && req.title.is_some() {
+                "--title".to_string()
+            } else {
+                format!("--label {key}")
+            };
+            let fonts = match &font {
+                Some(f) => format!("neither {} nor DejaVu Sans has", f.family()),
+                None => "the bundled font (DejaVu Sans) has".to_string(),
+            };
+            return Err(usage(format!(
+                "{option}: {fonts} no glyph for '{c}' (U+{:04X}); give a font that has it with --font PATH (TTF, OTF or TTC, e.g. Noto Sans CJK for Chinese)",
+                c as u32
+            )));
+        }
+    }
+    // The subtitle names the data file.
+    if let Some(DataSource::File(path)) = &req.data {
+        let name = path.display().to_string();
+        if theme.notes && labels.get("subtitle").is_none() {
+            if let Some(c) = faces.missing(&name) {
+                return Err(usage(format!(
+                    "--data {name}: the subtitle shows the file's name, and no font of the figure has '{c}' (U+{:04X}); give one with --font PATH, or replace the subtitle with --label subtitle=TEXT",
+                    c as u32
+                )));
+            }
+        }
+    }
+    if req.sweep.is_none() {
+        let (w, h) = (width.to_px(), height.to_px());
+        if let Some((mw, mh)) =
+            crate::typeset::layout::minimum_size(theme, req.layout, faces, req.font_size, w, h)
+        {
+            let in_unit = |px: f64, like: Length| {
+                let per = like.to_px() / like.value;
+                let v = (px / per * 10.0).ceil() / 10.0;
+                Length {
+                    value: v,
+                    unit: like.unit,
+                }
+            };
+            let type_size = match req.font_size {
+                Some(pt) => format!("{pt} pt type"),
+                None => "the smallest type of the theme".to_string(),
+            };
+            return Err(usage(format!(
+                "a {} figure in the {} theme is not readable at {width} x {height}: it needs at least {} x {} at {type_size}; give a larger --size{}",
+                req.layout.name(),
+                theme.name.name(),
+                in_unit(mw, width),
+                in_unit(mh, height),
+                if req.font_size.is_some() { " or a smaller --font-size" } else { "" }
+            )));
+        }
+    }
+    Ok((font, req.font_size, labels))
+}
+
 pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> {
     if req.overlay.len() < 2 {
         return Ok(Vec::new());

@@ -181,6 +181,18 @@ pub struct Request {
     pub png_scale: f64,
     /// Write the SVG's text as outlines of the bundled font.
     pub text_as_paths: bool,
+    /// A font file (TTF, OTF, or `FILE.ttc#N` for a face of a collection) drawn before the
+    /// bundled DejaVu Sans, for scripts it lacks.
+    pub font: Option<PathBuf>,
+    /// The type size of tick and mark labels in points (others keep their theme ratio);
+    /// `None` follows the figure's size.
+    pub font_size: Option<f64>,
+    /// `KEY=TEXT` templates replacing figure text (see [`crate::labels::KEYS`]).
+    pub labels: Vec<String>,
+    /// Leave out the legend.
+    pub no_legend: bool,
+    /// Leave out the footer caption.
+    pub no_caption: bool,
     /// Sweep θ itself or the natural parameter η.
     pub param: Parameterization,
     /// Confidence level of the likelihood-ratio and Wald intervals.
@@ -276,6 +288,11 @@ impl Default for Request {
             dpi: defaults::DPI,
             png_scale: 1.0,
             text_as_paths: false,
+            font: None,
+            font_size: None,
+            labels: Vec::new(),
+            no_legend: false,
+            no_caption: false,
             param: Parameterization::Mean,
             level: defaults::LEVEL,
             annotate: None,

@@ -175,14 +175,19 @@ fn common_extents(frames: &Frames, config: &Config) -> [(f64, f64); 2] {
     })
 }
 
-/// `--animate`: every frame of the analysis on common axes, as GIF bytes.
-pub fn to_bytes(frames: &Frames, config: &Config) -> Result<Vec<u8>> {
+/// Every frame's figure, on the axes they share.
+pub fn figures<'a>(frames: &'a Frames, config: &'a Config) -> Vec<Figure<'a>> {
     let fixed = common_extents(frames, config);
-    let figures: Vec<Figure> = frames
+    frames
         .frames
         .iter()
         .map(|curve| Figure::of(config, curve, &[], Some(fixed)))
-        .collect();
+        .collect()
+}
+
+/// `--animate`: every frame of the analysis on common axes, as GIF bytes.
+pub fn to_bytes(frames: &Frames, config: &Config) -> Result<Vec<u8>> {
+    let figures = figures(frames, config);
     let first = &figures[0];
     let (w, h) = render::pixel_size(first);
     if w > u16::MAX as u32 || h > u16::MAX as u32 {

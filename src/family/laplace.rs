@@ -126,7 +126,7 @@ impl Family for Laplace {
 
     fn irregular(&self) -> Option<&'static str> {
         Some(
-            "LL is piecewise linear in the location: not twice differentiable, so the Fisher information is undefined",
+            "LL is piecewise linear in the location, so −LL″ is 0 or undefined (the expected information is 1/b², but the curve has no curvature to read it from)",
         )
     }
 

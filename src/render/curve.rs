@@ -1,22 +1,28 @@
-//! One curve on its chart, with what belongs to it: the overlaid sample sizes' curves, the
+//! One curve on its panel, with what belongs to it: the overlaid sample sizes' curves, the
 //! curve itself broken where it is infinite, a dotted stub labelled ±∞ where it leaves for a
 //! support boundary, the point at θ̂, the threshold line, the Wald parabola and the ±SE bar.
 //!
 //! Kept apart from the panel layout: much of it is about drawing values that are not finite
-//! honestly (breaks, stubs, clipping) rather than about where things go.
+//! honestly (breaks, stubs, clipping) rather than about where things go. Every line drawn is
+//! also recorded as an obstacle for the labels ([`LabelSpace`]).
 
-use super::marks::{beside, label_gap, mark_label};
-use super::*;
+use super::marks::{traced, LabelSpace, LabelTarget};
+use super::paint::{clip_polyline, DrawResult, Painter};
+use super::{CurveView, Figure, Frame, View};
+use crate::theme::{Line, Theme};
+use plotters::prelude::*;
 
 /// One curve and the marks that belong to it. `to_chart` maps the curve's own y to the
-/// chart's; `extras` adds the threshold line, the Wald parabola and the ±SE bar (drawn once
+/// frame's; `extras` adds the threshold line, the Wald parabola and the ±SE bar (drawn once
 /// per figure in the overlay, on the NLL).
 pub(super) fn draw_curve<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
+    p: &Painter<DB>,
     figure: &Figure,
     cv: &CurveView,
+    frame: &Frame,
     to_chart: &dyn Fn(f64) -> f64,
     extras: bool,
+    space: &mut LabelSpace,
 ) -> DrawResult<(), DB> {
     let t = figure.theme();
     let inf = figure.inference;
@@ -24,13 +30,12 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
     let grid = figure.sweep.grid;
     let line = cv.panel.line(t);
     let (y_lo, y_hi) = (cv.y_lo, cv.y_hi);
-    let near_right = |x: f64| x > grid.lo + 0.72 * (grid.hi - grid.lo);
 
     if extras && notes.interval {
         let y = cv.view.y(inf.ll_max - inf.threshold);
         if (y_lo..=y_hi).contains(&y) {
             let y = to_chart(y);
-            draw_line(chart, vec![(grid.lo, y), (grid.hi, y)], t.threshold)?;
+            traced(p, frame, space, &[(grid.lo, y), (grid.hi, y)], t.threshold)?;
         }
     }
 
@@ -51,28 +56,21 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
             .x
             .iter()
             .zip(&overlay.sweep.ll)
-            .map(|(&x, &ll)| (x, v.y(ll)))
+            .map(|(&x, &ll)| (x, to_chart(v.y(ll))))
             .collect();
-        for run in pts.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
-            if run.len() > 1 {
-                let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
-                draw_line(chart, run, style)?;
-            }
-        }
+        traced(p, frame, space, &pts, style)?;
         let at = overlay.inference.mle;
         let top = v.y(overlay.inference.ll_max);
         if notes.mle && (grid.lo..=grid.hi).contains(&at) && (y_lo..=y_hi).contains(&top) {
-            chart.draw_series([Circle::new(
-                (at, to_chart(top)),
-                px(t.dot * 0.85),
-                style.color.filled(),
-            )])?;
+            let centre = frame.px((at, to_chart(top)));
+            p.dot(centre, t.dot * 0.85, style.color)?;
+            space.dot(centre, t.dot * 0.85);
         }
     }
 
     // The curve, broken wherever it is infinite (a support boundary) rather than drawn there,
-    // and cut (not flattened onto the edge) beyond a fixed frame (animation frames). With
-    // overlays, the overlaid curves are the curves.
+    // and cut at the frame (animation frames fix it). With overlays, the overlaid curves are
+    // the curves.
     let points: Vec<(f64, f64)> = figure
         .sweep
         .x
@@ -80,16 +78,9 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
         .zip(&figure.sweep.ll)
         .map(|(&x, &ll)| (x, cv.view.y(ll)))
         .collect();
-    let main_curve = if figure.overlays.is_empty() {
-        points.as_slice()
-    } else {
-        &[]
-    };
-    for run in main_curve.split(|(_, v)| !(y_lo..=y_hi).contains(v)) {
-        if run.len() > 1 {
-            let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
-            draw_line(chart, run, line)?;
-        }
+    if figure.overlays.is_empty() {
+        let on_chart: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, to_chart(y))).collect();
+        traced(p, frame, space, &on_chart, line)?;
     }
     // With no finite point there is no curve and no end to mark: say so in the panel rather
     // than leave it empty (a spread past 1e154 makes a normal LL −∞ at every grid point).
@@ -97,16 +88,20 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
         .first()
         .filter(|_| points.iter().all(|p| !p.1.is_finite()))
     {
-        let everywhere = if points.iter().all(|p| p.1 == v) {
-            format!("{} at every grid point", if v > 0.0 { "+∞" } else { "−∞" })
-        } else {
-            "±∞ at every grid point".to_string()
-        };
-        chart.draw_series([Text::new(
+        let everywhere = super::words::text(figure, "infinite", || {
+            if points.iter().all(|p| p.1 == v) {
+                format!("{} at every grid point", if v > 0.0 { "+∞" } else { "−∞" })
+            } else {
+                "±∞ at every grid point".to_string()
+            }
+        });
+        let (cx, cy) = frame.plot.centre();
+        space.label(
             everywhere,
-            (0.5 * (grid.lo + grid.hi), to_chart(0.5 * (y_lo + y_hi))),
-            text_style(t.font.caption, line.color).pos(Pos::new(HPos::Center, VPos::Center)),
-        )])?;
+            line.color,
+            LabelTarget::Point { x: cx, y: cy },
+            3,
+        );
     }
     // Where the curve leaves for ±∞ (a support boundary), a dotted stub runs from the last
     // finite point to the frame, labelled with the infinity it heads for.
@@ -128,21 +123,16 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
             .flatten()
         {
             let edge = to_chart(if v > 0.0 { y_hi } else { y_lo });
-            draw_line(
-                chart,
-                vec![(from_theta, to_chart(from_v)), (theta, edge)],
+            traced(
+                p,
+                frame,
+                space,
+                &[(from_theta, to_chart(from_v)), (theta, edge)],
                 stub,
             )?;
             let text = if v > 0.0 { "+∞" } else { "−∞" };
-            let style = text_style(t.font.label, line.color);
-            let anchor = beside(near_right(theta), &style);
-            chart.draw_series([mark_label!(
-                (theta, edge),
-                text.to_string(),
-                style,
-                anchor,
-                v > 0.0,
-            )])?;
+            let (x, y) = frame.px((theta, edge));
+            space.label(text.to_string(), line.color, LabelTarget::Point { x, y }, 2);
         }
     }
 
@@ -153,14 +143,14 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
                 .sweep
                 .x
                 .iter()
-                .map(|&x| (x, cv.view.y(inf.ll_max - 0.5 * j * (x - inf.mle).powi(2))))
+                .map(|&x| {
+                    (
+                        x,
+                        to_chart(cv.view.y(inf.ll_max - 0.5 * j * (x - inf.mle).powi(2))),
+                    )
+                })
                 .collect();
-            for run in parabola.split(|(_, y)| !(y_lo..=y_hi).contains(y)) {
-                if run.len() > 1 {
-                    let run = run.iter().map(|&(x, y)| (x, to_chart(y))).collect();
-                    draw_line(chart, run, t.wald)?;
-                }
-            }
+            traced(p, frame, space, &parabola, t.wald)?;
         }
     }
 
@@ -168,28 +158,34 @@ pub(super) fn draw_curve<DB: DrawingBackend>(
     if extras && notes.se {
         if let Some(se) = inf.se() {
             let (a, b) = (inf.mle - se, inf.mle + se);
-            let cap = (y_hi - y_lo) * 0.015;
-            let bar = stroke(Line {
+            let bar = Line {
                 dash: None,
                 ..t.mle
-            });
-            let at = |y: f64| to_chart(y);
-            chart.draw_series([
-                PathElement::new(vec![(a, at(y_max)), (b, at(y_max))], bar),
-                PathElement::new(vec![(a, at(y_max - cap)), (a, at(y_max + cap))], bar),
-                PathElement::new(vec![(b, at(y_max - cap)), (b, at(y_max + cap))], bar),
-            ])?;
+            };
+            let (_, y) = frame.px((a, to_chart(y_max)));
+            let cap = 0.35 * figure.theme().dot.max(3.0) + 2.0;
+            let (xa, xb) = (frame.x_px(a), frame.x_px(b));
+            if y.is_finite() && (frame.plot.y0..=frame.plot.y1).contains(&y) {
+                for seg in [
+                    [(xa, y), (xb, y)],
+                    [(xa, y - cap), (xa, y + cap)],
+                    [(xb, y - cap), (xb, y + cap)],
+                ] {
+                    for run in clip_polyline(&seg, &frame.plot) {
+                        p.line(&run, bar)?;
+                        space.obstacle(&run);
+                    }
+                }
+            }
         }
     }
 
     if notes.mle && figure.overlays.is_empty() && (grid.lo..=grid.hi).contains(&inf.mle) {
-        let y = y_max.clamp(y_lo, y_hi);
+        let y = to_chart(y_max.clamp(y_lo, y_hi));
         if y.is_finite() {
-            chart.draw_series([Circle::new(
-                (inf.mle, to_chart(y)),
-                px(t.dot),
-                line.color.filled(),
-            )])?;
+            let centre = frame.px((inf.mle, y));
+            p.dot(centre, t.dot, line.color)?;
+            space.dot(centre, t.dot);
         }
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! Outlines are kept once per glyph for the whole process, so animation frames and a book of
 //! figures read each glyph from the font only once.
 
-use super::font;
+use crate::typeset::font;
 use resvg::tiny_skia::{Path, PathBuilder, Transform};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::prelude::{LocationRef, Size};

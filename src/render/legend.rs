@@ -1,76 +1,127 @@
-//! The legend under the panels: one entry per thing the figure shows (curves, marks, band,
-//! Wald parabola, overlaid sample sizes), laid out in as many centred rows as the width needs.
+//! The legend under the panels: one entry per thing the figure shows (curves, marks, the
+//! interval with its threshold line, the Wald parabola, overlaid sample sizes), each with a
+//! swatch that draws exactly the line, dash or band of the theme.
 //!
-//! Drawn by hand rather than by plotters' series labels so that a swatch shows exactly the
-//! line, dash or band of the theme, and so that the rows wrap instead of overflowing.
+//! The layout engine packs the entries into centred rows and gives long names way to brief
+//! ones when space is short; this module says what the entries are and draws them where the
+//! layout put them.
 
-use super::*;
+use super::paint::{DrawResult, Painter};
+use super::words::{given, text};
+use super::{number, overlay_color, percent, Figure};
+use crate::render::Layout;
+use crate::theme::{Line, Theme};
+use crate::typeset::layout::{LegendEntry, LegendSlot, Spacing};
+use plotters::prelude::*;
 
 /// How a legend entry's swatch is drawn.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Swatch {
     Line(Line),
-    Band(RGBColor, f64),
+    /// The interval's band with its threshold line across it.
+    Band(RGBColor, f64, Line),
     Bar(Line),
 }
 
-/// The legend entries for what this figure shows. `short` names the long entries briefly
-/// (the interval without its threshold, "Wald approx."), for figures whose legend would
-/// otherwise take more than two rows.
-pub(super) fn legend(figure: &Figure, short: bool) -> Vec<(Swatch, String)> {
+/// The legend entries for what this figure shows, with their swatches.
+pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
+    if !figure.options.legend {
+        return Vec::new();
+    }
     let t = figure.theme();
     let notes = figure.options.annotations;
     let inf = figure.inference;
     let layout = figure.options.layout;
     let mut items = Vec::new();
     let overlay = layout == Layout::Overlay;
+    let entry = |key: &str, long: String, short: String| {
+        if given(figure, key) {
+            let s = text(figure, key, String::new);
+            LegendEntry {
+                long: s.clone(),
+                short: s,
+            }
+        } else {
+            LegendEntry { long, short }
+        }
+    };
     // Overlaid sample sizes: one entry per n, in the colours of their curves.
     for (k, o) in figure.overlays.iter().enumerate() {
         let line = Line {
             color: overlay_color(t, k, figure.overlays.len()),
             ..t.nll
         };
-        items.push((Swatch::Line(line), format!("n = {}", o.n)));
+        let name = match figure.options.labels.get("legend-n") {
+            Some(template) => crate::labels::expand(template, &|p| {
+                if p == "n" {
+                    Some(o.n.to_string())
+                } else {
+                    super::words::placeholder(figure, p)
+                }
+            }),
+            None => format!("n = {}", o.n),
+        };
+        items.push((
+            Swatch::Line(line),
+            LegendEntry {
+                long: name.clone(),
+                short: name,
+            },
+        ));
     }
     // With overlays the curves are named by their n; LL and NLL by the panels.
     let single = figure.overlays.is_empty();
     if single && layout.shows_ll() {
         let name = if overlay { "LL (left axis)" } else { "LL" };
-        items.push((Swatch::Line(t.ll), name.to_string()));
+        items.push((
+            Swatch::Line(t.ll),
+            entry("legend-ll", name.to_string(), "LL".to_string()),
+        ));
     }
     if single && layout.shows_nll() {
         let name = if overlay { "NLL (right axis)" } else { "NLL" };
-        items.push((Swatch::Line(t.nll), name.to_string()));
+        items.push((
+            Swatch::Line(t.nll),
+            entry("legend-nll", name.to_string(), "NLL".to_string()),
+        ));
     }
+    let hat = &figure.axis.hat;
     if notes.mle {
-        items.push((Swatch::Line(t.mle), format!("MLE {}", figure.axis.hat)));
+        items.push((
+            Swatch::Line(t.mle),
+            entry("legend-mle", format!("MLE {hat}"), hat.to_string()),
+        ));
     }
     if notes.truth && figure.x_true.is_some() {
-        items.push((Swatch::Line(t.truth), "true value".to_string()));
+        let sym = &figure.axis.symbol;
+        items.push((
+            Swatch::Line(t.truth),
+            entry(
+                "legend-truth",
+                "true value".to_string(),
+                format!("true {sym}"),
+            ),
+        ));
     }
     if notes.interval {
+        let pct = percent(inf.level);
         items.push((
-            Swatch::Band(t.band, (t.band_opacity * 2.2).min(1.0)),
-            if short {
-                format!("{} LR interval", percent(inf.level))
-            } else {
-                format!(
-                    "{} LR interval: ΔNLL ≤ {}",
-                    percent(inf.level),
-                    number(inf.threshold)
-                )
-            },
+            Swatch::Band(t.band, (t.band_opacity * 2.2).min(1.0), t.threshold),
+            entry(
+                "legend-interval",
+                format!("{pct} LR interval: ΔNLL ≤ {}", number(inf.threshold)),
+                format!("{pct} LR interval"),
+            ),
         ));
     }
     if notes.wald && inf.information.is_ok() {
         items.push((
             Swatch::Line(t.wald),
-            if short {
-                "Wald approx."
-            } else {
-                "Wald (quadratic) approximation"
-            }
-            .to_string(),
+            entry(
+                "legend-wald",
+                "Wald (quadratic) approximation".to_string(),
+                "Wald approx.".to_string(),
+            ),
         ));
     }
     if notes.se && inf.se().is_some() {
@@ -79,108 +130,53 @@ pub(super) fn legend(figure: &Figure, short: bool) -> Vec<(Swatch, String)> {
                 dash: None,
                 ..t.mle
             }),
-            "± 1 SE".to_string(),
+            entry("legend-se", "± 1 SE".to_string(), "± 1 SE".to_string()),
         ));
     }
     items
 }
 
-/// One legend entry with the width its text takes.
-pub(super) type LegendItem = (Swatch, String, i32);
-
-/// Legend entries packed into centred rows no wider than `max`.
-pub(super) fn legend_rows<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    items: Vec<(Swatch, String)>,
-    style: &TextStyle,
-    max: i32,
-) -> DrawResult<Vec<Vec<LegendItem>>, DB> {
-    let size = style.font.get_size() / SCALE as f64;
-    let (swatch, gap, spacing) = legend_metrics(size);
-    let mut rows: Vec<Vec<LegendItem>> = Vec::new();
-    let mut used = 0;
-    for (kind, text) in items {
-        let width = text_width(root, &text, style)?;
-        let need = swatch + gap + width;
-        match rows.last_mut() {
-            Some(row) if used + spacing + need <= max => {
-                used += spacing + need;
-                row.push((kind, text, width));
-            }
-            _ => {
-                used = need;
-                rows.push(vec![(kind, text, width)]);
-            }
-        }
-    }
-    Ok(rows)
-}
-
-/// Swatch length, swatch-to-text gap and entry spacing for a legend font size.
-fn legend_metrics(size: f64) -> (i32, i32, i32) {
-    (px(size * 2.0), px(size * 0.6), px(size * 1.7))
-}
-
-/// One centred row of legend entries around the height `mid`.
-pub(super) fn draw_legend_row<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    row: &[LegendItem],
-    mid: i32,
+/// Draws the legend's entries where the layout put them.
+pub(super) fn draw_legend<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    slots: &[LegendSlot],
+    swatches: &[Swatch],
+    sp: &Spacing,
+    size: f64,
     theme: &Theme,
 ) -> DrawResult<(), DB> {
-    let size = theme.font.legend;
-    let style = text_style(size, theme.text);
-    let (swatch, gap, spacing) = legend_metrics(size);
-    let total: i32 = row.iter().map(|(_, _, w)| swatch + gap + w).sum::<i32>()
-        + spacing * (row.len() as i32 - 1).max(0);
-    let (w, _) = root.dim_in_pixel();
-    let mut x = (w as i32 - total) / 2;
-    let half = px(size * 0.45);
-    for (kind, text, width) in row {
-        match *kind {
-            Swatch::Line(line) => {
-                for (a, b) in dash_segments(x, x + swatch, line.dash) {
-                    root.draw(&PathElement::new(vec![(a, mid), (b, mid)], stroke(line)))?;
-                }
+    let m = p.measure();
+    let line_h = m.line_height(size);
+    let half = 0.38 * size;
+    for slot in slots {
+        let (x0, x1, mid) = (slot.x, slot.x + sp.swatch, slot.mid);
+        match swatches[slot.entry] {
+            Swatch::Line(line) => p.line(&[(x0, mid), (x1, mid)], line)?,
+            Swatch::Band(color, opacity, threshold) => {
+                p.fill(
+                    &crate::typeset::layout::Rect::new(x0, mid - half, x1, mid + half),
+                    color,
+                    opacity,
+                )?;
+                p.line(&[(x0, mid), (x1, mid)], threshold)?;
             }
-            Swatch::Band(color, opacity) => root.draw(&Rectangle::new(
-                [(x, mid - half), (x + swatch, mid + half)],
-                color.mix(opacity).filled(),
-            ))?,
             Swatch::Bar(line) => {
-                root.draw(&PathElement::new(
-                    vec![(x, mid), (x + swatch, mid)],
-                    stroke(line),
-                ))?;
-                for end in [x, x + swatch] {
-                    root.draw(&PathElement::new(
-                        vec![(end, mid - half), (end, mid + half)],
-                        stroke(line),
-                    ))?;
+                p.line(&[(x0, mid), (x1, mid)], line)?;
+                for end in [x0, x1] {
+                    p.line(&[(end, mid - half), (end, mid + half)], line)?;
                 }
             }
         }
-        root.draw(&Text::new(
-            text.clone(),
-            (x + swatch + gap, mid),
-            style.pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-        x += swatch + gap + width + spacing;
+        // The text's box centred on the row's middle.
+        let top = mid - 0.5 * line_h + m.top_overhang(size);
+        p.text(
+            &slot.text,
+            slot.text_x,
+            top,
+            size,
+            theme.text,
+            super::paint::Align::Left,
+        )?;
     }
     Ok(())
-}
-
-/// The dashes of a horizontal swatch from `a` to `b`, in drawing units.
-fn dash_segments(a: i32, b: i32, dash: Option<(f64, f64)>) -> Vec<(i32, i32)> {
-    let Some((on, off)) = dash else {
-        return vec![(a, b)];
-    };
-    let (on, off) = (px(on).max(1), px(off).max(1));
-    let mut out = Vec::new();
-    let mut s = a;
-    while s < b {
-        out.push((s, (s + on).min(b)));
-        s += on + off;
-    }
-    out
 }

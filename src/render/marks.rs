@@ -1,126 +1,198 @@
 //! The marks over the curves: the likelihood-ratio band, the vertical lines at θ̂ and the
-//! true θ, and their value labels, placed beside their line on the side away from the other
-//! one when there is room (and on a patch of background when they must cover a line).
+//! true θ, and the labels of all marks, which go where no curve or line passes through them
+//! ([`place`](crate::typeset::place)), with a leader line when no spot beside their mark is free.
+//!
+//! When θ̂ and the true θ read the same, the dotted truth line is drawn over the dashed θ̂
+//! line (so both patterns show) and one label names both.
 
-use super::*;
+use super::paint::{clip_polyline, Align, DrawResult, Painter};
+use super::{words, Figure, Frame};
+use crate::theme::Line;
+use crate::typeset::layout::{Plan, Rect};
+use crate::typeset::place::{place, Obstacles, Target};
+use plotters::prelude::*;
 
-/// A label at a point of a chart (`$at`, chart coordinates), placed horizontally by
-/// `$anchor` (an alignment and an offset, see [`beside`]), below the point when `$top` is
-/// true and above it otherwise, `$row` label lines further in. A macro because plotters does
-/// not export the type of an anchored text element.
-macro_rules! mark_label {
-    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr $(,)?) => {
-        mark_label!($at, $text, $style, $anchor, $top, 0)
-    };
-    ($at:expr, $text:expr, $style:expr, $anchor:expr, $top:expr, $row:expr) => {{
-        let style: TextStyle<'static> = $style;
-        let size = style.font.get_size() / SCALE as f64;
-        let gap = label_gap(size, $row);
-        let (h, dx): (HPos, i32) = $anchor;
-        let (v, dy) = if $top {
-            (VPos::Top, gap)
-        } else {
-            (VPos::Bottom, -gap)
-        };
-        EmptyElement::at($at) + Text::new($text, (dx, dy), style.pos(Pos::new(h, v)))
-    }};
-}
-pub(super) use mark_label;
-
-/// How far below its point (or above) [`mark_label!`] puts a label of font `size` in `row`.
-pub(super) fn label_gap(size: f64, row: i32) -> i32 {
-    px(size * 0.45) + row * px(size * LABEL_ROW)
+/// Where a pending label belongs.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum LabelTarget {
+    /// The vertical line with obstacle id `line` at x (px); `prefer_left` puts it on the side
+    /// away from the other vertical line.
+    VLine {
+        x: f64,
+        line: usize,
+        prefer_left: bool,
+    },
+    Point {
+        x: f64,
+        y: f64,
+    },
 }
 
-/// The left edge, relative to its point, of text `width` wide aligned by `(h, dx)`.
-fn text_left(h: HPos, dx: i32, width: i32) -> i32 {
-    match h {
-        HPos::Right => dx - width,
-        HPos::Center => dx - width / 2,
-        HPos::Left => dx,
-    }
+struct Pending {
+    text: String,
+    color: RGBColor,
+    target: LabelTarget,
+    /// Lower first.
+    priority: u8,
 }
 
-/// The anchor of a label just to the left (`left`) or right of its point.
-pub(super) fn beside(left: bool, style: &TextStyle) -> (HPos, i32) {
-    let gap = px(style.font.get_size() / SCALE as f64 * 0.45);
-    if left {
-        (HPos::Right, -gap)
-    } else {
-        (HPos::Left, gap)
-    }
+/// A panel's plot area as the labels see it: the lines drawn so far, and the labels waiting
+/// for a place.
+pub(super) struct LabelSpace {
+    area: Rect,
+    obstacles: Obstacles,
+    pending: Vec<Pending>,
 }
 
-/// Where the label of the vertical line at `x` goes: on the side away from the `other`
-/// line (so that it does not cross it) if it fits inside the frame there, else on the side
-/// where it fits, else across the line, shifted to stay inside the frame; and whether the
-/// text then covers either line (it gets a [`label_halo`]).
-fn label_anchor<DB: DrawingBackend>(
-    chart: &Chart<'_, DB>,
-    x: f64,
-    text: &str,
-    style: &TextStyle,
-    other: Option<f64>,
-) -> DrawResult<((HPos, i32), bool), DB> {
-    let area = chart.plotting_area();
-    let (across, _) = area.get_pixel_range();
-    let at = chart.backend_coord(&(x, 0.0)).0;
-    let text_w = area.estimate_text_size(text, style)?.0 as i32;
-    let width = text_w + px(style.font.get_size() / SCALE as f64 * 0.6);
-    let (room_left, room_right) = (at - across.start, across.end - at);
-    let prefer_left = other.is_some_and(|o| o > x);
-    let anchor = match (room_left >= width, room_right >= width) {
-        (true, true) => beside(prefer_left, style),
-        (true, false) => beside(true, style),
-        (false, true) => beside(false, style),
-        (false, false) => {
-            let left_edge =
-                (at - text_w / 2).clamp(across.start, (across.end - text_w).max(across.start));
-            (HPos::Left, left_edge - at)
+impl LabelSpace {
+    pub fn new(area: Rect) -> LabelSpace {
+        LabelSpace {
+            area,
+            obstacles: Obstacles::default(),
+            pending: Vec::new(),
         }
-    };
-    // Does the text cover its own line or the other one?
-    let (h, dx) = anchor;
-    let left = at + text_left(h, dx, text_w);
-    let covers = |x: i32| left < x && x < left + text_w;
-    let crosses = covers(at) || other.is_some_and(|o| covers(chart.backend_coord(&(o, 0.0)).0));
-    Ok((anchor, crosses))
+    }
+
+    /// Records a drawn line; returns its id.
+    pub fn obstacle(&mut self, points: &[(f64, f64)]) -> usize {
+        self.obstacles.polyline(points)
+    }
+
+    pub fn dot(&mut self, (x, y): (f64, f64), r: f64) {
+        self.obstacles.rect(Rect::new(x - r, y - r, x + r, y + r));
+    }
+
+    pub fn label(&mut self, text: String, color: RGBColor, target: LabelTarget, priority: u8) {
+        self.pending.push(Pending {
+            text,
+            color,
+            target,
+            priority,
+        });
+    }
+
+    /// Places and draws every pending label, most important first.
+    pub fn draw_labels<DB: DrawingBackend>(
+        mut self,
+        p: &Painter<DB>,
+        figure: &Figure,
+        plan: &Plan,
+    ) -> DrawResult<(), DB> {
+        let theme = figure.theme();
+        let m = p.measure();
+        let full = plan.sizes.label;
+        let margin = 0.1 * full;
+        let area = self.area.grown(-margin);
+        self.pending.sort_by_key(|l| l.priority);
+        let mut taken: Vec<Rect> = Vec::new();
+        let leader = Line {
+            color: theme.muted,
+            width: (0.6 * theme.axis_width).max(0.5),
+            dash: None,
+        };
+        for label in &self.pending {
+            let target = match label.target {
+                LabelTarget::VLine {
+                    x,
+                    line,
+                    prefer_left,
+                } => Target::VLine {
+                    x,
+                    line,
+                    prefer_left,
+                },
+                LabelTarget::Point { x, y } => Target::Point { x, y },
+            };
+            // One line, or two when one does not fit anywhere free (narrow panels), at the
+            // label size or a little smaller; a label that still finds no free spot is left
+            // out rather than drawn under a line (the caption keeps its number).
+            let mut best: Option<(f64, Vec<String>, crate::typeset::place::Placed, f64)> = None;
+            let candidates = [full, 0.85 * full]
+                .into_iter()
+                .flat_map(|size| {
+                    shapes(&label.text, &m, size)
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(k, lines)| (size, k, lines))
+                })
+                .collect::<Vec<_>>();
+            for (size, k, lines) in candidates {
+                let gap = 0.3 * size;
+                let w = lines.iter().map(|l| m.width(l, size)).fold(0.0, f64::max) + 2.0 * margin;
+                let h =
+                    m.line_height(size) + (lines.len() - 1) as f64 * m.pitch(size) + 2.0 * margin;
+                let placed = place(area, &self.obstacles, &taken, (w, h), target, gap);
+                let cost = self.obstacles.hits(&placed.rect) as f64 * 1000.0
+                    + taken.iter().filter(|t| t.overlaps(&placed.rect)).count() as f64 * 1e7
+                    + if placed.leader.is_some() { 10.0 } else { 0.0 }
+                    + 20.0 * k as f64
+                    + if size < full { 30.0 } else { 0.0 };
+                if best.as_ref().is_none_or(|(c, _, _, _)| cost < *c) {
+                    best = Some((cost, lines, placed, size));
+                }
+                // A free spot beside the mark in one line at full size is as good as it gets.
+                if best.as_ref().is_some_and(|(c, _, _, _)| *c < 1.0) {
+                    break;
+                }
+            }
+            let Some((cost, lines, placed, size)) = best else {
+                continue;
+            };
+            if cost >= 1000.0 {
+                continue;
+            }
+            if let Some([a, b]) = placed.leader {
+                p.line(&[a, b], leader)?;
+                self.obstacles.polyline(&[a, b]);
+            }
+            let r = placed.rect;
+            // Lines of a label left of its mark end at the mark's side.
+            let right = match label.target {
+                LabelTarget::VLine { x, .. } => r.x1 <= x,
+                LabelTarget::Point { x, .. } => r.x1 <= x,
+            };
+            for (i, line) in lines.iter().enumerate() {
+                let top = r.y0 + margin + i as f64 * m.pitch(size) + m.top_overhang(size);
+                if right {
+                    p.text(line, r.x1 - margin, top, size, label.color, Align::Right)?;
+                } else {
+                    p.text(line, r.x0 + margin, top, size, label.color, Align::Left)?;
+                }
+            }
+            taken.push(r);
+            self.obstacles.rect(r);
+        }
+        Ok(())
+    }
 }
 
-/// A patch of the background under a label that covers a vertical line (the box of
-/// [`mark_label!`]'s text in `row`, with a little margin), drawn after the lines; slightly
-/// transparent, so the lines and band stay faintly visible through it.
-fn label_halo<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
-    at: (f64, f64),
-    text: &str,
-    style: &TextStyle,
-    (h, dx): (HPos, i32),
-    row: i32,
-    theme: &Theme,
-) -> DrawResult<(), DB> {
-    let (w, height) = chart.plotting_area().estimate_text_size(text, style)?;
-    let (w, height) = (w as i32, height as i32);
-    let size = style.font.get_size() / SCALE as f64;
-    let top = label_gap(size, row);
-    let left = text_left(h, dx, w);
-    let pad = px(size * 0.2);
-    chart.draw_series([EmptyElement::at(at)
-        + Rectangle::new(
-            [
-                (left - pad, top - pad),
-                (left + w + pad, top + height + pad),
-            ],
-            theme.background.mix(0.85).filled(),
-        )])?;
-    Ok(())
+/// The shapes a label may take: its one line, and its best break into two (at a space, never
+/// beside an "=", so that "λ = 4" stays together).
+fn shapes(text: &str, m: &crate::typeset::text::Measure, size: f64) -> Vec<Vec<String>> {
+    let mut out = vec![vec![text.to_string()]];
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut best: Option<(f64, Vec<String>)> = None;
+    for i in 1..words.len() {
+        if words[i - 1] == "=" || words[i] == "=" {
+            continue;
+        }
+        let (a, b) = (words[..i].join(" "), words[i..].join(" "));
+        let w = m.width(&a, size).max(m.width(&b, size));
+        if best.as_ref().is_none_or(|(bw, _)| w < *bw) {
+            best = Some((w, vec![a, b]));
+        }
+    }
+    if let Some((_, two)) = best {
+        out.push(two);
+    }
+    out
 }
 
 /// The likelihood-ratio interval as a band across the whole height, under everything.
 pub(super) fn draw_band<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
+    p: &Painter<DB>,
     figure: &Figure,
-    (y_lo, y_hi): (f64, f64),
+    frame: &Frame,
 ) -> DrawResult<(), DB> {
     let t = figure.theme();
     let inf = figure.inference;
@@ -128,20 +200,20 @@ pub(super) fn draw_band<DB: DrawingBackend>(
     if figure.options.annotations.interval {
         let (lo, hi) = (inf.lr.0.value.max(grid.lo), inf.lr.1.value.min(grid.hi));
         if lo < hi {
-            chart.draw_series([Rectangle::new(
-                [(lo, y_lo), (hi, y_hi)],
-                t.band.mix(t.band_opacity).filled(),
-            )])?;
+            let r = Rect::new(frame.x_px(lo), frame.plot.y0, frame.x_px(hi), frame.plot.y1);
+            p.fill(&r, t.band, t.band_opacity)?;
         }
     }
     Ok(())
 }
 
-/// The true θ and θ̂ as vertical lines across the whole height, with their values.
+/// The true θ and θ̂ as vertical lines across the whole height, and their labels (placed
+/// once every line of the panel is drawn).
 pub(super) fn draw_verticals<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
+    p: &Painter<DB>,
     figure: &Figure,
-    (y_lo, y_hi): (f64, f64),
+    frame: &Frame,
+    space: &mut LabelSpace,
 ) -> DrawResult<(), DB> {
     let t = figure.theme();
     let inf = figure.inference;
@@ -149,43 +221,74 @@ pub(super) fn draw_verticals<DB: DrawingBackend>(
     let grid = figure.sweep.grid;
     let in_range = |x: f64| (grid.lo..=grid.hi).contains(&x);
     let truth = figure.x_true.filter(|&x| notes.truth && in_range(x));
-    let sym = figure.axis.symbol.as_str();
     let mle = (notes.mle && in_range(inf.mle)).then_some(inf.mle);
-    let truth_text = format!("true {sym} = {}", truth.map(number).unwrap_or_default());
-    let mle_text = format!("{} = {}", figure.axis.hat, number(inf.mle));
-    // Both lines first, then both labels: a label that has to cover a line (no room beside
-    // it in a narrow panel, or the other mark close by) gets a patch of background that
-    // keeps it legible.
-    if let Some(truth) = truth {
-        draw_line(chart, vec![(truth, y_lo), (truth, y_hi)], t.truth)?;
-    }
+    let texts = words::mark_texts(figure);
+    let (y_lo, y_hi) = frame.y;
+    let mut mle_line = None;
     if let Some(mle) = mle {
-        draw_line(chart, vec![(mle, y_lo), (mle, y_hi)], t.mle)?;
+        mle_line = traced(p, frame, space, &[(mle, y_lo), (mle, y_hi)], t.mle)?;
     }
+    // Over the θ̂ line, so that a truth line on top of it still shows its dots.
+    let mut truth_line = None;
     if let Some(truth) = truth {
-        // Under θ̂'s label, so that the two never collide however close they are.
-        let row = notes.mle as i32;
-        let style = text_style(t.font.label, t.truth.color);
-        let (anchor, crosses) = label_anchor(chart, truth, &truth_text, &style, mle)?;
-        if crosses {
-            label_halo(chart, (truth, y_hi), &truth_text, &style, anchor, row, t)?;
-        }
-        chart.draw_series([mark_label!(
-            (truth, y_hi),
-            truth_text,
-            style,
-            anchor,
-            true,
-            row
-        )])?;
+        truth_line = traced(p, frame, space, &[(truth, y_lo), (truth, y_hi)], t.truth)?;
     }
-    if let Some(mle) = mle {
-        let style = text_style(t.font.label, t.mle.color);
-        let (anchor, crosses) = label_anchor(chart, mle, &mle_text, &style, truth)?;
-        if crosses {
-            label_halo(chart, (mle, y_hi), &mle_text, &style, anchor, 0, t)?;
+    match (mle.zip(mle_line), truth.zip(truth_line)) {
+        (Some((m, ml)), Some(_)) if texts.equal => {
+            space.label(
+                texts.both,
+                t.mle.color,
+                LabelTarget::VLine {
+                    x: frame.x_px(m),
+                    line: ml,
+                    prefer_left: false,
+                },
+                0,
+            );
         }
-        chart.draw_series([mark_label!((mle, y_hi), mle_text, style, anchor, true)])?;
+        (m, tr) => {
+            if let Some((m, ml)) = m {
+                space.label(
+                    texts.mle,
+                    t.mle.color,
+                    LabelTarget::VLine {
+                        x: frame.x_px(m),
+                        line: ml,
+                        prefer_left: tr.is_some_and(|(x, _)| x > m),
+                    },
+                    0,
+                );
+            }
+            if let Some((x, tl)) = tr {
+                space.label(
+                    texts.truth,
+                    t.truth.color,
+                    LabelTarget::VLine {
+                        x: frame.x_px(x),
+                        line: tl,
+                        prefer_left: m.is_some_and(|(mx, _)| mx > x),
+                    },
+                    1,
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// Draws a polyline clipped to the plot and records it as an obstacle; returns its id.
+pub(super) fn traced<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    frame: &Frame,
+    space: &mut LabelSpace,
+    points: &[(f64, f64)],
+    line: Line,
+) -> DrawResult<Option<usize>, DB> {
+    let px: Vec<(f64, f64)> = points.iter().map(|&pt| frame.px(pt)).collect();
+    let mut id = None;
+    for run in clip_polyline(&px, &frame.plot) {
+        p.line(&run, line)?;
+        id = Some(space.obstacle(&run));
+    }
+    Ok(id)
 }

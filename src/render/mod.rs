@@ -2,57 +2,59 @@
 //! axes, or one of them alone.
 //!
 //! One drawing function, generic over the plotters backend, produces the figure; the formats
-//! are thin wrappers around it ([`svg()`]; [`png()`] paints it with the raster backend of
-//! raster.rs, which gives the picture resvg makes of the SVG, and [`pdf()`] turns the SVG
-//! into vector PDF). Lengths are in CSS pixels (1/96 in) and multiplied by [`SCALE`] when
-//! drawn; every colour, width, dash and font size comes from the [`Theme`], so the drawing
-//! code holds no visual constants of its own.
+//! are thin wrappers around it ([`svg()`]; [`png()`] rasterises that SVG and [`pdf()`] turns it
+//! into vector PDF). Every colour, width, dash and type size comes from the [`Theme`], so the
+//! drawing code holds no visual constants of its own.
 //!
-//! Marks over the curves follow `--annotate`: θ̂ (dashed line, dot, value), the true θ
-//! (dotted line), the likelihood-ratio interval (shaded band and the threshold line at
+//! The drawing is planned before anything is drawn: every text block is measured with the
+//! figure's font ([`font`], [`text`]), the layout engine ([`layout`]) gives the panels what is
+//! left after titles, axis labels, legend and caption, the axes get "nice" ticks that fit them
+//! ([`ticks`]), and the labels of the marks go where no curve or line passes through them
+//! ([`place`]). Marks over the curves follow `--annotate`: θ̂ (dashed line, dot, value), the
+//! true θ (dotted line), the likelihood-ratio interval (shaded band and the threshold line at
 //! NLL(θ̂) + ½χ²₁(L)), the Wald approximation (the parabola NLL(θ̂) + ½J(θ − θ̂)², dashed) and
-//! θ̂ ± SE (an error bar). The numbers themselves are written in a footer, where they cannot
-//! collide with the curves. Title, subtitle, footer and legend wrap onto more lines when the
-//! figure is too narrow for them, and the panels get whatever height is left.
+//! θ̂ ± SE (an error bar). The numbers themselves are written in a footer caption.
 
+mod axes;
 pub(crate) mod colour_table;
 mod curve;
 mod fine_axis;
-mod font;
 mod glyphs;
 mod legend;
 mod marks;
+mod paint;
 mod pdf;
 mod png;
 mod raster;
 mod surface;
 mod svg;
 mod ticks;
+mod words;
 
 pub use crate::theme::{self, Layout, Theme, ThemeName};
+use crate::typeset::text;
+pub use crate::typeset::{font, layout, place};
 pub use pdf::{pdf, pdf_of_svg};
 pub use png::{figure_rgba, pixel_size, pixels_of, png, surface_png};
 pub use surface::{Axis2, SurfaceFigure};
-pub use svg::{outlined, surface_svg, svg, svg_text_as_paths};
+pub use svg::{outlined, surface_svg, svg, svg_text_as_paths, svg_tree};
 pub(crate) use ticks::Ticks;
-pub use ticks::{number, y_extent};
+pub use ticks::{number, y_extent, TickSet};
 
 use crate::analysis::{CurveAnalysis, SurfaceAnalysis};
 use crate::axis::Axis;
-use crate::config::{Config, FigureOptions, YScale};
-use crate::inference::{End, Inference};
+use crate::config::{Config, FigureOptions, Source, YScale};
+use crate::inference::Inference;
 use crate::sweep::Sweep;
 use crate::theme::Line;
+use axes::{choose_x_ticks, choose_y_ticks, draw_axes, draw_grid};
 use curve::{draw_curve, overlay_color};
-use fine_axis::FineAxis;
-use legend::{draw_legend_row, legend, legend_rows};
-use marks::{draw_band, draw_verticals};
+use layout::{AxisContent, Content, PanelContent, Plan, Rect};
+use legend::{draw_legend, legend, Swatch};
+use marks::{draw_band, draw_verticals, LabelSpace};
+use paint::{Align, DrawResult, Painter};
 use plotters::coord::Shift;
-use plotters::element::{Circle, EmptyElement, PathElement, Rectangle, Text};
 use plotters::prelude::*;
-use plotters::series::{DashedLineSeries, LineSeries};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use ticks::likely_ticks;
 
 /// Internal drawing units per CSS pixel (see [`svg()`] for why).
 pub const SCALE: u32 = 4;
@@ -67,11 +69,14 @@ pub struct Figure<'a> {
     pub n: u64,
     /// The true parameter of synthetic data, in the axis coordinate.
     pub x_true: Option<f64>,
+    /// The seed of synthetic data (for the `{seed}` placeholder of labels).
+    pub seed: Option<u64>,
+    /// The default title (a template: `--title` may hold placeholders).
     pub title: String,
     pub subtitle: String,
     pub options: &'a FigureOptions,
     /// Further sample sizes' curves on the same grid, smallest n first.
-    pub overlays: &'a [crate::analysis::CurveAnalysis],
+    pub overlays: &'a [CurveAnalysis],
     /// Fixed y ranges of the LL and NLL curves (shared by animation frames).
     pub y_fixed: Option<[(f64, f64); 2]>,
 }
@@ -84,12 +89,17 @@ impl<'a> Figure<'a> {
         overlays: &'a [CurveAnalysis],
         y_fixed: Option<[(f64, f64); 2]>,
     ) -> Figure<'a> {
+        let seed = match &curve.source {
+            Source::Sample { seed, .. } => Some(*seed),
+            Source::Data(_) => None,
+        };
         Figure {
             axis: &config.axis,
             sweep: &curve.sweep,
             inference: &curve.inference,
             n: curve.n,
             x_true: curve.x_true,
+            seed,
             title: curve.title.clone(),
             subtitle: curve.subtitle.clone(),
             options: &config.figure,
@@ -159,85 +169,34 @@ impl Figure<'_> {
         &self.options.theme
     }
 
-    /// The footer as separate parts, so that it can wrap between them.
-    fn footer_parts(&self) -> Vec<String> {
-        self.footer().split("   ·   ").map(str::to_string).collect()
-    }
-
-    /// The footer: the estimate and whichever intervals are annotated, in numbers.
-    fn footer(&self) -> String {
-        let inf = self.inference;
-        let notes = &self.options.annotations;
-        let mut parts = vec![format!("{} = {}", self.axis.hat, number(inf.mle))];
-        if notes.se || notes.wald {
-            match (&inf.information, inf.se()) {
-                (Ok(j), Some(se)) => {
-                    parts.push(format!("SE = {} (J = {})", number(se), number(*j)))
-                }
-                (Err(why), _) => parts.push(format!("no Fisher information: {why}")),
-                _ => {}
-            }
-        }
-        let pct = percent(inf.level);
-        if notes.interval {
-            let (lo, hi) = inf.lr;
-            let open = |b: crate::inference::Bound, left: bool| match b.end {
-                End::Open => {
-                    if left {
-                        "("
-                    } else {
-                        ")"
-                    }
-                }
-                _ => {
-                    if left {
-                        "["
-                    } else {
-                        "]"
-                    }
-                }
-            };
-            parts.push(format!(
-                "{pct} likelihood-ratio interval {}{}, {}{}",
-                open(lo, true),
-                number(lo.value),
-                number(hi.value),
-                open(hi, false)
-            ));
-        }
-        if notes.wald {
-            if let Some((a, b)) = inf.wald {
-                parts.push(format!(
-                    "{pct} Wald interval [{}, {}]",
-                    number(a),
-                    number(b)
-                ));
-            }
-        }
-        parts.join("   ·   ")
+    /// The faces the figure is drawn with: its `--font`, then the bundled font.
+    pub fn faces(&self) -> font::Faces<'_> {
+        font::Faces::new(self.options.font.as_deref())
     }
 }
 
-/// Which of the two curves is being drawn.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// Which of the curves a panel shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Panel {
     LogLikelihood,
     Negative,
+    /// Both on one axes (the overlay layout).
+    Both,
 }
 
 impl Panel {
     /// 0 for LL, 1 for NLL: the order of [`Figure::y_fixed`].
     fn index(self) -> usize {
         match self {
-            Panel::LogLikelihood => 0,
             Panel::Negative => 1,
+            _ => 0,
         }
     }
 
     fn line(self, theme: &Theme) -> Line {
         match self {
-            Panel::LogLikelihood => theme.ll,
             Panel::Negative => theme.nll,
+            _ => theme.ll,
         }
     }
 }
@@ -253,8 +212,8 @@ struct View {
 impl View {
     fn new(panel: Panel, y: YScale, ll_max: f64, n: u64) -> View {
         let sign = match panel {
-            Panel::LogLikelihood => 1.0,
             Panel::Negative => -1.0,
+            _ => 1.0,
         };
         let (shift, divide) = match y {
             YScale::Absolute => (0.0, 1.0),
@@ -273,11 +232,7 @@ impl View {
     }
 }
 
-/// A length in CSS pixels, in drawing units.
-fn px(v: f64) -> i32 {
-    (v * SCALE as f64).round() as i32
-}
-
+/// The text style of the two-parameter figures (sizes in plotters' units).
 fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
     TextStyle {
         color: color.to_backend_color(),
@@ -285,23 +240,21 @@ fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
     }
 }
 
-fn percent(level: f64) -> String {
+/// A length in CSS pixels, in drawing units (the two-parameter figures).
+fn px(v: f64) -> i32 {
+    (v * SCALE as f64).round() as i32
+}
+
+/// A confidence level as text: "95 %", "68.27 %".
+pub fn percent(level: f64) -> String {
     let p = level * 100.0;
     let s = format!("{p:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     format!("{s} %")
 }
 
-/// Line height as a multiple of the font size.
-const LEADING: f64 = 1.3;
-/// Height of a row of mark labels at the top of a panel, as a multiple of their font size.
-const LABEL_ROW: f64 = 1.35;
 /// The share of a panel's height kept free below the lowest value.
 const FOOT_ROOM: f64 = 0.08;
-
-/// The chart type of every panel: θ across, a log-likelihood quantity up.
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<FineAxis, FineAxis>>;
-type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The values curve `index` (0 = LL, 1 = NLL) plots, in its y units: the curve and its
 /// maximum, for animations that fix one y range across frames.
@@ -322,194 +275,18 @@ pub fn panel_values(figure: &Figure, index: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Draws the whole figure onto `root`.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    figure: &Figure,
-) -> DrawResult<(), DB> {
-    let theme = figure.theme();
-    let font = theme.font;
-    root.fill(&theme.background)?;
-    let (w, h) = root.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    let pad = px(theme.pad);
-    let avail = w - 2 * pad;
-
-    // The header, top down.
-    let mut top = pad;
-    if figure.options.title.is_some() || theme.default_title {
-        let style = text_style(font.title, theme.text);
-        let words: Vec<String> = figure.title.split(' ').map(str::to_string).collect();
-        let lines = wrap(root, &words, " ", &style, avail)?;
-        top = draw_lines(root, &lines, top, &style, font.title)?;
-    }
-    if theme.notes {
-        let style = text_style(font.subtitle, theme.muted);
-        let parts: Vec<String> = figure.subtitle.split(" · ").map(str::to_string).collect();
-        let lines = wrap(root, &parts, " · ", &style, avail)?;
-        top = draw_lines(
-            root,
-            &lines,
-            top + px(font.subtitle * 0.2),
-            &style,
-            font.subtitle,
-        )?;
-    }
-
-    // The footer, measured first so that the panels get the height that is left.
-    let legend_style = text_style(font.legend, theme.text);
-    let mut rows = legend_rows(root, legend(figure, false), &legend_style, avail)?;
-    if rows.len() > 2 {
-        // A narrow figure (one journal column): brief names, if that saves a row.
-        let brief = legend_rows(root, legend(figure, true), &legend_style, avail)?;
-        if brief.len() < rows.len() {
-            rows = brief;
-        }
-    }
-    let row_h = px(font.legend * 1.8);
-    let footer_style = text_style(font.footer, theme.text);
-    let footer = if theme.notes {
-        wrap(
-            root,
-            &figure.footer_parts(),
-            "   ·   ",
-            &footer_style,
-            avail,
-        )?
-    } else {
-        Vec::new()
-    };
-    let bottom = pad + rows.len() as i32 * row_h + footer.len() as i32 * px(font.footer * LEADING);
-    let y = draw_lines(root, &footer, h - bottom, &footer_style, font.footer)?;
-    for (i, row) in rows.iter().enumerate() {
-        draw_legend_row(root, row, y + i as i32 * row_h + row_h / 2, theme)?;
-    }
-
-    let body = root.margin(top + pad, bottom + pad, pad, pad);
-    let (bw, bh) = body.dim_in_pixel();
-    match figure.options.layout {
-        Layout::SideBySide => {
-            let (left, right) = body.split_horizontally(bw / 2);
-            draw_panel(&left, figure, Panel::LogLikelihood, 0)?;
-            draw_panel(&right, figure, Panel::Negative, 0)?;
-        }
-        Layout::Stacked => {
-            let (upper, lower) = body.split_vertically(bh / 2);
-            // One y label width for both, so that the two θ axes line up.
-            let room = headroom(&upper, figure);
-            let mut widest = 0;
-            for panel in [Panel::LogLikelihood, Panel::Negative] {
-                let cv = CurveView::new(figure, panel, room);
-                widest = widest.max(y_label_area(&upper, cv.y_lo, cv.y_hi, theme)?);
-            }
-            draw_panel(&upper, figure, Panel::LogLikelihood, widest)?;
-            draw_panel(&lower, figure, Panel::Negative, widest)?;
-        }
-        Layout::Ll => draw_panel(&body, figure, Panel::LogLikelihood, 0)?,
-        Layout::Nll => draw_panel(&body, figure, Panel::Negative, 0)?,
-        Layout::Overlay => draw_overlay(&body, figure)?,
-    }
-    Ok(())
-}
-
-/// Centred lines from `top` down; returns the y below the last one.
-fn draw_lines<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    lines: &[String],
-    top: i32,
-    style: &TextStyle,
-    size: f64,
-) -> DrawResult<i32, DB> {
-    let (w, _) = root.dim_in_pixel();
-    let mut y = top;
-    for line in lines {
-        root.draw(&Text::new(
-            line.clone(),
-            (w as i32 / 2, y),
-            style.pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += px(size * LEADING);
-    }
-    Ok(y)
-}
-
-fn text_width<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-) -> DrawResult<i32, DB> {
-    Ok(root.estimate_text_size(text, style)?.0 as i32)
-}
-
-/// Joins `parts` with `sep` into as few lines no wider than `max` as it can (a part wider
-/// than `max` gets a line of its own).
-fn wrap<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    parts: &[String],
-    sep: &str,
-    style: &TextStyle,
-    max: i32,
-) -> DrawResult<Vec<String>, DB> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for part in parts.iter().filter(|p| !p.is_empty()) {
-        if current.is_empty() {
-            current = part.clone();
-            continue;
-        }
-        let candidate = format!("{current}{sep}{part}");
-        if text_width(root, &candidate, style)? <= max {
-            current = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut current, part.clone()));
-        }
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    Ok(lines)
-}
-
-fn stroke(line: Line) -> ShapeStyle {
-    line.color.stroke_width(px(line.width).max(1) as u32)
-}
-
-/// Draws a polyline in the line's colour, width and dash pattern.
-fn draw_line<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
-    points: Vec<(f64, f64)>,
-    line: Line,
-) -> DrawResult<(), DB> {
-    match line.dash {
-        None => chart.draw_series(LineSeries::new(points, stroke(line)))?,
-        Some((on, off)) => chart.draw_series(DashedLineSeries::new(
-            points,
-            px(on).max(1),
-            px(off).max(1),
-            stroke(line),
-        ))?,
-    };
-    Ok(())
-}
-
-/// One curve as a panel shows it: the y quantity, its extent and its names.
+/// One curve as a panel shows it: the y quantity and its extent.
 struct CurveView {
     panel: Panel,
     view: View,
     y_lo: f64,
     y_hi: f64,
-    caption: String,
-    /// The caption for a narrow panel.
-    short: String,
-    y_desc: String,
 }
 
 impl CurveView {
     /// `headroom`: the share of the height kept free above the highest value, for the labels
     /// of the marks.
     fn new(figure: &Figure, panel: Panel, headroom: f64) -> CurveView {
-        let sym = figure.axis.symbol.as_str();
-        let hat = figure.axis.hat.as_str();
         let inf = figure.inference;
         let view = View::new(panel, figure.options.y, inf.ll_max, figure.n);
         let (y_lo, y_hi) = match (figure.y_fixed, figure.overlays.first()) {
@@ -532,223 +309,310 @@ impl CurveView {
                 y_extent(values.chain([view.y(inf.ll_max)]), headroom)
             }
         };
-        let (caption, y_desc) = match (panel, figure.options.y) {
-            (Panel::LogLikelihood, YScale::Absolute) => {
-                (format!("Log-likelihood LL({sym})"), format!("LL({sym})"))
-            }
-            (Panel::LogLikelihood, YScale::Delta) => (
-                "Log-likelihood relative to its maximum".to_string(),
-                format!("LL({sym}) − LL({hat})"),
-            ),
-            (Panel::LogLikelihood, YScale::PerObs) => (
-                "Log-likelihood per observation".to_string(),
-                format!("LL({sym}) / n"),
-            ),
-            (Panel::Negative, YScale::Absolute) => (
-                format!("Negative log-likelihood NLL({sym}) = −LL({sym})"),
-                format!("NLL({sym})"),
-            ),
-            (Panel::Negative, YScale::Delta) => (
-                format!("ΔNLL({sym}) = NLL({sym}) − NLL({hat})"),
-                format!("ΔNLL({sym})"),
-            ),
-            (Panel::Negative, YScale::PerObs) => (
-                "Negative log-likelihood per observation".to_string(),
-                format!("NLL({sym}) / n"),
-            ),
-        };
-        let short = match (panel, figure.options.y) {
-            (Panel::Negative, YScale::Absolute) => format!("NLL({sym}) = −LL({sym})"),
-            _ => y_desc.clone(),
-        };
         CurveView {
             panel,
             view,
             y_lo,
             y_hi,
-            caption,
-            short,
-            y_desc,
         }
     }
 }
 
-/// The share of a panel's height that the mark labels at its top need, so that no curve runs
-/// through them: one row for θ̂, one for the true θ.
-fn headroom<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure) -> f64 {
-    let t = figure.theme();
-    let notes = figure.options.annotations;
-    let rows = notes.mle as i32 + (notes.truth && figure.x_true.is_some()) as i32;
-    let need = rows * px(t.font.label * LABEL_ROW) + px(t.font.label * 0.6 + t.dot);
-    let (_, h) = area.dim_in_pixel();
-    let plot = h as i32 - px(t.font.caption * 1.6) - x_label_area(t) - 2 * chart_margin(t);
-    (need as f64 / plot.max(1) as f64).clamp(0.12, 0.45)
+/// The map from a panel's data coordinates to CSS pixels.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    plot: Rect,
+    x: (f64, f64),
+    y: (f64, f64),
 }
 
-/// The first caption that fits the panel's width.
-fn fit_caption<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    captions: [&str; 2],
-    theme: &Theme,
-) -> DrawResult<String, DB> {
-    let style = text_style(theme.font.caption, theme.text);
-    let (w, _) = area.dim_in_pixel();
-    if text_width(area, captions[0], &style)? <= w as i32 - 2 * chart_margin(theme) {
-        Ok(captions[0].to_string())
-    } else {
-        Ok(captions[1].to_string())
+impl Frame {
+    fn px(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (y - self.y.0) / (self.y.1 - self.y.0);
+        (
+            self.plot.x0 + fx * self.plot.w(),
+            self.plot.y1 - fy * self.plot.h(),
+        )
+    }
+
+    fn x_px(&self, x: f64) -> f64 {
+        self.px((x, self.y.0)).0
+    }
+
+    fn y_px(&self, y: f64) -> f64 {
+        self.px((self.x.0, y)).1
     }
 }
 
-fn chart_margin(theme: &Theme) -> i32 {
-    px(theme.font.tick * 0.6)
-}
-
-/// Room for the tick labels and description of a y axis.
-fn y_label_area<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    lo: f64,
-    hi: f64,
-    theme: &Theme,
-) -> DrawResult<i32, DB> {
-    let style = text_style(theme.font.tick, theme.text);
-    let ticks = Ticks::for_range(lo, hi);
-    let mut widest = 0;
-    for v in likely_ticks(lo, hi, 6) {
-        widest = widest.max(text_width(area, &ticks.label(v), &style)?);
-    }
-    Ok(widest + px(theme.font.axis * LEADING + theme.font.tick * 0.9))
-}
-
-/// Room for the tick labels and description of the x axis.
-fn x_label_area(theme: &Theme) -> i32 {
-    px(theme.font.tick * LEADING + theme.font.axis * LEADING + theme.font.tick * 0.5)
-}
-
-/// How many labels fit along `length` drawing units for this theme's tick font.
-fn label_count(length: u32, theme: &Theme, per_label: f64) -> usize {
-    ((length as f64 / px(theme.font.tick * per_label) as f64) as usize).clamp(3, 6)
-}
-
-fn configure_mesh<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
-    figure: &Figure,
-    y_desc: &str,
-    (y_lo, y_hi): (f64, f64),
-) -> DrawResult<(), DB> {
-    let t = figure.theme();
-    let (pw, ph) = chart.plotting_area().dim_in_pixel();
-    let grid = figure.sweep.grid;
-    let (x_ticks, y_ticks) = (
-        Ticks::for_range(grid.lo, grid.hi),
-        Ticks::for_range(y_lo, y_hi),
-    );
-    chart
-        .configure_mesh()
-        .x_desc(x_ticks.describe(&figure.axis.symbol))
-        .y_desc(y_ticks.describe(y_desc))
-        .x_labels(label_count(pw, t, 4.5))
-        .y_labels(label_count(ph, t, 2.8))
-        .x_label_formatter(&|v| x_ticks.label(*v))
-        .y_label_formatter(&|v| y_ticks.label(*v))
-        .label_style(text_style(t.font.tick, t.text))
-        .axis_desc_style(text_style(t.font.axis, t.text))
-        .bold_line_style(stroke(t.grid))
-        .light_line_style(t.background.mix(0.0))
-        .axis_style(t.muted.stroke_width(px(t.axis_width).max(1) as u32))
-        .draw()?;
-    Ok(())
-}
-
-fn chart_builder<'a, 'b, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
-    caption: &str,
-    theme: &Theme,
-    y_area: i32,
-) -> ChartBuilder<'a, 'b, DB> {
-    let mut builder = ChartBuilder::on(area);
-    builder
-        .caption(caption, text_style(theme.font.caption, theme.text))
-        .margin(chart_margin(theme))
-        .margin_right(px(theme.font.tick * 2.0))
-        .x_label_area_size(x_label_area(theme))
-        .y_label_area_size(y_area);
-    builder
-}
-
-/// One curve on its own axes; the y label area is at least `min_y_area` wide, so that stacked
-/// panels line up.
-fn draw_panel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    figure: &Figure,
+/// What one panel of the layout shows.
+struct Setup {
     panel: Panel,
-    min_y_area: i32,
-) -> DrawResult<(), DB> {
-    let t = figure.theme();
-    let cv = CurveView::new(figure, panel, headroom(area, figure));
+    /// The curve(s) plotted: LL and/or NLL; for `Both`, LL first (left axis).
+    curves: Vec<CurveView>,
+    x_ticks: TickSet,
+    /// Ticks of the left axis, and of the right one (`Both`: NLL's, in its own units).
+    left: TickSet,
+    right: Option<TickSet>,
+    /// Whether this panel's x axis has labels (the upper stacked panel shares them).
+    x_labels: bool,
+}
+
+/// The panels of the figure's layout, in the order of the layout grid.
+fn panels(layout: Layout) -> Vec<Panel> {
+    match layout {
+        Layout::SideBySide | Layout::Stacked => vec![Panel::LogLikelihood, Panel::Negative],
+        Layout::Overlay => vec![Panel::Both],
+        Layout::Ll => vec![Panel::LogLikelihood],
+        Layout::Nll => vec![Panel::Negative],
+    }
+}
+
+/// The share of a plot's height the mark labels at its top need.
+fn headroom(figure: &Figure, plot_h: f64, label: f64, m: &text::Measure) -> f64 {
+    let notes = figure.options.annotations;
+    let marks = words::mark_texts(figure);
+    let truth = notes.truth && figure.x_true.is_some();
+    let rows = if notes.mle && truth && !marks.equal {
+        2.0
+    } else if notes.mle || truth {
+        1.0
+    } else {
+        0.0
+    };
+    let need = rows * (m.line_height(label) + 0.2 * label) + 0.6 * label;
+    (need / plot_h.max(1.0)).clamp(0.1, 0.45)
+}
+
+/// Plans the figure: type sizes, ticks and layout, refined until the ticks chosen for the
+/// plots' sizes are the ticks the layout made room for.
+fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swatch>) {
+    let theme = figure.theme();
+    let (w, h) = (figure.width(), figure.height());
+    let layout_kind = figure.options.layout;
+    let (mut sizes, mut pad) =
+        layout::type_sizes(theme, layout_kind, m.faces, w, h, figure.options.font_size);
+    let (rows, columns, _, shared) = layout::curve_grid(layout_kind);
+    let kinds = panels(layout_kind);
+    let (swatches, entries): (Vec<Swatch>, Vec<layout::LegendEntry>) =
+        legend(figure).into_iter().unzip();
     let grid = figure.sweep.grid;
-    let y_area = y_label_area(area, cv.y_lo, cv.y_hi, t)?.max(min_y_area);
-    let caption = fit_caption(area, [&cv.caption, &cv.short], t)?;
-    let mut chart = chart_builder(area, &caption, t, y_area).build_cartesian_2d(
-        FineAxis::new(grid.lo, grid.hi),
-        FineAxis::new(cv.y_lo, cv.y_hi),
+    let x_title = words::x_title(figure);
+    // A first guess at each plot's size: most of its cell.
+    let mut plot_sizes: Vec<(f64, f64)> =
+        vec![(0.7 * w / columns as f64, 0.6 * h / rows as f64); kinds.len()];
+    let mut previous: Option<Vec<PanelContent>> = None;
+    let mut result = None;
+    for _ in 0..30 {
+        let mut setups = Vec::new();
+        for (i, &panel) in kinds.iter().enumerate() {
+            let (pw, ph) = plot_sizes[i];
+            let room = headroom(figure, ph, sizes.label, m);
+            let curves = match panel {
+                Panel::Both => vec![
+                    CurveView::new(figure, Panel::LogLikelihood, room),
+                    CurveView::new(figure, Panel::Negative, room),
+                ],
+                p => vec![CurveView::new(figure, p, room)],
+            };
+            let x_ticks = choose_x_ticks(m, &sizes, grid.lo, grid.hi, pw);
+            let left = choose_y_ticks(m, &sizes, curves[0].y_lo, curves[0].y_hi, ph);
+            let right = (panel == Panel::Both)
+                .then(|| choose_y_ticks(m, &sizes, curves[1].y_lo, curves[1].y_hi, ph));
+            let x_labels = !shared || i + 1 == kinds.len();
+            setups.push(Setup {
+                panel,
+                curves,
+                x_ticks,
+                left,
+                right,
+                x_labels,
+            });
+        }
+        let widest = |t: &TickSet| {
+            t.labels
+                .iter()
+                .map(|l| m.width(l, sizes.tick))
+                .fold(0.0, f64::max)
+        };
+        let panel_contents: Vec<PanelContent> = setups
+            .iter()
+            .map(|s| {
+                let (left_title, right_title) = match s.panel {
+                    Panel::Both => (
+                        words::y_title(figure, Panel::LogLikelihood),
+                        Some(words::y_title(figure, Panel::Negative)),
+                    ),
+                    p => (words::y_title(figure, p), None),
+                };
+                PanelContent {
+                    title: Some(words::panel_title(figure, s.panel)),
+                    left: Some(AxisContent {
+                        label_width: widest(&s.left),
+                        overhang: 0.0,
+                        title: left_title + &s.left.title_suffix,
+                    }),
+                    right: s.right.as_ref().map(|t| AxisContent {
+                        label_width: widest(t),
+                        overhang: 0.0,
+                        title: right_title.unwrap_or_default() + &t.title_suffix,
+                    }),
+                    bottom: s.x_labels.then(|| AxisContent {
+                        label_width: widest(&s.x_ticks),
+                        overhang: 0.5
+                            * s.x_ticks
+                                .labels
+                                .last()
+                                .map_or(0.0, |l| m.width(l, sizes.tick))
+                                .max(
+                                    s.x_ticks
+                                        .labels
+                                        .first()
+                                        .map_or(0.0, |l| m.width(l, sizes.tick)),
+                                ),
+                        title: x_title.clone() + &s.x_ticks.title_suffix,
+                    }),
+                }
+            })
+            .collect();
+        let content = Content {
+            title: words::title(figure),
+            subtitle: words::subtitle(figure),
+            footer: words::footer(figure),
+            legend: entries.clone(),
+            rows,
+            columns,
+            panels: panel_contents.clone(),
+            colour_bar: None,
+        };
+        let plan = layout::plan(m, &content, w, h, sizes, pad);
+        let fits = layout::fits(&plan, &content, w, h);
+        plot_sizes = plan
+            .panels
+            .iter()
+            .map(|p| (p.plot.w(), p.plot.h()))
+            .collect();
+        result = Some((plan, setups));
+        // Content richer than the nominal one the type was chosen for (every mark on, long
+        // tick labels) can still leave a plot short: smaller type then, down to 7 pt.
+        if !fits && figure.options.font_size.is_none() && sizes.tick > layout::SMALLEST_TYPE {
+            let tick = (sizes.tick * 0.93).max(layout::SMALLEST_TYPE);
+            (sizes, pad) = layout::rule_sizes(theme, layout_kind, w, h, Some(tick));
+            previous = None;
+            continue;
+        }
+        let stable = previous.as_ref() == Some(&panel_contents);
+        previous = Some(panel_contents);
+        if stable {
+            break;
+        }
+    }
+    let (plan, setups) = result.expect("at least one pass");
+    (plan, setups, swatches)
+}
+
+/// Draws the whole figure onto `root`.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    figure: &Figure,
+) -> DrawResult<(), DB> {
+    // Lines as thick as the figure is large.
+    let k = layout::line_scale(
+        figure.theme(),
+        figure.options.layout,
+        figure.width(),
+        figure.height(),
+    );
+    let options = FigureOptions {
+        theme: figure.theme().scaled(k),
+        ..figure.options.clone()
+    };
+    let figure = &Figure {
+        options: &options,
+        ..figure.clone()
+    };
+    let theme = figure.theme();
+    let painter = Painter {
+        root,
+        faces: figure.faces(),
+    };
+    let m = painter.measure();
+    root.fill(&theme.background)?;
+    let (plan, setups, swatches) = plan_figure(figure, &m);
+    for line in plan.title.iter() {
+        painter.text(
+            &line.text,
+            line.x,
+            line.top,
+            line.size,
+            theme.text,
+            Align::Centre,
+        )?;
+    }
+    for line in plan.subtitle.iter() {
+        painter.text(
+            &line.text,
+            line.x,
+            line.top,
+            line.size,
+            theme.muted,
+            Align::Centre,
+        )?;
+    }
+    for line in plan.footer.iter() {
+        painter.text(
+            &line.text,
+            line.x,
+            line.top,
+            line.size,
+            theme.text,
+            Align::Centre,
+        )?;
+    }
+    draw_legend(
+        &painter,
+        &plan.legend,
+        &swatches,
+        &plan.spacing,
+        plan.sizes.legend,
+        theme,
     )?;
-    configure_mesh(&mut chart, figure, &cv.y_desc, (cv.y_lo, cv.y_hi))?;
-    let frame = (cv.y_lo, cv.y_hi);
-    draw_band(&mut chart, figure, frame)?;
-    draw_curve(&mut chart, figure, &cv, &|y| y, true)?;
-    draw_verticals(&mut chart, figure, frame)?;
+    for (setup, panel_plan) in setups.iter().zip(&plan.panels) {
+        draw_panel(&painter, figure, setup, panel_plan, &plan)?;
+    }
     Ok(())
 }
 
-/// Both curves on one axes: LL against the left y axis, NLL against a secondary right one.
-/// NLL is drawn in the left axis' coordinates through the linear map between the two, so
-/// every mark is drawn by the same code as in a single panel.
-fn draw_overlay<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+/// One panel: its grid, band, curves, marks, axes and labels.
+fn draw_panel<DB: DrawingBackend>(
+    p: &Painter<DB>,
     figure: &Figure,
+    setup: &Setup,
+    panel_plan: &layout::PanelPlan,
+    plan: &Plan,
 ) -> DrawResult<(), DB> {
-    let t = figure.theme();
-    let room = headroom(area, figure);
-    let ll = CurveView::new(figure, Panel::LogLikelihood, room);
-    let nll = CurveView::new(figure, Panel::Negative, room);
     let grid = figure.sweep.grid;
-    let caption = match figure.options.y {
-        YScale::Absolute => "Log-likelihood and negative log-likelihood",
-        YScale::Delta => "Log-likelihood and negative log-likelihood, relative to θ̂",
-        YScale::PerObs => "Log-likelihood and negative log-likelihood per observation",
+    let main = &setup.curves[0];
+    let frame = Frame {
+        plot: panel_plan.plot,
+        x: (grid.lo, grid.hi),
+        y: (main.y_lo, main.y_hi),
+    };
+    draw_grid(p, &frame, setup, figure.theme())?;
+    let mut space = LabelSpace::new(frame.plot);
+    draw_band(p, figure, &frame)?;
+    match setup.panel {
+        Panel::Both => {
+            let (ll, nll) = (&setup.curves[0], &setup.curves[1]);
+            let to_left =
+                |y: f64| ll.y_lo + (y - nll.y_lo) * (ll.y_hi - ll.y_lo) / (nll.y_hi - nll.y_lo);
+            draw_curve(p, figure, ll, &frame, &|y| y, false, &mut space)?;
+            draw_curve(p, figure, nll, &frame, &to_left, true, &mut space)?;
+        }
+        _ => draw_curve(p, figure, main, &frame, &|y| y, true, &mut space)?,
     }
-    .replace('θ', &figure.axis.symbol);
-    let caption = fit_caption(area, [&caption, "LL and NLL"], t)?;
-    let y_area = y_label_area(area, ll.y_lo, ll.y_hi, t)?;
-    let right_area = y_label_area(area, nll.y_lo, nll.y_hi, t)?;
-    let mut chart = chart_builder(area, &caption, t, y_area)
-        .right_y_label_area_size(right_area)
-        .build_cartesian_2d(
-            FineAxis::new(grid.lo, grid.hi),
-            FineAxis::new(ll.y_lo, ll.y_hi),
-        )?
-        .set_secondary_coord(
-            FineAxis::new(grid.lo, grid.hi),
-            FineAxis::new(nll.y_lo, nll.y_hi),
-        );
-    configure_mesh(&mut chart, figure, &ll.y_desc, (ll.y_lo, ll.y_hi))?;
-    let (_, ph) = chart.plotting_area().dim_in_pixel();
-    let right_ticks = Ticks::for_range(nll.y_lo, nll.y_hi);
-    chart
-        .configure_secondary_axes()
-        .y_desc(right_ticks.describe(&nll.y_desc))
-        .y_labels(label_count(ph, t, 2.8))
-        .y_label_formatter(&|v| right_ticks.label(*v))
-        .label_style(text_style(t.font.tick, t.text))
-        .axis_desc_style(text_style(t.font.axis, t.text))
-        .axis_style(t.muted.stroke_width(px(t.axis_width).max(1) as u32))
-        .draw()?;
-    let frame = (ll.y_lo, ll.y_hi);
-    let to_left = |y: f64| ll.y_lo + (y - nll.y_lo) * (ll.y_hi - ll.y_lo) / (nll.y_hi - nll.y_lo);
-    draw_band(&mut chart, figure, frame)?;
-    draw_curve(&mut chart, figure, &ll, &|y| y, false)?;
-    draw_curve(&mut chart, figure, &nll, &to_left, true)?;
-    draw_verticals(&mut chart, figure, frame)?;
+    draw_verticals(p, figure, &frame, &mut space)?;
+    draw_axes(p, figure, setup, &frame, panel_plan, plan)?;
+    space.draw_labels(p, figure, plan)?;
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! PDF output: the figure's SVG, parsed by usvg, redrawn into a vector PDF by krilla.
 //!
 //! Going through the same SVG as the PNG means the PDF shows exactly what the PNG shows,
-//! laid out by the same text engine. Text stays text: every glyph is drawn from the bundled
-//! font, which krilla embeds as a subset, so the PDF needs no font on the reader's machine and
-//! its words can be searched and copied. krilla writes no dates or random identifiers, so the
+//! laid out by the same text engine. Text stays text: every glyph is drawn from the font usvg
+//! chose for it (the bundled font, or a `--font` file), which krilla embeds as a subset, so
+//! the PDF needs no font on the reader's machine and its words can be searched and copied. krilla writes no dates or random identifiers, so the
 //! same figure gives the same bytes.
 //!
 //! krilla-svg would do this walk for any SVG, but it is built on an older usvg than our
@@ -11,7 +11,7 @@
 //! which is all this module handles (anything else would be a bug in the drawing, reported as
 //! an error rather than dropped silently).
 
-use super::{font, Figure};
+use super::Figure;
 use crate::error::{Error, Result};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Transform};
@@ -23,7 +23,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use resvg::tiny_skia::PathSegment;
 use resvg::usvg;
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
 /// PostScript points per CSS pixel: 72 pt and 96 px are both one inch.
 const PT_PER_PX: f32 = 72.0 / 96.0;
@@ -66,7 +66,11 @@ pub fn pdf_of_svg(svg: &str) -> Result<Vec<u8>> {
         let mut page = document.start_page_with(page_settings);
         let mut surface = page.surface();
         surface.push_transform(&Transform::from_scale(PT_PER_PX, PT_PER_PX));
-        let result = group(tree.root(), &mut surface);
+        let mut fonts = Fonts {
+            db: tree.fontdb(),
+            loaded: HashMap::new(),
+        };
+        let result = group(tree.root(), &mut surface, &mut fonts);
         surface.pop();
         surface.finish();
         page.finish();
@@ -77,12 +81,36 @@ pub fn pdf_of_svg(svg: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::Render(format!("PDF export failed: {e:?}")))
 }
 
-/// The bundled font as krilla sees it, loaded once.
-fn krilla_font() -> Result<Font> {
-    static FONT: OnceLock<Option<Font>> = OnceLock::new();
-    FONT.get_or_init(|| Font::new(font::BYTES.into(), 0))
-        .clone()
-        .ok_or_else(|| Error::Render("the bundled font could not be read for PDF".to_string()))
+/// The faces of the tree's font database as krilla sees them, each loaded once per document
+/// (sharing the database's bytes).
+struct Fonts<'a> {
+    db: &'a usvg::fontdb::Database,
+    loaded: HashMap<usvg::fontdb::ID, Font>,
+}
+
+impl Fonts<'_> {
+    fn get(&mut self, id: usvg::fontdb::ID) -> Result<Font> {
+        if let Some(f) = self.loaded.get(&id) {
+            return Ok(f.clone());
+        }
+        let face = self
+            .db
+            .face(id)
+            .ok_or_else(|| Error::Render("a glyph's font is not in the database".to_string()))?;
+        let data: krilla::Data = match &face.source {
+            usvg::fontdb::Source::Binary(bytes) => bytes.clone().into(),
+            #[allow(unreachable_patterns)]
+            _ => self
+                .db
+                .with_face_data(id, |bytes, _| bytes.to_vec())
+                .ok_or_else(|| Error::Render("a font could not be read for PDF".to_string()))?
+                .into(),
+        };
+        let font = Font::new(data, face.index)
+            .ok_or_else(|| Error::Render("a font could not be read for PDF".to_string()))?;
+        self.loaded.insert(id, font.clone());
+        Ok(font)
+    }
 }
 
 fn unsupported(what: &str) -> Error {
@@ -91,7 +119,7 @@ fn unsupported(what: &str) -> Error {
     ))
 }
 
-fn group(g: &usvg::Group, surface: &mut Surface) -> Result<()> {
+fn group(g: &usvg::Group, surface: &mut Surface, fonts: &mut Fonts) -> Result<()> {
     if g.clip_path().is_some() || g.mask().is_some() || !g.filters().is_empty() {
         return Err(unsupported("a clip path, mask or filter"));
     }
@@ -103,12 +131,12 @@ fn group(g: &usvg::Group, surface: &mut Surface) -> Result<()> {
     let mut result = Ok(());
     for node in g.children() {
         result = match node {
-            usvg::Node::Group(child) => group(child, surface),
+            usvg::Node::Group(child) => group(child, surface, fonts),
             usvg::Node::Path(p) => {
                 path(p, surface);
                 Ok(())
             }
-            usvg::Node::Text(t) => text(t, surface),
+            usvg::Node::Text(t) => text(t, surface, fonts),
             usvg::Node::Image(_) => Err(unsupported("an image")),
         };
         if result.is_err() {
@@ -151,9 +179,7 @@ fn path(p: &usvg::Path, surface: &mut Surface) {
 
 /// Each glyph where usvg's layout put it, from the embedded font, with the text it stands
 /// for (so the PDF's text can be extracted).
-fn text(t: &usvg::Text, surface: &mut Surface) -> Result<()> {
-    let font = krilla_font()?;
-    let upem = font.units_per_em();
+fn text(t: &usvg::Text, surface: &mut Surface, fonts: &mut Fonts) -> Result<()> {
     for span in t.layouted() {
         if !span.visible {
             continue;
@@ -165,6 +191,8 @@ fn text(t: &usvg::Text, surface: &mut Surface) -> Result<()> {
         surface.set_fill(span.fill.as_ref().map(convert_fill));
         surface.set_stroke(None);
         for glyph in &span.positioned_glyphs {
+            let font = fonts.get(glyph.font)?;
+            let upem = font.units_per_em();
             // The glyph's transform scales font units to the font size; krilla applies the
             // font size itself, so only the placement is kept.
             let placement = glyph

@@ -6,10 +6,11 @@
 //! internal one) makes each unit a quarter pixel, so curves come out smooth in any viewer.
 //! The declared size keeps the unit it was given in (`12cm`), which LaTeX and Inkscape honour.
 //!
-//! The plain SVG names DejaVu Sans with look-alike fallbacks; a viewer without the font lays
-//! the text out with another one. `--text-as-paths` removes that dependence: usvg lays the
-//! text out with the bundled font (as for the PNG) and writes each glyph as a path, so the
-//! file renders identically everywhere, at the price of text that cannot be selected.
+//! The plain SVG names the figure's font (DejaVu Sans, or the family of `--font`) with
+//! look-alike fallbacks; a viewer without the font lays the text out with another one.
+//! `--text-as-paths` removes that dependence: usvg lays the text out with the figure's fonts
+//! (as for the PNG) and writes each glyph as a path, so the file renders identically
+//! everywhere, at the price of text that cannot be selected.
 
 use super::surface::{draw_surface, SurfaceFigure};
 use super::{draw, font, Figure, SCALE};
@@ -18,7 +19,6 @@ use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use resvg::usvg;
-use std::sync::{Arc, OnceLock};
 
 /// The figure as an SVG document.
 pub fn svg(figure: &Figure) -> Result<String> {
@@ -36,18 +36,26 @@ where
     F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     let scale = |v: f64| (v * SCALE as f64).round() as u32;
+    let faces = font::Faces::new(options.font.as_deref());
     drawn(
         (scale(options.width.to_px()), scale(options.height.to_px())),
         (
             &options.width.svg_attribute(),
             &options.height.svg_attribute(),
         ),
+        (faces.family(), &faces.svg_family()),
         paint,
     )
 }
 
-/// Draws at `internal` size and declares the `declared` size (with its unit) in the header.
-fn drawn<F>(internal: (u32, u32), declared: (&str, &str), paint: F) -> Result<String>
+/// Draws at `internal` size and declares the `declared` size (with its unit) in the header;
+/// text drawn in `family` asks the viewer for `fallbacks`.
+fn drawn<F>(
+    internal: (u32, u32),
+    declared: (&str, &str),
+    (family, fallbacks): (&str, &str),
+    paint: F,
+) -> Result<String>
 where
     F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
@@ -66,8 +74,8 @@ where
         ));
     }
     let declared = format!("<svg width=\"{}\" height=\"{}\" ", declared.0, declared.1);
-    let family = format!("font-family=\"{}\"", font::FAMILY);
-    let fallback = format!("font-family=\"{}\"", font::SVG_FAMILY);
+    let family = format!("font-family=\"{family}\"");
+    let fallback = format!("font-family=\"{fallbacks}\"");
     Ok(declared + &out[header.len()..].replace(&family, &fallback))
 }
 
@@ -101,24 +109,19 @@ pub fn outlined(svg: &str, options: &FigureOptions) -> Result<String> {
     }
 }
 
-/// Our SVG parsed by usvg, its text laid out with the bundled font and nothing else.
+/// Our SVG parsed by usvg, its text laid out with the bundled font and the `--font` files
+/// loaded (never a system font).
 pub(super) fn tree(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options {
         font_family: font::FAMILY.to_string(),
-        fontdb: fonts(),
+        fontdb: font::database(),
         ..usvg::Options::default()
     };
     usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(e.to_string()))
 }
 
-/// A font database holding the bundled font and nothing else, built once.
-fn fonts() -> Arc<usvg::fontdb::Database> {
-    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(font::BYTES.to_vec());
-        db.set_sans_serif_family(font::FAMILY);
-        Arc::new(db)
-    })
-    .clone()
+/// An SVG document of ours parsed as the PNG and PDF writers parse it, for checks that
+/// measure what was drawn (the geometry test).
+pub fn svg_tree(svg: &str) -> Result<usvg::Tree> {
+    tree(svg)
 }

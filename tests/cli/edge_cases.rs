@@ -541,10 +541,11 @@ fn a_range_1e_12_wide_has_distinct_readable_ticks() {
     );
     assert_readable_figure(&run);
     let svg = run.read("f.svg");
-    // The ticks are offsets from 0.3, which the axis title names (before: six labels "0.3").
+    // The ticks are offsets from 0.3 in units of 10⁻¹², which the axis title names (before:
+    // six labels "0.3").
     let texts: Vec<String> = svg_texts(&svg).into_iter().map(|t| t.3).collect();
-    assert!(texts.iter().any(|t| t == "μ − 0.3"), "{texts:?}");
-    assert!(texts.iter().any(|t| t == "2e−13"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "μ − 0.3 (× 10⁻¹²)"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "0.2"), "{texts:?}");
     let rows = run.csv();
     assert_eq!(rows[0].0, 0.3);
     assert_eq!(rows[999].0, 0.300000000001);

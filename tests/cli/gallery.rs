@@ -1,9 +1,9 @@
 //! The README's gallery is current: the spec files in `examples/` draw exactly the files
 //! committed under `output/`, byte for byte, and nothing under `output/` lacks a spec.
 //!
-//! The specs run on a copy of `examples/` beside an empty `output/` in a temporary folder
-//! (their `../output/…` paths resolve against their own folder), so the check never
-//! touches the working tree. After a deliberate change to the drawing, `bash tools/gallery.sh`
+//! The specs run on a copy of `examples/` (and of `tests/fonts/`, which the Chinese example's
+//! `--font` names) beside an empty `output/` in a temporary folder (their `../output/…` paths
+//! resolve against their own folder), so the check never touches the working tree. After a deliberate change to the drawing, `bash tools/gallery.sh`
 //! regenerates the files.
 
 use assert_cmd::Command;
@@ -33,6 +33,11 @@ fn the_gallery_is_what_the_example_specs_draw() {
         }
     }
     assert!(specs.len() >= 10, "the examples folder holds too few specs");
+    let fonts = tmp.path().join("tests/fonts");
+    fs::create_dir_all(&fonts).unwrap();
+    for name in names(&repo.join("tests/fonts")) {
+        fs::copy(repo.join("tests/fonts").join(&name), fonts.join(&name)).unwrap();
+    }
     let out = Command::cargo_bin("nllplot")
         .unwrap()
         .current_dir(tmp.path())
