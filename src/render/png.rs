@@ -3,7 +3,9 @@
 //!
 //! plotters' own bitmap backend neither anti-aliases lines nor places them between pixels;
 //! [`super::raster`] does, and skips the SVG text a rasteriser would otherwise parse again.
-//! It sees only the bundled font, so the PNG is the same on every machine.
+//! It sees only the bundled font, so the PNG is the same on every machine. A figure with a
+//! `--font` needs that font's outlines, which only usvg's font database holds: it is
+//! rasterised from its SVG by resvg instead (slower, the same picture).
 //!
 //! The figure's size is physical (CSS pixels, 1/96 in); `--dpi` says how many PNG pixels an
 //! inch becomes and `--png-scale` multiplies that, so `--dpi 300` gives a print-resolution
@@ -48,6 +50,10 @@ pub fn png(figure: &Figure) -> Result<Vec<u8>> {
 pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
     font::register().map_err(Error::Render)?;
     let options = figure.options;
+    if options.font.is_some() {
+        let pixmap = rasterised_svg(&super::svg::surface_svg(figure)?, options)?;
+        return encode(&pixmap, Some(per_metre(options)));
+    }
     let (w, h) = (options.width.to_px(), options.height.to_px());
     let internal = |v: f64| (v * SCALE as f64).round() as u32;
     let pixmap = raster::drawn(
@@ -64,6 +70,9 @@ pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
 pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
     // plotters measures text with the registered font while it lays the figure out.
     font::register().map_err(Error::Render)?;
+    if figure.options.font.is_some() {
+        return rasterised_svg(&super::svg::svg(figure)?, figure.options);
+    }
     let declared = (figure.width(), figure.height());
     raster::drawn(
         figure.internal_size(),
@@ -72,6 +81,20 @@ pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
         |root| draw(root, figure),
     )
     .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))
+}
+
+/// An SVG of ours rasterised by resvg at the PNG size of `options`, its text laid out with the
+/// `--font` file and the bundled font.
+fn rasterised_svg(svg: &str, options: &FigureOptions) -> Result<tiny_skia::Pixmap> {
+    let tree = super::svg::svg_tree(svg)?;
+    let (w, h) = pixels_of(options);
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))?;
+    let size = tree.size();
+    let transform =
+        tiny_skia::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Ok(pixmap)
 }
 
 /// The figure as straight (not premultiplied) RGBA pixels at its PNG size, for animation
