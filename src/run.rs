@@ -71,22 +71,27 @@ pub fn report(analysis: &Analysis, config: &Config) -> String {
                 s.dist,
                 s.n,
                 s.param,
-                shortest(s.mle),
+                p.format(s.mle),
                 crate::render::percent(s.level),
                 p.interval(lo, hi),
                 shortest(s.ll_max)
             )
         }
-        Summary::Surface(s) => format!(
-            "{}: n = {}, ({}, {}) = ({}, {}), LL = {}",
-            s.dist,
-            s.n,
-            s.swept[0],
-            s.swept[1],
-            shortest(s.mle[0]),
-            shortest(s.mle[1]),
-            shortest(s.ll_max)
-        ),
+        Summary::Surface(s) => {
+            // Each estimate with the decimals its profile interval calls for, as on the figure.
+            let [a, b] = [0, 1].map(|i| {
+                let [lo, hi] = s.profile_intervals[i];
+                Precision::of_estimate(s.mle[i], None, (lo, hi)).format(s.mle[i])
+            });
+            format!(
+                "{}: n = {}, ({}, {}) = ({a}, {b}), LL = {}",
+                s.dist,
+                s.n,
+                s.swept[0],
+                s.swept[1],
+                shortest(s.ll_max)
+            )
+        }
     };
     format!("{estimate}; wrote {}", paths.join(", "))
 }
