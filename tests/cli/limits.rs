@@ -476,3 +476,55 @@ fn every_sampler_finishes_at_the_extremes_of_its_parameters() {
         }
     }
 }
+
+#[test]
+fn a_sample_too_large_for_the_machine_is_one_error_not_an_abort() {
+    // Past every limit on purpose: 8·10¹⁸ bytes of kept observations exceed any address
+    // space, so the sampler's one reservation fails, and says so in a line.
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args([
+            "--dist",
+            "cauchy",
+            "-n",
+            "1000000000000000000",
+            "--no-limits",
+            "--memory-limit",
+            "8000000T",
+            "--out",
+            "fig.svg",
+        ])
+        .timeout(QUICK)
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, 1, &["the sample", "cannot hold", "smaller -n"]);
+    assert!(!sandbox.exists("fig.svg"));
+}
+
+#[test]
+fn a_data_file_past_the_kept_cap_is_refused_while_read() {
+    // 17 MiB leaves about 228 000 observations past the program's own 16 MB.
+    let sandbox = Sandbox::new();
+    sandbox.write("d.txt", "1\n".repeat(400_000));
+    let args = ["--dist", "cauchy", "--data", "d.txt", "--out", "fig.svg"];
+    let out = sandbox
+        .cmd()
+        .args(args)
+        .args(["--memory-limit", "17M"])
+        .timeout(QUICK)
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, 1, &["d.txt:", "observations", "--memory-limit"]);
+    assert!(!sandbox.exists("fig.svg"));
+    // Families with sufficient statistics read any number.
+    sandbox.run_ok(&[
+        "--dist",
+        "normal",
+        "--data",
+        "d.txt",
+        "--memory-limit",
+        "17M",
+        "-q",
+    ]);
+}
