@@ -3,9 +3,13 @@
 //! The bar appears only when stderr is a terminal (never in a pipe, a log or CI) and only
 //! once a task has run for half a second, so quick runs print nothing extra; `--quiet` turns
 //! it off. It listens to the library's [`Progress`] reports and never touches stdout.
+//!
+//! The time left is computed here from the throughput since the task started
+//! ([`time_left`]), not by indicatif: its estimate starts when the bar appears, after half a
+//! second of work, and took that work as done in no time ("0s left" at 1 %).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use nllplot::progress::{Progress, Task};
+use nllplot::progress::{time_left, Progress, Task};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -61,11 +65,11 @@ impl Progress for Bar {
             let (message, template) = match task {
                 Task::Sampling => (
                     "drawing",
-                    "{msg} [{bar:40}] {human_pos}/{human_len} draws, {eta} left",
+                    "{msg} [{bar:40}] {human_pos}/{human_len} draws, {prefix}",
                 ),
                 Task::Reading => (
                     "reading",
-                    "{msg} [{bar:40}] {bytes}/{total_bytes}, {eta} left",
+                    "{msg} [{bar:40}] {bytes}/{total_bytes}, {prefix}",
                 ),
             };
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
@@ -77,6 +81,10 @@ impl Progress for Bar {
         }
         if let Some(bar) = &s.bar {
             bar.set_position(s.done);
+            bar.set_prefix(match time_left(s.done, total, since.elapsed()) {
+                Some(left) => format!("{} left", human(left)),
+                None => "estimating".to_string(),
+            });
         }
     }
 
@@ -87,5 +95,27 @@ impl Progress for Bar {
             }
             s.task = None;
         }
+    }
+}
+
+/// A duration as a person reads it on a bar: 45s, 3m 12s, 1h 04m.
+fn human(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, s / 60 % 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_minutes_and_hours() {
+        assert_eq!(human(Duration::from_millis(44_900)), "44s");
+        assert_eq!(human(Duration::from_secs(192)), "3m 12s");
+        assert_eq!(human(Duration::from_secs(3840)), "1h 04m");
     }
 }

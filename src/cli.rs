@@ -14,7 +14,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use nllplot::axis::Parameterization;
 use nllplot::config::{
-    defaults, AnimateArg, Annotations, DataSource, NamedValue, RangeArg, Request, TrueArg, YScale,
+    defaults, AnimateArg, Annotations, DataSource, Limits, NamedValue, RangeArg, Request, TrueArg,
+    YScale, DEFAULT_MEMORY_LIMIT,
 };
 use nllplot::family::Dist;
 use nllplot::render::{Layout, ThemeName};
@@ -350,9 +351,24 @@ pub struct Cli {
     #[arg(long, help_heading = "Spec files")]
     pub print_spec: bool,
 
+    /// The most memory the run may use, estimated before any work: bytes or K, M, G, T
+    /// (powers of 1024), e.g. 512M or 8G [default: 4G].
+    #[arg(long, value_name = "SIZE", value_parser = parse_memory_limit, help_heading = "Limits")]
+    pub memory_limit: Option<u64>,
+
+    /// Run plans estimated to take more than 10 minutes, and keep more than 10⁸ observations
+    /// for the families without sufficient statistics (the memory budget still applies).
+    #[arg(long, help_heading = "Limits")]
+    pub no_limits: bool,
+
     /// Print nothing but errors (no summary line, no progress bar).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `--memory-limit`, parsed by the library's rule.
+fn parse_memory_limit(text: &str) -> Result<u64, String> {
+    nllplot::config::parse_size(text)
 }
 
 /// The optional subcommands; without one, nllplot draws a figure.
@@ -446,6 +462,10 @@ impl Cli {
             animate: self.animate,
             frames: self.frames,
             fps: self.fps,
+            limits: Limits {
+                memory: self.memory_limit.unwrap_or(DEFAULT_MEMORY_LIMIT),
+                enforce: !self.no_limits,
+            },
         })
     }
 }

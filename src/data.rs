@@ -40,6 +40,14 @@ pub const GROUP: usize = 1 << 19;
 const ROUND: usize = 8 * GROUP;
 /// Longest number the fast path takes; longer ones (hundreds of digits) go to std.
 const FAST_MAX_LEN: usize = 64;
+/// The longest line accepted, in bytes without its line end. No number is longer (the
+/// longest exact decimal form of a double has 767 significant digits), so a longer line is
+/// not data: `/dev/zero` or a binary file is refused at its first line instead of growing
+/// the buffer until memory runs out. Lines are only measured on the general path, which the
+/// plain numbers of a large file never take.
+pub const MAX_LINE: usize = 4096;
+/// The UTF-8 byte-order mark some editors put at the start of a text file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where observed data come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +89,11 @@ pub trait Observer: Sync {
     /// Folds the statistics of a later part of the input into `total`.
     fn merge(total: &mut Self::Stats, part: &Self::Stats);
     fn count(stats: &Self::Stats) -> u64;
+    /// Observations held in memory (by models without finite sufficient statistics).
+    fn kept(stats: &Self::Stats) -> u64 {
+        let _ = stats;
+        0
+    }
 }
 
 impl<F: Family + ?Sized> Observer for F {
@@ -99,6 +112,9 @@ impl<F: Family + ?Sized> Observer for F {
     }
     fn count(stats: &SufficientStats) -> u64 {
         stats.n
+    }
+    fn kept(stats: &SufficientStats) -> u64 {
+        stats.values.len() as u64
     }
 }
 
@@ -119,6 +135,9 @@ impl Observer for crate::model::Likelihood {
     fn count(stats: &SufficientStats) -> u64 {
         stats.n
     }
+    fn kept(stats: &SufficientStats) -> u64 {
+        stats.values.len() as u64
+    }
 }
 
 /// Reads the source to the end and returns the statistics of its observations.
@@ -133,8 +152,22 @@ pub fn read_stats_with<O: Observer + ?Sized>(
     source: &DataSource,
     progress: &dyn Progress,
 ) -> Result<O::Stats> {
+    read_stats_limited(family, source, progress, u64::MAX)
+}
+
+/// [`read_stats_with`], refusing an input that brings a model without sufficient statistics
+/// more than `max_kept` observations to keep (the run's cap and memory budget,
+/// [`Limits::max_kept`](crate::config::Limits::max_kept)).
+pub fn read_stats_limited<O: Observer + ?Sized>(
+    family: &O,
+    source: &DataSource,
+    progress: &dyn Progress,
+    max_kept: u64,
+) -> Result<O::Stats> {
     match source {
-        DataSource::Stdin => read_from(family, io::stdin().lock(), source),
+        DataSource::Stdin => {
+            read_grouped(family, io::stdin().lock(), source, GROUP, ROUND, max_kept)
+        }
         DataSource::File(path) => {
             let file = File::open(path).map_err(|e| Error::Read {
                 path: path.clone(),
@@ -144,7 +177,7 @@ pub fn read_stats_with<O: Observer + ?Sized>(
             progress.start(Task::Reading, size);
             // Reads of a whole round bypass BufReader's own buffer.
             let reader = CountingReader::new(BufReader::with_capacity(1 << 16, file), progress);
-            let result = read_from(family, reader, source);
+            let result = read_grouped(family, reader, source, GROUP, ROUND, max_kept);
             progress.finish();
             result
         }
@@ -157,7 +190,7 @@ pub fn read_from<O: Observer + ?Sized, R: io::BufRead>(
     reader: R,
     source: &DataSource,
 ) -> Result<O::Stats> {
-    read_grouped(family, reader, source, GROUP, ROUND)
+    read_grouped(family, reader, source, GROUP, ROUND, u64::MAX)
 }
 
 /// What one group of lines gave: its statistics and line count, or its first bad line.
@@ -169,7 +202,8 @@ struct Group<S> {
 }
 
 /// [`read_from`] with the group and round sizes as parameters, so that tests can use tiny
-/// groups; `round` is only the initial buffer size (it grows for a line longer than it).
+/// groups; `round` is only the initial buffer size (it grows while a group of lines no
+/// longer than [`MAX_LINE`] does not fit). A byte-order mark at the start is skipped.
 ///
 /// Two buffers alternate: while the pool parses the complete groups of one, this thread reads
 /// the next round into the other (after copying over the incomplete tail). The reader never
@@ -180,10 +214,12 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
     source: &DataSource,
     group: usize,
     round: usize,
+    max_kept: u64,
 ) -> Result<O::Stats> {
     let group = group as u64;
-    // Zeroed pages are mapped lazily, so a short input touches only what it fills.
-    let mut current = vec![0u8; round.max(1)];
+    // Zeroed pages are mapped lazily, so a short input touches only what it fills. (Room
+    // for the byte-order mark at least.)
+    let mut current = vec![0u8; round.max(BOM.len())];
     let mut next = Vec::new();
     let mut input = Input {
         len: 0,
@@ -191,6 +227,11 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         error: None,
     };
     input.fill(&mut reader, &mut current);
+    if current[..input.len].starts_with(BOM) {
+        current.copy_within(BOM.len()..input.len, 0);
+        input.len -= BOM.len();
+        input.fill(&mut reader, &mut current);
+    }
     // Offset in the input of current[0], always the start of a line (and of a group).
     let mut base = 0u64;
     let mut lines_before = 0u64;
@@ -201,7 +242,20 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
             if input.eof {
                 break;
             }
-            // One group is longer than the buffer (a very long line): make room.
+            // One group is longer than the buffer. A line too long to be a number is refused
+            // here, before more of it is read (the lines before it are checked first);
+            // otherwise the buffer was only smaller than a group: make room.
+            let text = &current[..input.len];
+            let tail = memchr::memrchr(b'\n', text).map_or(0, |i| i + 1);
+            if text.len() - tail > MAX_LINE {
+                let head = parse_group(family, &text[..tail]);
+                let (line, message) = head.error.unwrap_or((head.lines + 1, too_long_message()));
+                return Err(Error::Data {
+                    source_name: source.name(),
+                    line: lines_before + line,
+                    message,
+                });
+            }
             current.resize(current.len() * 2, 0);
             input.fill(&mut reader, &mut current);
             continue;
@@ -241,6 +295,16 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
             }
             O::merge(&mut total, &part.stats);
             lines_before += part.lines;
+            if O::kept(&total) > max_kept {
+                return Err(Error::Data {
+                    source_name: source.name(),
+                    line: lines_before,
+                    message: format!(
+                        "more than {max_kept} observations by this line, the most {} keeps in memory (it has no sufficient statistics: every value is kept, 8 bytes each); use fewer observations, or raise the cap with --no-limits and --memory-limit",
+                        family.model_name()
+                    ),
+                });
+            }
         }
         std::mem::swap(&mut current, &mut next);
         input = ahead;
@@ -385,7 +449,11 @@ fn parse_lines(
         let (x, shown, next) = match plain_number(rest) {
             Some((x, len, next)) => (x, &rest[..len], next),
             None => {
-                let next = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+                let body = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                if body > MAX_LINE {
+                    return Err((line, Bad::Syntax(too_long_message())));
+                }
+                let next = (body + 1).min(rest.len());
                 match general_line(&rest[..next]) {
                     Ok(Some((x, shown))) => (x, shown.as_bytes(), next),
                     Ok(None) => {
@@ -461,6 +529,11 @@ fn parse_value(text: &str) -> std::result::Result<f64, String> {
     Ok(x)
 }
 
+/// Why a line longer than [`MAX_LINE`] is refused.
+fn too_long_message() -> String {
+    format!("the line is longer than {MAX_LINE} bytes, far longer than any number: expected one number per line")
+}
+
 /// Long garbage lines are cut so the error stays on one readable line.
 fn shorten(text: &str) -> String {
     const MAX: usize = 40;
@@ -477,6 +550,7 @@ mod tests {
     use super::*;
     use crate::family::{Bernoulli, Normal, Poisson};
     use proptest::prelude::*;
+    use std::io::Cursor;
 
     fn read(family: &dyn Family, text: &str) -> Result<SufficientStats> {
         read_from(family, text.as_bytes(), &DataSource::File("d.txt".into()))
@@ -724,7 +798,7 @@ mod tests {
             sizes in prop::collection::vec(1usize..50, 1..5),
         ) {
             let source = DataSource::File("d.txt".into());
-            let got = read_grouped(&Poisson, pieces(&text, sizes), &source, group, round);
+            let got = read_grouped(&Poisson, pieces(&text, sizes), &source, group, round, u64::MAX);
             let expected = line_by_line(&Poisson, &text);
             match (&got, &expected) {
                 (Ok(a), Ok(b)) => {
@@ -771,6 +845,7 @@ mod tests {
             &source,
             GROUP,
             ROUND,
+            u64::MAX,
         );
         assert_eq!(one, ragged.unwrap());
         // And the sums agree with a plain sequential pass to rounding.
@@ -807,7 +882,7 @@ mod tests {
     }
 
     fn read_from_reader<R: Read>(family: &dyn Family, reader: R, source: &DataSource) -> String {
-        read_grouped(family, reader, source, GROUP, ROUND)
+        read_grouped(family, reader, source, GROUP, ROUND, u64::MAX)
             .unwrap_err()
             .to_string()
     }
@@ -816,7 +891,77 @@ mod tests {
     fn a_line_longer_than_the_buffer_is_read() {
         let long = format!("{}1\n0\n", "0".repeat(300)); // 0…01: 301 digits
         let source = DataSource::Stdin;
-        let stats = read_grouped(&Bernoulli, long.as_bytes(), &source, 8, 16).unwrap();
+        let stats = read_grouped(&Bernoulli, long.as_bytes(), &source, 8, 16, u64::MAX).unwrap();
         assert_eq!((stats.n, stats.sum.value()), (2, 1.0));
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_refused_without_reading_it_all() {
+        // An endless line: the reader must stop once it has seen MAX_LINE + 1 bytes of it
+        // (in production, one round), naming the line.
+        struct Endless(u64);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                self.0 += buf.len() as u64;
+                assert!(self.0 < 64 << 20, "the reader kept reading an endless line");
+                buf.fill(b'7');
+                Ok(buf.len())
+            }
+        }
+        let source = DataSource::Stdin;
+        let head = Cursor::new(&b"1\n0\n"[..]).chain(Endless(0));
+        let err = read_grouped(&Bernoulli, head, &source, GROUP, ROUND, u64::MAX)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("<stdin>:3: the line is longer than 4096"),
+            "{err}"
+        );
+        // With tiny groups and rounds too, and a bad line before the long one wins.
+        let head = Cursor::new(&b"1\n5\n"[..]).chain(Endless(0));
+        let err = read_grouped(&Bernoulli, head, &source, 8, 16, u64::MAX)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("<stdin>:2: 5 is not"), "{err}");
+        // A long line that fits in the buffer is refused by the parser.
+        let text = format!("1\n{}\n0\n", " ".repeat(MAX_LINE + 1));
+        let err = read(&Bernoulli, &text).unwrap_err().to_string();
+        assert!(err.starts_with("d.txt:2: the line is longer"), "{err}");
+        // And a line of exactly MAX_LINE bytes is still read.
+        let text = format!("1\n{}0\n", " ".repeat(MAX_LINE - 1));
+        assert_eq!(read(&Bernoulli, &text).unwrap().n, 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let stats = read(&Poisson, "\u{feff}3\n4\n").unwrap();
+        assert_eq!((stats.n, stats.sum.value()), (2, 7.0));
+        let source = DataSource::Stdin;
+        let stats = read_grouped(
+            &Poisson,
+            pieces("\u{feff}3\n4".as_bytes(), vec![1]),
+            &source,
+            1,
+            1,
+            u64::MAX,
+        )
+        .unwrap();
+        assert_eq!((stats.n, stats.sum.value()), (2, 7.0));
+        // Only at the start: elsewhere it is not a number.
+        let err = read(&Poisson, "3\n\u{feff}4\n").unwrap_err().to_string();
+        assert!(err.starts_with("d.txt:2:"), "{err}");
+    }
+
+    #[test]
+    fn kept_observations_are_capped() {
+        let cauchy = crate::family::Cauchy::new(1.0).unwrap();
+        let text = "1\n".repeat(300_000);
+        let source = DataSource::Stdin;
+        let err = read_grouped(&cauchy, text.as_bytes(), &source, GROUP, ROUND, 1000)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than 1000 observations"), "{err}");
+        let ok = read_grouped(&cauchy, text.as_bytes(), &source, GROUP, ROUND, 300_000).unwrap();
+        assert_eq!(ok.values.len(), 300_000);
     }
 }

@@ -7,6 +7,7 @@
 //! bytes it has consumed.
 
 use std::io::{self, BufRead, Read};
+use std::time::Duration;
 
 /// What is being counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,18 @@ impl Progress for Silent {
     fn start(&self, _: Task, _: u64) {}
     fn advance(&self, _: u64) {}
     fn finish(&self) {}
+}
+
+/// The time left of a task of `total` units of which `done` took `elapsed`: the rest at the
+/// throughput measured so far. `None` before anything is done. (A bar that appears late
+/// must not count the work done before it appeared as done in no time: that read "0s left"
+/// at 1 %.)
+pub fn time_left(done: u64, total: u64, elapsed: Duration) -> Option<Duration> {
+    if done == 0 || elapsed.is_zero() {
+        return None;
+    }
+    let left = total.saturating_sub(done) as f64;
+    Some(elapsed.mul_f64(left / done as f64))
 }
 
 /// Bytes between two reports of a [`CountingReader`]: rare enough to cost nothing per line.
@@ -129,6 +142,21 @@ mod tests {
             self.0.fetch_add(units, Ordering::Relaxed);
         }
         fn finish(&self) {}
+    }
+
+    #[test]
+    fn time_left_follows_the_measured_throughput() {
+        let s = Duration::from_secs;
+        // 1 % done in 0.5 s: 49.5 s left, not 0.
+        assert_eq!(
+            time_left(1, 100, Duration::from_millis(500)),
+            Some(Duration::from_millis(49_500))
+        );
+        // 12 % done in 6 s: 44 s left.
+        assert_eq!(time_left(12, 100, s(6)), Some(s(44)));
+        assert_eq!(time_left(100, 100, s(6)), Some(s(0)));
+        assert_eq!(time_left(0, 100, s(6)), None);
+        assert_eq!(time_left(5, 100, Duration::ZERO), None);
     }
 
     #[test]

@@ -71,6 +71,32 @@ fn is_multi_value(arg: &Arg) -> bool {
     arg.get_num_args().is_some_and(|n| n.max_values() > 1)
 }
 
+/// The largest spec file read: a figure's options take a few hundred bytes, and a larger
+/// file (`--spec /dev/zero`, a data file named by mistake) is refused before it fills memory.
+const MAX_SPEC_BYTES: u64 = 1 << 20;
+
+/// A spec file's text, at most [`MAX_SPEC_BYTES`], without the byte-order mark some editors
+/// write at its start.
+fn read_text(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            "it is larger than 1 MiB, far larger than any figure's options (is it a spec file?)",
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::InvalidData, "stream did not contain valid UTF-8"))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
@@ -84,7 +110,7 @@ impl Spec {
     /// Reads and checks a spec file against the command's options.
     pub fn load(cmd: &Command, path: &Path) -> Result<Spec, String> {
         let name = path.display();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let text = read_text(path).map_err(|e| format!("cannot read {name}: {e}"))?;
         let table = DeTable::parse(&text).map_err(|e| {
             let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
             format!("{name}:{line}: {}", e.message().trim().replace('\n', " "))

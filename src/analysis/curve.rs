@@ -90,6 +90,17 @@ pub fn analyse_curve(
             ),
         });
     }
+    if !(hi - lo).is_finite() {
+        // Data near the largest double: the window's width (and the grid's step) overflow.
+        return Err(Error::Dataset {
+            source_name: source.name(),
+            message: format!(
+                "the default range around {} = {} is wider than the largest double; give one with --range=LO:HI",
+                swept.hat,
+                number(mle)
+            ),
+        });
+    }
     let grid = Grid {
         lo,
         hi,

@@ -119,10 +119,10 @@ fn curves(config: &Config, stats: SufficientStats) -> Result<(CurveAnalysis, Vec
                 truth: truth.clone(),
                 seed: *seed,
             };
-            let stats = sample_likelihood(&config.likelihood, truth, n, *seed, &Silent);
-            (source, stats)
+            let stats = sample_likelihood(&config.likelihood, truth, n, *seed, &Silent)?;
+            Ok((source, stats))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let range = match config.ranges[0] {
         Some(range) => Some(range),
         None => {
@@ -148,8 +148,10 @@ pub(crate) fn observe(
     let likelihood = &config.likelihood;
     Ok(match source {
         Source::Sample { n, truth, seed } => {
-            sample_likelihood(likelihood, truth, *n, *seed, progress)
+            sample_likelihood(likelihood, truth, *n, *seed, progress)?
         }
-        Source::Data(data_source) => data::read_stats_with(likelihood, data_source, progress)?,
+        Source::Data(data_source) => {
+            data::read_stats_limited(likelihood, data_source, progress, config.limits.max_kept())?
+        }
     })
 }

@@ -101,7 +101,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
         moved[swept] = value;
         let mut row = Vec::with_capacity(ns.len());
         for &size in &ns {
-            let stats = sample_likelihood(likelihood, &moved, size, *seed, &Silent);
+            let stats = sample_likelihood(likelihood, &moved, size, *seed, &Silent)?;
             let source = Source::Sample {
                 n: size,
                 truth: moved.clone(),

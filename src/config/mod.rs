@@ -4,6 +4,7 @@
 //! invocation costs nothing and leaves nothing behind. The command line builds a `Request`
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
+mod budget;
 mod plans;
 mod request;
 mod roles;
@@ -16,6 +17,7 @@ use crate::model::{self, Likelihood};
 use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
+pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
 use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
 pub use request::*;
 use std::path::{Path, PathBuf};
@@ -130,6 +132,9 @@ pub struct Config {
     pub overlay: Vec<u64>,
     /// Set for `--animate`.
     pub animation: Option<Animation>,
+    /// The memory budget and caps the plan was checked against (the data reader holds a file
+    /// to them too).
+    pub limits: Limits,
 }
 
 /// A checked animation: frame k varies the sample size or the true θ.
@@ -330,7 +335,7 @@ impl Config {
         } else {
             req.y
         };
-        Ok(Config {
+        let config = Config {
             likelihood,
             source,
             ranges,
@@ -358,7 +363,10 @@ impl Config {
             outputs,
             overlay,
             animation,
-        })
+            limits: req.limits,
+        };
+        budget::check_budget(&config, surface)?;
+        Ok(config)
     }
 }
 

@@ -30,6 +30,12 @@ pub(super) fn check_range(
             "{flag}={r} is empty or reversed: LO must be below HI"
         )));
     }
+    if !(r.hi - r.lo).is_finite() {
+        // The grid's step and every axis's ticks are computed from HI − LO.
+        return Err(Error::Usage(format!(
+            "{flag}={r} is wider than the largest double (HI − LO overflows): give a narrower range"
+        )));
+    }
     let space = param.space;
     if k == 0 && axis.is_natural() {
         let inside = |x: f64| {
@@ -216,6 +222,10 @@ pub(super) fn check_animation(
                         likelihood.swept_param(0).symbol
                     ))
                 })?;
+                likelihood
+                    .model
+                    .check_sampling(&moved)
+                    .map_err(|why| Error::Usage(format!("--animate true={a}:{b}: {why}")))?;
             }
             if a == b {
                 return usage(format!("--animate true={a}:{b} does not move"));

@@ -226,6 +226,8 @@ pub struct Request {
     pub frames: usize,
     /// Frames per second of the animation.
     pub fps: f64,
+    /// The memory budget and whether the work caps apply (`--memory-limit`, `--no-limits`).
+    pub limits: super::Limits,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -307,6 +309,7 @@ impl Default for Request {
             animate: None,
             frames: defaults::FRAMES,
             fps: defaults::FPS,
+            limits: super::Limits::default(),
         }
     }
 }

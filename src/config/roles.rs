@@ -263,5 +263,6 @@ pub(super) fn plan_truth(req: &Request, likelihood: &Likelihood) -> Result<Vec<f
             },
         ));
     }
+    model.check_sampling(&truth).map_err(Error::Usage)?;
     Ok(truth)
 }

@@ -140,6 +140,14 @@ pub trait Model: Send + Sync + fmt::Debug {
         Ok(())
     }
 
+    /// Whether `theta` (already a valid true value) can be sampled in reasonable time, with the
+    /// reason and the smallest workable value when it cannot: a sampler that redraws
+    /// overflowing values would loop for ever where nearly every draw overflows.
+    fn check_sampling(&self, theta: &[f64]) -> Result<(), String> {
+        let _ = theta;
+        Ok(())
+    }
+
     /// Fills `out` with independent draws at `theta`, advancing `rng`.
     fn draw(&self, theta: &[f64], rng: &mut Rng, out: &mut [f64]);
 

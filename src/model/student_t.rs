@@ -14,6 +14,9 @@ use crate::numeric::dual::{ln_gamma_of, Scalar};
 use num_dual::{DualNum, HyperDual64};
 use std::f64::consts::PI;
 
+/// The smallest degrees of freedom a sample is drawn at (see `check_sampling`).
+const MIN_SAMPLED_NU: f64 = 1e-3;
+
 #[derive(Debug)]
 pub struct StudentTModel {
     params: [Param; 3],
@@ -56,6 +59,19 @@ impl Model for StudentTModel {
 
     fn check(&self, x: f64) -> Result<(), String> {
         crate::family::check_finite(x)
+    }
+
+    fn check_sampling(&self, theta: &[f64]) -> Result<(), String> {
+        // A draw is μ + s·Z/√(V/ν) with V ~ χ²_ν, and P(V < 1e-300) ≈ (1e-300)^(ν/2): 29 % of
+        // draws overflow and are drawn again at ν = 0.001, all but one in 3·10⁷ at ν = 1e-10.
+        let nu = theta[2];
+        if nu < MIN_SAMPLED_NU {
+            return Err(format!(
+                "Student t draws with ν = {} nearly all overflow a double, so a sample cannot be drawn; synthetic data need ν (--nu, or --true nu=…) of at least {MIN_SAMPLED_NU}; observations from --data may have any ν > 0",
+                crate::digits::shortest(nu)
+            ));
+        }
+        Ok(())
     }
 
     fn draw(&self, theta: &[f64], rng: &mut Rng, out: &mut [f64]) {

@@ -32,6 +32,11 @@ impl Ranged for FineAxis {
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
         let Range { start, end } = self.0.range();
+        if !(end - start).is_finite() {
+            // plotters' search for a step never ends once HI − LO overflows; the config
+            // refuses such ranges, and this keeps any that slip through from hanging.
+            return [start, end].into_iter().filter(|v| v.is_finite()).collect();
+        }
         if (end - start).abs() >= PLOTTERS_LIMIT {
             return self.0.key_points(hint);
         }
@@ -95,6 +100,12 @@ mod tests {
         }
         // Subnormal spans, where 10f64.powi(-311) would be 0.
         assert_ticks(-4.07e-310, 1.0e-309, 5);
+    }
+
+    #[test]
+    fn a_span_past_the_largest_double_gets_its_ends() {
+        let axis = FineAxis::new(-1e308, 1e308);
+        assert_eq!(axis.key_points(6usize), vec![-1e308, 1e308]);
     }
 
     #[test]
