@@ -5,7 +5,7 @@
 //! Kept apart from `main.rs` so that the entry point reads in a glance, and so that every
 //! failure travels back as a value ([`Failure`]) instead of exiting from deep inside.
 
-use crate::message::one_line;
+use crate::message::{one_line, printable};
 use crate::{bar, cli, spec};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use rayon::prelude::*;
@@ -27,9 +27,9 @@ impl Failure {
         }
     }
 
-    /// Prints the message and gives the exit status.
+    /// Prints the message (control characters escaped) and gives the exit status.
     pub fn report(self) -> ExitCode {
-        let _ = writeln!(std::io::stderr(), "{}", self.message);
+        let _ = writeln!(std::io::stderr(), "{}", printable(&self.message));
         ExitCode::from(self.code)
     }
 }
@@ -110,7 +110,7 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
     for report in reports {
         if let Some(line) = report? {
             // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-            let _ = writeln!(std::io::stdout(), "{line}");
+            let _ = writeln!(std::io::stdout(), "{}", printable(&line));
         }
     }
     Ok(())

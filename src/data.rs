@@ -257,10 +257,16 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         return Err(Error::Read { path, source: e });
     }
     if O::count(&total) == 0 {
+        // Not one byte: for a pipe, most likely the command before it failed or wrote
+        // elsewhere, which "no observations" would hide.
+        let message = match (source, lines_before) {
+            (DataSource::Stdin, 0) => "standard input is empty: nothing was piped or typed in",
+            (DataSource::File(_), 0) => "the file is empty: no observations",
+            _ => "no observations (the input holds only blank and comment lines)",
+        };
         return Err(Error::Dataset {
             source_name: source.name(),
-            message: "no observations (the input is empty or holds only blank and comment lines)"
-                .to_string(),
+            message: message.to_string(),
         });
     }
     Ok(total)
@@ -505,7 +511,7 @@ mod tests {
             ("1\n-inf\n", "d.txt:2: '-inf' is infinite"),
             ("1e999\n", "d.txt:1: '1e999' is too large"),
             ("# nothing\n\n", "d.txt: no observations"),
-            ("", "d.txt: no observations"),
+            ("", "d.txt: the file is empty"),
         ];
         for (text, says) in cases {
             let err = read(&Bernoulli, text).unwrap_err().to_string();
@@ -573,9 +579,12 @@ mod tests {
         if stats.n == 0 {
             return Err(Error::Dataset {
                 source_name: source.name(),
-                message:
-                    "no observations (the input is empty or holds only blank and comment lines)"
-                        .to_string(),
+                message: if number == 0 {
+                    "the file is empty: no observations"
+                } else {
+                    "no observations (the input holds only blank and comment lines)"
+                }
+                .to_string(),
             });
         }
         Ok(stats)

@@ -9,6 +9,7 @@ mod request;
 mod roles;
 
 use crate::axis::Axis;
+use crate::digits::shortest;
 use crate::error::{Error, Result};
 use crate::family::{Known, ParamSpace};
 use crate::labels::Labels;
@@ -223,7 +224,7 @@ impl Config {
         if !(req.level > 0.0 && req.level < 1.0) {
             return Err(usage(format!(
                 "--level must lie strictly between 0 and 1, not {}",
-                req.level
+                shortest(req.level)
             )));
         }
         let annotations = match &req.annotate {
@@ -263,16 +264,19 @@ impl Config {
         if !(req.dpi.is_finite() && (10.0..=2400.0).contains(&req.dpi)) {
             return Err(usage(format!(
                 "--dpi must be between 10 and 2400, not {}",
-                req.dpi
+                shortest(req.dpi)
             )));
         }
         if !(req.png_scale.is_finite() && req.png_scale > 0.0 && req.png_scale <= 16.0) {
             return Err(usage(format!(
                 "--png-scale must be above 0 and at most 16, not {}",
-                req.png_scale
+                shortest(req.png_scale)
             )));
         }
         for (name, v) in [("--width", width), ("--height", height)] {
+            if v.value <= 0.0 {
+                return Err(usage(format!("{name} must be positive, not {v}")));
+            }
             if !(MIN_SIZE..=MAX_SIZE).contains(&v.to_px()) {
                 return Err(usage(format!(
                     "{name} must be between {MIN_SIZE} and {MAX_SIZE} px ({:.3} to {:.0} in), not {v}",
@@ -284,7 +288,7 @@ impl Config {
             if pixels > MAX_PIXELS {
                 return Err(usage(format!(
                     "{name} {v} at --dpi {} and --png-scale {} would be {pixels:.0} PNG pixels; at most {MAX_PIXELS} are drawn",
-                    req.dpi, req.png_scale
+                    shortest(req.dpi), shortest(req.png_scale)
                 )));
             }
         }

@@ -67,7 +67,8 @@ pub(super) fn check_text(
     if let Some(pt) = req.font_size {
         if !(pt.is_finite() && (4.0..=72.0).contains(&pt)) {
             return Err(usage(format!(
-                "--font-size must be between 4 and 72 points, not {pt}"
+                "--font-size must be between 4 and 72 points, not {}",
+                shortest(pt)
             )));
         }
     }
@@ -212,13 +213,20 @@ pub(super) fn check_animation(
                 moved[swept] = t;
                 likelihood.model.check_true(&moved).map_err(|why| {
                     Error::Usage(format!(
-                        "--animate true={a}:{b}: {t} is not a valid {}: {why}",
+                        "--animate true={}:{}: {} is not a valid {}: {why}",
+                        shortest(a),
+                        shortest(b),
+                        shortest(t),
                         likelihood.swept_param(0).symbol
                     ))
                 })?;
             }
             if a == b {
-                return usage(format!("--animate true={a}:{b} does not move"));
+                return usage(format!(
+                    "--animate true={}:{} does not move",
+                    shortest(a),
+                    shortest(b)
+                ));
             }
         }
     }
@@ -229,7 +237,10 @@ pub(super) fn check_animation(
         ));
     }
     if !(req.fps > 0.0 && req.fps <= 100.0) {
-        return usage(format!("--fps must be in (0, 100], not {}", req.fps));
+        return usage(format!(
+            "--fps must be in (0, 100], not {}",
+            shortest(req.fps)
+        ));
     }
     Ok(Some(Animation {
         what,

@@ -8,6 +8,7 @@
 
 use crate::axis::Parameterization;
 pub use crate::data::DataSource;
+use crate::digits::shortest;
 use crate::error::Result;
 use crate::family::Dist;
 use crate::theme::{Layout, ThemeName};
@@ -76,7 +77,8 @@ impl FromStr for RangeArg {
 
 impl fmt::Display for RangeArg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.lo, self.hi)
+        // In the short form of every number in a message: 1e-300, not 300 zeros.
+        write!(f, "{}:{}", shortest(self.lo), shortest(self.hi))
     }
 }
 
@@ -113,7 +115,7 @@ impl FromStr for NamedValue {
 
 impl fmt::Display for NamedValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}={}", self.name, self.value)
+        write!(f, "{}={}", self.name, shortest(self.value))
     }
 }
 

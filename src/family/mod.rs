@@ -398,7 +398,10 @@ pub(crate) fn check_known(flag: &str, value: f64) -> Result<f64, String> {
     if value > 0.0 && value.is_finite() {
         Ok(value)
     } else {
-        Err(format!("{flag} must be positive and finite, not {value}"))
+        Err(format!(
+            "{flag} must be positive and finite, not {}",
+            crate::digits::shortest(value)
+        ))
     }
 }
 

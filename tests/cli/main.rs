@@ -15,6 +15,7 @@ mod gallery;
 mod geometry;
 mod golden;
 mod help;
+mod messages;
 mod models;
 mod output_safety;
 mod properties;
