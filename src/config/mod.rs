@@ -131,6 +131,10 @@ pub struct Config {
     pub overlay: Vec<u64>,
     /// Set for `--animate`.
     pub animation: Option<Animation>,
+    /// Things asked for that the figure will not show as asked (a repeated size in a `-n`
+    /// list), one sentence each: the command prints them as `warning: …` lines on stderr and
+    /// draws the figure anyway.
+    pub warnings: Vec<String>,
 }
 
 /// A checked animation: frame k varies the sample size or the true θ.
@@ -145,6 +149,7 @@ impl Config {
     /// Checks every option against the others and against the family.
     pub fn from_request(req: Request) -> Result<Config> {
         let usage = |msg: String| Error::Usage(msg);
+        let mut warnings = Vec::new();
         let known = Known {
             trials: req.trials,
             sigma: req.sigma,
@@ -177,6 +182,12 @@ impl Config {
                 let n = req.samples.unwrap_or(defaults::SAMPLES);
                 if n == 0 {
                     return Err(usage("--samples must be at least 1".to_string()));
+                }
+                if n > 1 << 53 {
+                    // n enters every formula as a double: above 2⁵³ it would be rounded.
+                    return Err(usage(format!(
+                        "--samples {n} is above 2^53 = 9007199254740992, the largest count a double holds exactly"
+                    )));
                 }
                 Source::Sample {
                     n,
@@ -295,6 +306,25 @@ impl Config {
 
         let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
         let outputs = plan_outputs(&req, &source)?;
+        if let Some(out) = outputs
+            .iter()
+            .find(|o| matches!(o.format, Format::Png | Format::Gif))
+        {
+            // The rounding of the raster backend (render::png::pixels_of).
+            let factor = req.dpi / PX_PER_INCH * req.png_scale;
+            for (name, v) in [("--width", width), ("--height", height)] {
+                let pixels = (v.to_px() * factor).round();
+                if pixels < MIN_PIXELS {
+                    return Err(usage(format!(
+                        "'{}' would be {pixels} pixels across its {}: {name} {v} at --dpi {} and --png-scale {} leaves nothing readable; a raster figure needs at least {MIN_PIXELS} pixels a side (raise --dpi or --png-scale)",
+                        out.path.display(),
+                        if name == "--width" { "width" } else { "height" },
+                        shortest(req.dpi),
+                        shortest(req.png_scale)
+                    )));
+                }
+            }
+        }
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
                 "--points-2d must be between 3 and 1001, not {}",
@@ -312,12 +342,36 @@ impl Config {
                 )));
             }
         }
-        let overlay = check_overlay(&req, &source)?;
+        let overlay = check_overlay(&req, &source, &mut warnings)?;
         if surface && !overlay.is_empty() {
             return Err(usage(
                 "a list of sample sizes (-n 10,100,1000) overlays curves of one swept parameter; a surface takes one n"
                     .to_string(),
             ));
+        }
+        // Grids and marks a figure of the other kind would use: said, not silently dropped.
+        if surface {
+            let mut ignored = Vec::new();
+            if req.points != defaults::POINTS {
+                ignored.push("--points (its grid is --points-2d)");
+            }
+            if req.annotate.is_some() {
+                ignored.push("--annotate");
+            }
+            if req.y != YScale::Absolute {
+                ignored.push("--y (it shows ΔNLL)");
+            }
+            if !ignored.is_empty() {
+                warnings.push(format!(
+                    "a surface (--sweep A,B) ignores {}",
+                    ignored.join(", ")
+                ));
+            }
+        } else if req.points_2d != defaults::POINTS_2D {
+            warnings.push(
+                "--points-2d sets the grid of a surface (--sweep A,B); a curve's grid is --points"
+                    .to_string(),
+            );
         }
         let animation = check_animation(&req, &source, &likelihood, &outputs)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
@@ -362,6 +416,7 @@ impl Config {
             outputs,
             overlay,
             animation,
+            warnings,
         })
     }
 }

@@ -100,6 +100,29 @@ pub(super) fn check_text(
             )));
         }
     }
+    // A title of a paragraph would take the plots' room line by line, unnoticed.
+    if let Some(template) = labels.get("title") {
+        let title = crate::labels::literal_text(template);
+        let lines = crate::typeset::layout::title_lines(
+            theme,
+            req.layout,
+            faces,
+            req.font_size,
+            (width.to_px(), height.to_px()),
+            &title,
+        );
+        let most = crate::typeset::layout::MAX_TITLE_LINES;
+        if lines > most {
+            let option = if req.title.is_some() {
+                "--title"
+            } else {
+                "--label title"
+            };
+            return Err(usage(format!(
+                "{option} is too long for a figure {width} wide: it wraps to {lines} lines, and a title may take at most {most}; shorten it, or give a wider --width or a smaller --font-size"
+            )));
+        }
+    }
     // The subtitle names the data file.
     if let Some(DataSource::File(path)) = &req.data {
         let name = path.display().to_string();
@@ -142,7 +165,13 @@ pub(super) fn check_text(
     Ok((font, req.font_size, labels))
 }
 
-pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> {
+/// The sizes of a `-n` list, ascending; a size given more than once is drawn once, with a
+/// warning (three curves were asked for, one is drawn).
+pub(super) fn check_overlay(
+    req: &Request,
+    source: &Source,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u64>> {
     if req.overlay.len() < 2 {
         return Ok(Vec::new());
     }
@@ -154,6 +183,17 @@ pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> 
     };
     let mut sizes = req.overlay.clone();
     sizes.sort_unstable();
+    let repeated: Vec<String> = sizes
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .map(|run| format!("{} (given {} times)", run[0], run.len()))
+        .collect();
+    if !repeated.is_empty() {
+        warnings.push(format!(
+            "-n repeats {}; one curve is drawn per distinct size",
+            repeated.join(", ")
+        ));
+    }
     sizes.dedup();
     if sizes[0] == 0 {
         return Err(Error::Usage(
@@ -236,9 +276,9 @@ pub(super) fn check_animation(
             req.frames
         ));
     }
-    if !(req.fps > 0.0 && req.fps <= 100.0) {
+    if !(req.fps >= MIN_FPS && req.fps <= 100.0) {
         return usage(format!(
-            "--fps must be in (0, 100], not {}",
+            "--fps must be between {MIN_FPS} and 100 frames a second, not {}",
             shortest(req.fps)
         ));
     }

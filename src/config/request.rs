@@ -48,6 +48,12 @@ pub const MIN_SIZE: f64 = 100.0;
 pub const MAX_SIZE: f64 = 10_000.0;
 /// The largest PNG side in pixels, whatever `--dpi` and `--png-scale` ask for.
 pub const MAX_PIXELS: f64 = 30_000.0;
+/// The smallest PNG or GIF side in pixels: below it the smallest type of a figure is a few
+/// pixels tall and nothing on it can be read (`--png-scale 1e-9` made a 1 × 1 PNG).
+pub const MIN_PIXELS: f64 = 64.0;
+/// The slowest animation: a GIF frame's delay is at most 655.35 s, and a frame every
+/// 100 s is already a slide show.
+pub const MIN_FPS: f64 = 0.01;
 
 /// `LO:HI` as typed after `--range=`.
 #[derive(Debug, Clone, Copy, PartialEq)]

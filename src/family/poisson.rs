@@ -66,6 +66,10 @@ impl Family for Poisson {
         4.0
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn check(&self, k: f64) -> Result<(), String> {
         check_count(k, 0.0)
     }

@@ -1,5 +1,6 @@
 //! What the messages say and how they look: control characters from paths and data escaped,
-//! numbers in the short form of the report, hyphen-leading values taken as values.
+//! numbers in the short form of the report, hyphen-leading values taken as values, and
+//! nonsense refused or warned about (one `warning:` line, exit status unaffected).
 
 use crate::common::{assert_one_line_error, Sandbox};
 
@@ -162,4 +163,158 @@ fn empty_input_says_it_is_empty() {
     let out = sb.run(&["--data", "comments.txt", "--out", "f.svg"]);
     assert_one_line_error(&out, FAILURE, &["comments.txt: no observations"]);
     assert!(!sb.exists("f.svg"));
+}
+
+#[test]
+fn unreadably_small_rasters_and_frozen_animations_are_refused() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--png-scale", "1e-9", "--out", "f.png"]);
+    assert_one_line_error(
+        &out,
+        USAGE,
+        &["'f.png' would be 0 pixels", "at least 64 pixels"],
+    );
+    let out = sb.run(&["--dpi", "10", "--width", "300", "--out", "f.png"]);
+    assert_one_line_error(&out, USAGE, &["f.png", "at least 64 pixels"]);
+    let out = sb.run(&["--animate", "n=10:20", "--fps", "1e-9", "--out", "a.gif"]);
+    assert_one_line_error(&out, USAGE, &["--fps must be between 0.01 and 100"]);
+    assert!(sb.listing().is_empty(), "{:?}", sb.listing());
+    // The same scale is harmless for a vector figure, and a readable PNG is drawn.
+    sb.run_ok(&[
+        "-n",
+        "10",
+        "--png-scale",
+        "0.5",
+        "--out",
+        "f.png",
+        "--out",
+        "f.svg",
+    ]);
+}
+
+#[test]
+fn repeated_sample_sizes_warn_and_draw_each_once() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["-n", "10,10,10,40", "--json", "s.json", "--out", "f.svg"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = printable_stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        ["warning: -n repeats 10 (given 3 times); one curve is drawn per distinct size"],
+        "{err}"
+    );
+    let overlay = sb.json("s.json")["overlay"].as_array().unwrap().len();
+    assert_eq!(overlay, 2);
+    // --quiet prints nothing but errors.
+    let out = sb.run(&["-q", "-n", "10,10,40", "--out", "g.svg"]);
+    assert!(out.status.success() && out.stderr.is_empty());
+}
+
+#[test]
+fn options_the_figure_ignores_are_warned_about() {
+    let sb = Sandbox::new();
+    let warning = |args: &[&str]| {
+        let out = sb.run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        printable_stderr(&out)
+    };
+    let err = warning(&[
+        "--dist",
+        "normal",
+        "--sweep",
+        "mu,sigma",
+        "-n",
+        "20",
+        "--points-2d",
+        "11",
+        "--points",
+        "50",
+        "--annotate",
+        "wald",
+        "--y",
+        "delta",
+        "--out",
+        "s.svg",
+    ]);
+    assert_eq!(
+        err.trim_end(),
+        "warning: a surface (--sweep A,B) ignores --points (its grid is --points-2d), --annotate, --y (it shows ΔNLL)"
+    );
+    let err = warning(&["-n", "20", "--points-2d", "11", "--out", "c.svg"]);
+    assert!(
+        err.starts_with("warning: --points-2d sets the grid of a surface"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_title_longer_than_the_figure_can_hold_is_refused() {
+    let sb = Sandbox::new();
+    let long = "a very long title ".repeat(40);
+    let out = sb.run(&["--title", &long, "--out", "f.svg"]);
+    assert_one_line_error(
+        &out,
+        USAGE,
+        &["--title is too long for a figure 1200px wide"],
+    );
+    let out = sb.run(&["--label", &format!("title={long}"), "--out", "f.svg"]);
+    assert_one_line_error(&out, USAGE, &["--label title is too long"]);
+    // A title of two lines' worth is drawn.
+    sb.run_ok(&[
+        "-n",
+        "10",
+        "--title",
+        &"a long title ".repeat(12),
+        "--out",
+        "f.svg",
+    ]);
+}
+
+#[test]
+fn counts_above_2_to_the_53_are_refused_even_when_they_round() {
+    let sb = Sandbox::new();
+    sb.write("big.txt", "3\n9007199254740993\n");
+    let out = sb.run(&["--dist", "poisson", "--data", "big.txt", "--out", "f.svg"]);
+    assert_one_line_error(
+        &out,
+        FAILURE,
+        &[
+            "big.txt:2: 9007199254740993 is not a possible poisson observation",
+            "2^53",
+        ],
+    );
+    sb.write("near.txt", "2.0000000000000001\n");
+    let out = sb.run(&[
+        "--dist",
+        "geometric",
+        "--data",
+        "near.txt",
+        "--out",
+        "f.svg",
+    ]);
+    assert_one_line_error(&out, FAILURE, &["near.txt:1: 2.0000000000000001"]);
+    let out = sb.run(&[
+        "--dist",
+        "poisson",
+        "-n",
+        "9007199254740993",
+        "--out",
+        "f.svg",
+    ]);
+    assert_one_line_error(&out, USAGE, &["--samples 9007199254740993 is above 2^53"]);
+    // 2⁵³ itself is a count a double holds.
+    sb.write("top.txt", "9007199254740992\n");
+    sb.run_ok(&[
+        "-q", "--dist", "poisson", "--data", "top.txt", "--out", "f.svg",
+    ]);
 }
