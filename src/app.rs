@@ -5,7 +5,7 @@
 //! Kept apart from `main.rs` so that the entry point reads in a glance, and so that every
 //! failure travels back as a value ([`Failure`]) instead of exiting from deep inside.
 
-use crate::message::one_line;
+use crate::message::{one_line, printable};
 use crate::{bar, cli, spec};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use rayon::prelude::*;
@@ -27,9 +27,9 @@ impl Failure {
         }
     }
 
-    /// Prints the message and gives the exit status.
+    /// Prints the message (control characters escaped) and gives the exit status.
     pub fn report(self) -> ExitCode {
-        let _ = writeln!(std::io::stderr(), "{}", self.message);
+        let _ = writeln!(std::io::stderr(), "{}", printable(&self.message));
         ExitCode::from(self.code)
     }
 }
@@ -103,25 +103,43 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
     // in the order of the files. Progress bars would overwrite each other: several figures
     // show none.
     let quiet_bars = runs.len() > 1;
-    let reports: Vec<Result<Option<String>, Failure>> = runs
+    let reports: Vec<_> = runs
         .par_iter()
         .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars))
         .collect();
-    for report in reports {
+    for (warnings, report) in reports {
+        for warning in warnings {
+            let _ = writeln!(std::io::stderr(), "warning: {}", printable(&warning));
+        }
         if let Some(line) = report? {
             // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-            let _ = writeln!(std::io::stdout(), "{line}");
+            let _ = writeln!(std::io::stdout(), "{}", printable(&line));
         }
     }
     Ok(())
 }
 
-/// Draws one figure; gives the line to print unless `--quiet`.
+/// Draws one figure; gives its warnings and the line to print, both unless `--quiet`.
+/// Warnings travel back with the result rather than being printed here, so that a book of
+/// figures drawn at once reports them in the order of its files.
 fn draw(
     cmd: &clap::Command,
     spec: Option<&spec::Spec>,
     matches: &ArgMatches,
     quiet_bar: bool,
+) -> (Vec<String>, Result<Option<String>, Failure>) {
+    let mut warnings = Vec::new();
+    let result = draw_warning(cmd, spec, matches, quiet_bar, &mut warnings);
+    (warnings, result)
+}
+
+/// [`draw`], collecting the config's warnings into `warnings` (none with `--quiet`).
+fn draw_warning(
+    cmd: &clap::Command,
+    spec: Option<&spec::Spec>,
+    matches: &ArgMatches,
+    quiet_bar: bool,
+    warnings: &mut Vec<String>,
 ) -> Result<Option<String>, Failure> {
     let cli = cli::Cli::from_arg_matches(matches)
         .map_err(|e| Failure::new(format!("error: {}", one_line(&e.render().to_string())), 2))?;
@@ -130,8 +148,13 @@ fn draw(
         .into_request()
         .map_err(|message| Failure::new(format!("error: {message}"), 2))?;
     let bar = bar::Bar::for_stderr(quiet || quiet_bar);
-    let result = nllplot::Config::from_request(request)
-        .and_then(|config| Ok((nllplot::run_with(&config, &bar)?, config)));
+    let result = nllplot::Config::from_request(request).and_then(|config| {
+        if !quiet {
+            let place = spec.map_or(String::new(), |s| format!("{}: ", s.path().display()));
+            warnings.extend(config.warnings.iter().map(|w| format!("{place}{w}")));
+        }
+        Ok((nllplot::run_with(&config, &bar)?, config))
+    });
     match result {
         Ok((computed, config)) => Ok((!quiet).then(|| nllplot::report(&computed, &config))),
         Err(e) => {

@@ -76,7 +76,8 @@ pub struct Cli {
         help_heading = "Synthetic data",
         conflicts_with = "data",
         allow_negative_numbers = true,
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = whole_parser::<u64>
     )]
     pub samples: Option<Vec<u64>>,
 
@@ -93,6 +94,7 @@ pub struct Cli {
 
     /// Seed of the portable generator (xoshiro256++): a seed gives the same data everywhere.
     #[arg(long, value_name = "S", help_heading = "Synthetic data", conflicts_with = "data",
+          allow_negative_numbers = true, value_parser = seed_parser,
           long_help = format!("Seed of the portable generator (xoshiro256++): a seed gives the same data on every machine [default: {}]", defaults::SEED))]
     pub seed: Option<u64>,
 
@@ -103,7 +105,7 @@ pub struct Cli {
 
     /// Binomial: the known number of trials M of each observation.
     #[arg(long, value_name = "M", default_value_t = defaults::TRIALS, help_heading = "Known parameters",
-          allow_negative_numbers = true)]
+          allow_negative_numbers = true, value_parser = whole_parser::<u64>)]
     pub trials: u64,
 
     /// Normal: the known standard deviation σ; lognormal: the known σ of ln x.
@@ -153,12 +155,13 @@ pub struct Cli {
 
     /// Number of grid points, both ends included (at least 2).
     #[arg(long, value_name = "G", default_value_t = defaults::POINTS, help_heading = "Grid",
-          allow_negative_numbers = true)]
+          allow_negative_numbers = true, value_parser = whole_parser::<usize>)]
     pub points: usize,
 
     /// Write the figure here; the format follows the extension (.svg, .png, .pdf).
     /// Repeatable. [default: output/<dist>.svg]
-    #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
+    #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath,
+          allow_hyphen_values = true)]
     pub out: Vec<PathBuf>,
 
     /// Write the sweep as CSV: theta,ll,nll.
@@ -171,11 +174,21 @@ pub struct Cli {
 
     /// Figure width: a number of px (1/96 in), or with a unit: 12cm, 90mm, 3.5in, 252pt
     /// [default: per theme and layout; 1200 px side by side].
-    #[arg(long, value_name = "LENGTH", help_heading = "Size")]
+    #[arg(
+        long,
+        value_name = "LENGTH",
+        help_heading = "Size",
+        allow_hyphen_values = true
+    )]
     pub width: Option<Length>,
 
     /// Figure height, like --width [default: per theme and layout; 500 px side by side].
-    #[arg(long, value_name = "LENGTH", help_heading = "Size")]
+    #[arg(
+        long,
+        value_name = "LENGTH",
+        help_heading = "Size",
+        allow_hyphen_values = true
+    )]
     pub height: Option<Length>,
 
     /// Width and height at once: --size 12cm x 6cm, --size 12cmx6cm or --size 1200x500.
@@ -199,7 +212,12 @@ pub struct Cli {
     pub png_scale: f64,
 
     /// Figure title [default: the family, n and θ̂; none in the print theme].
-    #[arg(long, value_name = "TEXT", help_heading = "Style")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        help_heading = "Style",
+        allow_hyphen_values = true
+    )]
     pub title: Option<String>,
 
     /// The look of the figure.
@@ -225,7 +243,12 @@ pub struct Cli {
 
     /// The type size of tick and mark labels, in points; titles and captions keep their
     /// theme's proportions to it [default: follows the figure's size within the theme's range].
-    #[arg(long, value_name = "PT", help_heading = "Style")]
+    #[arg(
+        long,
+        value_name = "PT",
+        help_heading = "Style",
+        allow_negative_numbers = true
+    )]
     pub font_size: Option<f64>,
 
     /// Replace a piece of figure text: KEY=TEXT, repeatable, e.g. --label "x=Erfolgswahrscheinlichkeit p"
@@ -328,16 +351,19 @@ pub struct Cli {
     pub animate: Option<AnimateArg>,
 
     /// Frames of the animation.
-    #[arg(long, value_name = "K", default_value_t = defaults::FRAMES, help_heading = "Animation")]
+    #[arg(long, value_name = "K", default_value_t = defaults::FRAMES, help_heading = "Animation",
+          allow_negative_numbers = true, value_parser = whole_parser::<usize>)]
     pub frames: usize,
 
     /// Frames per second of the animation.
-    #[arg(long, value_name = "F", default_value_t = defaults::FPS, help_heading = "Animation")]
+    #[arg(long, value_name = "F", default_value_t = defaults::FPS, help_heading = "Animation",
+          allow_negative_numbers = true)]
     pub fps: f64,
 
     /// With --sweep: grid points along each axis (3 to 1001).
     #[arg(long = "points-2d", value_name = "G", default_value_t = defaults::POINTS_2D,
-          help_heading = "Parameters")]
+          help_heading = "Parameters", allow_negative_numbers = true,
+          value_parser = whole_parser::<usize>)]
     pub points_2d: usize,
 
     /// Read options from TOML figure spec files, one figure each (keys are the long option
@@ -468,6 +494,22 @@ impl Cli {
             },
         })
     }
+}
+
+/// A seed is any u64; "-1" or "1e3" get a sentence saying so instead of Rust's "invalid digit
+/// found in string".
+fn seed_parser(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "a seed is a whole number from 0 to 2^64-1 = 18446744073709551615".to_string())
+}
+
+/// Counts (`-n`, `--points`, `--trials`, `--frames`) say what they take; their ranges are the
+/// config's to check, in words that name the option.
+fn whole_parser<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "expected a whole number, 0 or more, in digits".to_string())
 }
 
 /// `--dist` accepts exactly the library's family names, each listed with its help line.

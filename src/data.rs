@@ -85,6 +85,9 @@ pub trait Observer: Sync {
     fn model_name(&self) -> String;
     /// Why `x` cannot be an observation, if it cannot.
     fn check_value(&self, x: f64) -> std::result::Result<(), String>;
+    /// Whether observations are counts: a line must then name its value exactly, not one a
+    /// double rounds to a whole number (see [`Family::counts`]).
+    fn counts(&self) -> bool;
     fn observe_values(&self, stats: &mut Self::Stats, xs: &[f64]);
     /// Folds the statistics of a later part of the input into `total`.
     fn merge(total: &mut Self::Stats, part: &Self::Stats);
@@ -103,6 +106,9 @@ impl<F: Family + ?Sized> Observer for F {
     }
     fn check_value(&self, x: f64) -> std::result::Result<(), String> {
         self.check(x)
+    }
+    fn counts(&self) -> bool {
+        Family::counts(self)
     }
     fn observe_values(&self, stats: &mut SufficientStats, xs: &[f64]) {
         self.observe(stats, xs)
@@ -125,6 +131,9 @@ impl Observer for crate::model::Likelihood {
     }
     fn check_value(&self, x: f64) -> std::result::Result<(), String> {
         self.check(x)
+    }
+    fn counts(&self) -> bool {
+        crate::model::Likelihood::counts(self)
     }
     fn observe_values(&self, stats: &mut SufficientStats, xs: &[f64]) {
         self.observe(stats, xs)
@@ -321,10 +330,16 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         return Err(Error::Read { path, source: e });
     }
     if O::count(&total) == 0 {
+        // Not one byte: for a pipe, most likely the command before it failed or wrote
+        // elsewhere, which "no observations" would hide.
+        let message = match (source, lines_before) {
+            (DataSource::Stdin, 0) => "standard input is empty: nothing was piped or typed in",
+            (DataSource::File(_), 0) => "the file is empty: no observations",
+            _ => "no observations (the input holds only blank and comment lines)",
+        };
         return Err(Error::Dataset {
             source_name: source.name(),
-            message: "no observations (the input is empty or holds only blank and comment lines)"
-                .to_string(),
+            message: message.to_string(),
         });
     }
     Ok(total)
@@ -394,7 +409,8 @@ fn complete_groups(text: &[u8], base: u64, group: u64, eof: bool) -> (Vec<Range<
 /// Parses one group of whole lines in order, stopping at its first bad line.
 fn parse_group<O: Observer + ?Sized>(observer: &O, text: &[u8]) -> Group<O::Stats> {
     let mut stats = O::Stats::default();
-    let outcome = parse_lines(text, &|x| observer.check_value(x), &mut |xs| {
+    let counts = observer.counts();
+    let outcome = parse_lines(text, counts, &|x| observer.check_value(x), &mut |xs| {
         observer.observe_values(&mut stats, xs)
     });
     match outcome {
@@ -436,6 +452,7 @@ enum Bad {
 /// Returns the number of lines, or the first bad line and what is wrong with it.
 fn parse_lines(
     text: &[u8],
+    counts: bool,
     check: &dyn Fn(f64) -> std::result::Result<(), String>,
     observe: &mut dyn FnMut(&[f64]),
 ) -> std::result::Result<u64, (u64, Bad)> {
@@ -468,6 +485,16 @@ fn parse_lines(
         if let Err(why) = check(x) {
             let shown = String::from_utf8_lossy(shown).into_owned();
             return Err((line, Bad::Value { shown, why }));
+        }
+        if counts && !names_exactly(shown, x) {
+            let shown = String::from_utf8_lossy(shown).into_owned();
+            return Err((
+                line,
+                Bad::Value {
+                    shown,
+                    why: inexact_count(x),
+                },
+            ));
         }
         batch[held] = x;
         held += 1;
@@ -534,6 +561,75 @@ fn too_long_message() -> String {
     format!("the line is longer than {MAX_LINE} bytes, far longer than any number: expected one number per line")
 }
 
+/// Whether the number written in `text` is exactly `x`, a whole double from 0 to 2⁵³ (a count
+/// the family accepted). Short digit strings are; otherwise the decimal is compared digit by
+/// digit with `x`'s, so "9007199254740993" (which a double holds as 2⁵³) and
+/// "2.0000000000000001" (held as 2) are not. Text that is not a plain decimal (which std
+/// accepted) is left alone.
+fn names_exactly(text: &[u8], x: f64) -> bool {
+    if text.len() <= 15 && text.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    let (mantissa, exponent) = match text.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, &b""[..]),
+    };
+    let (negative, mantissa) = match mantissa.first() {
+        Some(b'-') => (true, &mantissa[1..]),
+        Some(b'+') => (false, &mantissa[1..]),
+        _ => (false, mantissa),
+    };
+    // value = 0.d₁d₂…dₙ × 10^(point + exponent), with the digits as written.
+    let mut digits: Vec<u8> = Vec::with_capacity(mantissa.len());
+    let mut point = None;
+    for &b in mantissa {
+        match b {
+            b'0'..=b'9' => digits.push(b),
+            b'.' if point.is_none() => point = Some(digits.len()),
+            _ => return true,
+        }
+    }
+    let mut point = point.unwrap_or(digits.len()) as i64;
+    let leading = digits.iter().take_while(|&&d| d == b'0').count();
+    digits.drain(..leading);
+    point -= leading as i64;
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if digits.is_empty() {
+        return x == 0.0;
+    }
+    if negative {
+        return false;
+    }
+    let exponent: i64 = match std::str::from_utf8(exponent) {
+        Ok("") => 0,
+        Ok(e) => match e.parse() {
+            Ok(e) => e,
+            // An exponent past i64 with nonzero digits is nowhere near a count.
+            Err(_) => return false,
+        },
+        Err(_) => return true,
+    };
+    // x = D × 10^z with D free of trailing zeros; the text names D' × 10^(point + exponent − n).
+    let whole = (x as u64).to_string().into_bytes();
+    let trailing = whole.iter().rev().take_while(|&&d| d == b'0').count();
+    let significant = &whole[..whole.len() - trailing];
+    digits == significant
+        && point
+            .saturating_add(exponent)
+            .saturating_sub(digits.len() as i64)
+            == trailing as i64
+}
+
+/// Why a count's text was refused by [`names_exactly`]: the double it would become.
+fn inexact_count(x: f64) -> String {
+    format!(
+        "is not held exactly by a double, which would make it {}; a count must be a whole number of at most 2^53 = 9007199254740992, written exactly",
+        x as u64
+    )
+}
+
 /// Long garbage lines are cut so the error stays on one readable line.
 fn shorten(text: &str) -> String {
     const MAX: usize = 40;
@@ -579,7 +675,7 @@ mod tests {
             ("1\n-inf\n", "d.txt:2: '-inf' is infinite"),
             ("1e999\n", "d.txt:1: '1e999' is too large"),
             ("# nothing\n\n", "d.txt: no observations"),
-            ("", "d.txt: no observations"),
+            ("", "d.txt: the file is empty"),
         ];
         for (text, says) in cases {
             let err = read(&Bernoulli, text).unwrap_err().to_string();
@@ -590,6 +686,31 @@ mod tests {
         assert!(
             err.contains("d.txt:2") && err.contains("whole number"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn counts_a_double_would_round_are_refused() {
+        // 2⁵³ + 1 parses as 2⁵³, and 2 + 10⁻¹⁶ as 2: both "whole" once parsed.
+        for (text, says) in [
+            ("3\n9007199254740993\n", "d.txt:2: 9007199254740993 is not a possible poisson observation: it is not held exactly by a double, which would make it 9007199254740992"),
+            ("2.0000000000000001\n", "d.txt:1: 2.0000000000000001 is not a possible poisson"),
+            ("4503599627370496.5\n", "d.txt:1: 4503599627370496.5 is not a possible poisson"),
+            ("9.007199254740993e15\n", "d.txt:1: 9.007199254740993e15 is not a possible poisson"),
+        ] {
+            let err = read(&Poisson, text).unwrap_err().to_string();
+            assert!(err.starts_with(says), "'{err}' should start with '{says}'");
+        }
+        // Every exact spelling of a count is still one, 2⁵³ included.
+        let text = "9007199254740992\n9.007199254740992e15\n+12\n0012.000\n1.2e1\n120e-1\n-0\n0e99999999999999999999\n";
+        let stats = read(&Poisson, text).unwrap();
+        assert_eq!(stats.n, 8);
+        // Continuous families round as any parser does.
+        assert_eq!(
+            read(&Normal::new(1.0).unwrap(), "9007199254740993\n")
+                .unwrap()
+                .n,
+            1
         );
     }
 
@@ -637,6 +758,16 @@ mod tests {
                     format!("{text} is not a possible {dist} observation: it {why}"),
                 )
             })?;
+            if family.counts() && !names_exactly(text.as_bytes(), x) {
+                let dist = family.dist();
+                return Err(data_error(
+                    number,
+                    format!(
+                        "{text} is not a possible {dist} observation: it {}",
+                        inexact_count(x)
+                    ),
+                ));
+            }
             batch.push(x);
             if batch.len() == BATCH {
                 family.observe(&mut stats, &batch);
@@ -647,9 +778,12 @@ mod tests {
         if stats.n == 0 {
             return Err(Error::Dataset {
                 source_name: source.name(),
-                message:
-                    "no observations (the input is empty or holds only blank and comment lines)"
-                        .to_string(),
+                message: if number == 0 {
+                    "the file is empty: no observations"
+                } else {
+                    "no observations (the input holds only blank and comment lines)"
+                }
+                .to_string(),
             });
         }
         Ok(stats)

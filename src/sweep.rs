@@ -26,7 +26,14 @@ impl Grid {
         if i + 1 == self.points {
             return self.hi;
         }
-        self.lo + i as f64 * (self.hi - self.lo) / (self.points - 1) as f64
+        let width = self.hi - self.lo;
+        if width.is_finite() {
+            return self.lo + i as f64 * width / (self.points - 1) as f64;
+        }
+        // A range wider than the largest double (--range=-1e308:1e308): in halves, which
+        // cannot overflow, rather than ∞ − ∞ = NaN.
+        let t = i as f64 / (self.points - 1) as f64;
+        2.0 * (0.5 * self.lo + t * (0.5 * self.hi - 0.5 * self.lo))
     }
 }
 
@@ -104,6 +111,16 @@ mod tests {
             points: 1_000_001,
         };
         assert_eq!(wide.at(600_000), 0.0);
+        let widest = Grid {
+            lo: -f64::MAX,
+            hi: f64::MAX,
+            points: 5,
+        };
+        let xs: Vec<f64> = (0..5).map(|i| widest.at(i)).collect();
+        for (x, t) in xs.iter().zip([-1.0, -0.5, 0.0, 0.5, 1.0]) {
+            assert!((x - t * f64::MAX).abs() <= 1e-15 * f64::MAX, "{xs:?}");
+        }
+        assert_eq!((xs[0], xs[2], xs[4]), (-f64::MAX, 0.0, f64::MAX));
     }
 
     #[test]

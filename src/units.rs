@@ -5,6 +5,7 @@
 //! PNG pixels an inch becomes. Keeping the unit the user typed lets the SVG declare its size
 //! in that unit (`width="12cm"`), which is what LaTeX and Inkscape read.
 
+use crate::digits::shortest;
 use std::fmt;
 use std::str::FromStr;
 
@@ -115,16 +116,18 @@ impl FromStr for Length {
         let value: f64 = number.parse().map_err(|_| {
             format!("'{s}' is not a length: expected a number with px, in, cm, mm or pt")
         })?;
-        if !value.is_finite() || value <= 0.0 {
-            return Err(format!("'{s}' is not a positive length"));
+        if !value.is_finite() {
+            return Err(format!("'{s}' is not a finite length"));
         }
+        // A zero or negative length parses: the config refuses it in words that name the
+        // option ("--width must be positive"), which a parser cannot.
         Ok(Length { value, unit })
     }
 }
 
 impl fmt::Display for Length {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.value, self.unit.name())
+        write!(f, "{}{}", shortest(self.value), self.unit.name())
     }
 }
 
@@ -142,9 +145,17 @@ impl FromStr for Size {
         let (w, h) = s
             .split_once(['x', 'X', '×'])
             .ok_or_else(|| format!("'{s}' is not a size: expected W x H, e.g. 12cm x 6cm"))?;
+        let side = |t: &str| -> Result<Length, String> {
+            let l: Length = t.parse()?;
+            if l.value > 0.0 {
+                Ok(l)
+            } else {
+                Err(format!("'{}' is not a positive length", t.trim()))
+            }
+        };
         Ok(Size {
-            width: w.parse()?,
-            height: h.parse()?,
+            width: side(w)?,
+            height: side(h)?,
         })
     }
 }

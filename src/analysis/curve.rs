@@ -67,12 +67,21 @@ pub fn analyse_curve(
     let (mle, _) = inference::estimate(curve);
     let swept = likelihood.swept_param(0);
     if !mle.is_finite() {
+        // Accepted values are finite, so what failed is their range: a sum or a spread past
+        // the largest double (a NaN here is ∞ − ∞). Saying "the estimate is NaN" helps no one.
+        let advice = match source {
+            Source::Sample { .. } => {
+                "the draws (or their sums) reach past the range of a double, ±1.8e308; draw them with a smaller spread or true value"
+            }
+            Source::Data(_) => {
+                "the observations (or their sums) reach past the range of a double, ±1.8e308"
+            }
+        };
         return Err(Error::Dataset {
             source_name: source.name(),
             message: format!(
-                "the maximum-likelihood estimate of {} is {}, so there is no curve to draw",
-                swept.symbol,
-                number(mle)
+                "there is no finite maximum-likelihood estimate of {}: {advice}",
+                swept.symbol
             ),
         });
     }

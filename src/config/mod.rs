@@ -10,6 +10,7 @@ mod request;
 mod roles;
 
 use crate::axis::Axis;
+use crate::digits::shortest;
 use crate::error::{Error, Result};
 use crate::family::{Known, ParamSpace};
 use crate::labels::Labels;
@@ -135,6 +136,10 @@ pub struct Config {
     /// The memory budget and caps the plan was checked against (the data reader holds a file
     /// to them too).
     pub limits: Limits,
+    /// Things asked for that the figure will not show as asked (a repeated size in a `-n`
+    /// list), one sentence each: the command prints them as `warning: …` lines on stderr and
+    /// draws the figure anyway.
+    pub warnings: Vec<String>,
 }
 
 /// A checked animation: frame k varies the sample size or the true θ.
@@ -149,6 +154,7 @@ impl Config {
     /// Checks every option against the others and against the family.
     pub fn from_request(req: Request) -> Result<Config> {
         let usage = |msg: String| Error::Usage(msg);
+        let mut warnings = Vec::new();
         let known = Known {
             trials: req.trials,
             sigma: req.sigma,
@@ -181,6 +187,12 @@ impl Config {
                 let n = req.samples.unwrap_or(defaults::SAMPLES);
                 if n == 0 {
                     return Err(usage("--samples must be at least 1".to_string()));
+                }
+                if n > 1 << 53 {
+                    // n enters every formula as a double: above 2⁵³ it would be rounded.
+                    return Err(usage(format!(
+                        "--samples {n} is above 2^53 = 9007199254740992, the largest count a double holds exactly"
+                    )));
                 }
                 Source::Sample {
                     n,
@@ -228,7 +240,7 @@ impl Config {
         if !(req.level > 0.0 && req.level < 1.0) {
             return Err(usage(format!(
                 "--level must lie strictly between 0 and 1, not {}",
-                req.level
+                shortest(req.level)
             )));
         }
         let annotations = match &req.annotate {
@@ -268,16 +280,19 @@ impl Config {
         if !(req.dpi.is_finite() && (10.0..=2400.0).contains(&req.dpi)) {
             return Err(usage(format!(
                 "--dpi must be between 10 and 2400, not {}",
-                req.dpi
+                shortest(req.dpi)
             )));
         }
         if !(req.png_scale.is_finite() && req.png_scale > 0.0 && req.png_scale <= 16.0) {
             return Err(usage(format!(
                 "--png-scale must be above 0 and at most 16, not {}",
-                req.png_scale
+                shortest(req.png_scale)
             )));
         }
         for (name, v) in [("--width", width), ("--height", height)] {
+            if v.value <= 0.0 {
+                return Err(usage(format!("{name} must be positive, not {v}")));
+            }
             if !(MIN_SIZE..=MAX_SIZE).contains(&v.to_px()) {
                 return Err(usage(format!(
                     "{name} must be between {MIN_SIZE} and {MAX_SIZE} px ({:.3} to {:.0} in), not {v}",
@@ -289,13 +304,32 @@ impl Config {
             if pixels > MAX_PIXELS {
                 return Err(usage(format!(
                     "{name} {v} at --dpi {} and --png-scale {} would be {pixels:.0} PNG pixels; at most {MAX_PIXELS} are drawn",
-                    req.dpi, req.png_scale
+                    shortest(req.dpi), shortest(req.png_scale)
                 )));
             }
         }
 
         let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
         let outputs = plan_outputs(&req, &source)?;
+        if let Some(out) = outputs
+            .iter()
+            .find(|o| matches!(o.format, Format::Png | Format::Gif))
+        {
+            // The rounding of the raster backend (render::png::pixels_of).
+            let factor = req.dpi / PX_PER_INCH * req.png_scale;
+            for (name, v) in [("--width", width), ("--height", height)] {
+                let pixels = (v.to_px() * factor).round();
+                if pixels < MIN_PIXELS {
+                    return Err(usage(format!(
+                        "'{}' would be {pixels} pixels across its {}: {name} {v} at --dpi {} and --png-scale {} leaves nothing readable; a raster figure needs at least {MIN_PIXELS} pixels a side (raise --dpi or --png-scale)",
+                        out.path.display(),
+                        if name == "--width" { "width" } else { "height" },
+                        shortest(req.dpi),
+                        shortest(req.png_scale)
+                    )));
+                }
+            }
+        }
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
                 "--points-2d must be between 3 and 1001, not {}",
@@ -313,12 +347,36 @@ impl Config {
                 )));
             }
         }
-        let overlay = check_overlay(&req, &source)?;
+        let overlay = check_overlay(&req, &source, &mut warnings)?;
         if surface && !overlay.is_empty() {
             return Err(usage(
                 "a list of sample sizes (-n 10,100,1000) overlays curves of one swept parameter; a surface takes one n"
                     .to_string(),
             ));
+        }
+        // Grids and marks a figure of the other kind would use: said, not silently dropped.
+        if surface {
+            let mut ignored = Vec::new();
+            if req.points != defaults::POINTS {
+                ignored.push("--points (its grid is --points-2d)");
+            }
+            if req.annotate.is_some() {
+                ignored.push("--annotate");
+            }
+            if req.y != YScale::Absolute {
+                ignored.push("--y (it shows ΔNLL)");
+            }
+            if !ignored.is_empty() {
+                warnings.push(format!(
+                    "a surface (--sweep A,B) ignores {}",
+                    ignored.join(", ")
+                ));
+            }
+        } else if req.points_2d != defaults::POINTS_2D {
+            warnings.push(
+                "--points-2d sets the grid of a surface (--sweep A,B); a curve's grid is --points"
+                    .to_string(),
+            );
         }
         let animation = check_animation(&req, &source, &likelihood, &outputs)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
@@ -364,6 +422,7 @@ impl Config {
             overlay,
             animation,
             limits: req.limits,
+            warnings,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

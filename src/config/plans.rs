@@ -73,7 +73,8 @@ pub(super) fn check_text(
     if let Some(pt) = req.font_size {
         if !(pt.is_finite() && (4.0..=72.0).contains(&pt)) {
             return Err(usage(format!(
-                "--font-size must be between 4 and 72 points, not {pt}"
+                "--font-size must be between 4 and 72 points, not {}",
+                shortest(pt)
             )));
         }
     }
@@ -102,6 +103,29 @@ pub(super) fn check_text(
             return Err(usage(format!(
                 "{option}: {fonts} no glyph for '{c}' (U+{:04X}); give a font that has it with --font PATH (TTF, OTF or TTC, e.g. Noto Sans CJK for Chinese)",
                 c as u32
+            )));
+        }
+    }
+    // A title of a paragraph would take the plots' room line by line, unnoticed.
+    if let Some(template) = labels.get("title") {
+        let title = crate::labels::literal_text(template);
+        let lines = crate::typeset::layout::title_lines(
+            theme,
+            req.layout,
+            faces,
+            req.font_size,
+            (width.to_px(), height.to_px()),
+            &title,
+        );
+        let most = crate::typeset::layout::MAX_TITLE_LINES;
+        if lines > most {
+            let option = if req.title.is_some() {
+                "--title"
+            } else {
+                "--label title"
+            };
+            return Err(usage(format!(
+                "{option} is too long for a figure {width} wide: it wraps to {lines} lines, and a title may take at most {most}; shorten it, or give a wider --width or a smaller --font-size"
             )));
         }
     }
@@ -147,7 +171,13 @@ pub(super) fn check_text(
     Ok((font, req.font_size, labels))
 }
 
-pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> {
+/// The sizes of a `-n` list, ascending; a size given more than once is drawn once, with a
+/// warning (three curves were asked for, one is drawn).
+pub(super) fn check_overlay(
+    req: &Request,
+    source: &Source,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u64>> {
     if req.overlay.len() < 2 {
         return Ok(Vec::new());
     }
@@ -159,6 +189,17 @@ pub(super) fn check_overlay(req: &Request, source: &Source) -> Result<Vec<u64>> 
     };
     let mut sizes = req.overlay.clone();
     sizes.sort_unstable();
+    let repeated: Vec<String> = sizes
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .map(|run| format!("{} (given {} times)", run[0], run.len()))
+        .collect();
+    if !repeated.is_empty() {
+        warnings.push(format!(
+            "-n repeats {}; one curve is drawn per distinct size",
+            repeated.join(", ")
+        ));
+    }
     sizes.dedup();
     if sizes[0] == 0 {
         return Err(Error::Usage(
@@ -218,7 +259,10 @@ pub(super) fn check_animation(
                 moved[swept] = t;
                 likelihood.model.check_true(&moved).map_err(|why| {
                     Error::Usage(format!(
-                        "--animate true={a}:{b}: {t} is not a valid {}: {why}",
+                        "--animate true={}:{}: {} is not a valid {}: {why}",
+                        shortest(a),
+                        shortest(b),
+                        shortest(t),
                         likelihood.swept_param(0).symbol
                     ))
                 })?;
@@ -228,7 +272,11 @@ pub(super) fn check_animation(
                     .map_err(|why| Error::Usage(format!("--animate true={a}:{b}: {why}")))?;
             }
             if a == b {
-                return usage(format!("--animate true={a}:{b} does not move"));
+                return usage(format!(
+                    "--animate true={}:{} does not move",
+                    shortest(a),
+                    shortest(b)
+                ));
             }
         }
     }
@@ -238,8 +286,11 @@ pub(super) fn check_animation(
             req.frames
         ));
     }
-    if !(req.fps > 0.0 && req.fps <= 100.0) {
-        return usage(format!("--fps must be in (0, 100], not {}", req.fps));
+    if !(req.fps >= MIN_FPS && req.fps <= 100.0) {
+        return usage(format!(
+            "--fps must be between {MIN_FPS} and 100 frames a second, not {}",
+            shortest(req.fps)
+        ));
     }
     Ok(Some(Animation {
         what,

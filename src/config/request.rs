@@ -8,6 +8,7 @@
 
 use crate::axis::Parameterization;
 pub use crate::data::DataSource;
+use crate::digits::shortest;
 use crate::error::Result;
 use crate::family::Dist;
 use crate::theme::{Layout, ThemeName};
@@ -47,6 +48,12 @@ pub const MIN_SIZE: f64 = 100.0;
 pub const MAX_SIZE: f64 = 10_000.0;
 /// The largest PNG side in pixels, whatever `--dpi` and `--png-scale` ask for.
 pub const MAX_PIXELS: f64 = 30_000.0;
+/// The smallest PNG or GIF side in pixels: below it the smallest type of a figure is a few
+/// pixels tall and nothing on it can be read (`--png-scale 1e-9` made a 1 × 1 PNG).
+pub const MIN_PIXELS: f64 = 64.0;
+/// The slowest animation: a GIF frame's delay is at most 655.35 s, and a frame every
+/// 100 s is already a slide show.
+pub const MIN_FPS: f64 = 0.01;
 
 /// `LO:HI` as typed after `--range=`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,7 +83,8 @@ impl FromStr for RangeArg {
 
 impl fmt::Display for RangeArg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.lo, self.hi)
+        // In the short form of every number in a message: 1e-300, not 300 zeros.
+        write!(f, "{}:{}", shortest(self.lo), shortest(self.hi))
     }
 }
 
@@ -113,7 +121,7 @@ impl FromStr for NamedValue {
 
 impl fmt::Display for NamedValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}={}", self.name, self.value)
+        write!(f, "{}={}", self.name, shortest(self.value))
     }
 }
 

@@ -58,6 +58,10 @@ impl Family for Bernoulli {
         0.3
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn check(&self, x: f64) -> Result<(), String> {
         if x == 0.0 || x == 1.0 {
             Ok(())

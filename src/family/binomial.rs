@@ -90,6 +90,10 @@ impl Family for Binomial {
         0.3
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn check(&self, k: f64) -> Result<(), String> {
         check_count(k, 0.0)?;
         if k > self.trials as f64 {

@@ -15,7 +15,8 @@
 //! smallest observation and negative above the largest: the global maximum lies in
 //! [min x, max x], which is [`Family::mle_search`].
 
-use super::ln_1p_sum::sum_ln_1p_square;
+use super::ln_1p_sum::{ln_1p_square, sum_ln_1p_square};
+use super::student_t::{curvature_term, score_term};
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
@@ -87,8 +88,7 @@ impl Family for Cauchy {
     }
 
     fn ln_f(&self, x: f64, x0: f64) -> f64 {
-        let z = (x - x0) / self.scale;
-        -self.ln_pi_scale - (z * z).ln_1p()
+        -self.ln_pi_scale - ln_1p_square(x, x0, self.scale, 1.0)
     }
 
     fn observe(&self, stats: &mut SufficientStats, xs: &[f64]) {
@@ -102,16 +102,13 @@ impl Family for Cauchy {
     }
 
     fn score(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let sum = sum_standardised(&stats.values, x0, self.scale, |z| z / (1.0 + z * z));
+        let sum = sum_standardised(&stats.values, x0, self.scale, |z| score_term(z, 1.0));
         // Divided, not multiplied by 1/γ: that is ∞ for a subnormal γ, and ∞·0 = NaN.
         2.0 * sum / self.scale
     }
 
     fn curvature(&self, stats: &SufficientStats, x0: f64) -> f64 {
-        let sum = sum_standardised(&stats.values, x0, self.scale, |z| {
-            let z2 = z * z;
-            (z2 - 1.0) / ((1.0 + z2) * (1.0 + z2))
-        });
+        let sum = sum_standardised(&stats.values, x0, self.scale, |z| curvature_term(z, 1.0));
         2.0 * sum / self.scale / self.scale
     }
 

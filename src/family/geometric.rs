@@ -56,6 +56,10 @@ impl Family for Geometric {
         0.25
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn check(&self, k: f64) -> Result<(), String> {
         check_count(k, 1.0)
     }

@@ -20,11 +20,10 @@
 //! of an LL of that many observations. Terms with tᵢ < 2⁻¹² would lose relative accuracy in
 //! 1 + tᵢ, so they are summed apart from their series ln(1 + t) = t − t²/2 + t³/3 − t⁴/4 + t⁵/5
 //! (truncation error below t⁶/6, a relative 2⁻⁶⁰). A block of 64 observations with some
-//! tᵢ > 2⁶⁴ (or where z overflowed) is summed term by term with `ln_1p` instead, so an
-//! infinite term still gives an infinite sum. The order of every operation is fixed by the
+//! tᵢ > 2⁶⁴ (or where z overflowed) is summed term by term with [`ln_1p_square`] instead,
+//! which takes the logarithm apart where k·z² overflows, so the sum stays finite (and right)
+//! for data as far apart as ±1e308. The order of every operation is fixed by the
 //! observations' order, so the result is the same on every machine and for any thread count.
-
-use super::sum_standardised;
 
 const LANES: usize = 8;
 /// Multiplications per lane between renormalisations: (2·(2⁶⁴)⁸ = 2⁵¹³) stays finite.
@@ -40,13 +39,34 @@ const ONE: u64 = 1023 << 52;
 const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000); // 6.93147180369123816490e-01
 const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76); // 1.90821492927058770002e-10
 
+/// ln(1 + k·z²) with z = (x − location)/scale, for finite x and location and positive finite
+/// `scale` and `k`: one term of the sum, finite for every such input. Where k·z² overflows
+/// (data at ±1e308: x − location, z or z² past the largest double), the logarithm is taken
+/// apart instead, ln(k·z²) = 2·ln|z| + ln k with ln|z| = ln|x/2 − location/2| + ln 2 − ln scale,
+/// so the term is its true value (about 1420 at z = 1e308), not +∞.
+pub(crate) fn ln_1p_square(x: f64, location: f64, scale: f64, k: f64) -> f64 {
+    let z = (x - location) / scale;
+    let t = k * (z * z);
+    if t.is_finite() {
+        return t.ln_1p();
+    }
+    let ln_z = (0.5 * x - 0.5 * location).abs().ln() + std::f64::consts::LN_2 - scale.ln();
+    let ln_t = 2.0 * ln_z + k.ln();
+    // ln(1 + t) = ln t + ln(1 + 1/t); the second part is below 1e-300 once t overflows, but
+    // is kept for the k < 1 cases where ln t is smaller.
+    ln_t + (-ln_t).exp().ln_1p()
+}
+
 /// Σᵢ ln(1 + k·((xᵢ − location)/scale)²) for finite observations xᵢ, a finite location and
 /// positive finite `scale` and `k`.
 pub(crate) fn sum_ln_1p_square(values: &[f64], location: f64, scale: f64, k: f64) -> f64 {
     let inv_scale = 1.0 / scale;
     if !inv_scale.is_finite() {
         // A subnormal scale: 1/scale overflows; the plain pass divides instead.
-        return sum_standardised(values, location, scale, |z| (k * (z * z)).ln_1p());
+        return values
+            .iter()
+            .map(|&x| ln_1p_square(x, location, scale, k))
+            .sum();
     }
     let t_of = |x: f64| {
         let z = (x - location) * inv_scale;
@@ -80,12 +100,18 @@ pub(crate) fn sum_ln_1p_square(values: &[f64], location: f64, scale: f64, k: f64
                 series[l] += small[l];
             }
         } else {
-            fallback += block.iter().map(|&x| t_of(x).ln_1p()).sum::<f64>();
+            fallback += block
+                .iter()
+                .map(|&x| ln_1p_square(x, location, scale, k))
+                .sum::<f64>();
         }
     }
     let e = exponent.iter().sum::<i64>() as f64;
     let logs: f64 = mantissa.iter().map(|m| m.ln()).sum();
-    let tail: f64 = tail.iter().map(|&x| t_of(x).ln_1p()).sum();
+    let tail: f64 = tail
+        .iter()
+        .map(|&x| ln_1p_square(x, location, scale, k))
+        .sum();
     let series: f64 = series.iter().sum();
     (e * LN2_HI + (logs + series + tail + fallback)) + e * LN2_LO
 }
@@ -160,16 +186,37 @@ mod tests {
     }
 
     #[test]
-    fn huge_and_infinite_terms_fall_back_and_stay_infinite() {
+    fn huge_terms_fall_back_and_stay_finite() {
         let mut xs = cauchy_like(200);
         xs[70] = 1e30; // t = 10⁶⁰ > 2⁶⁴: that block is summed term by term
         let fast = sum_ln_1p_square(&xs, 0.0, 1.0, 1.0);
         let exact = reference(&xs, 0.0, 1.0, 1.0);
         assert!((fast - exact).abs() <= 4e-16 * exact, "{fast} vs {exact}");
-        xs[5] = 1e300; // z² overflows to ∞: so does the sum, as ln_1p(∞) does
-        assert_eq!(sum_ln_1p_square(&xs, 0.0, 1.0, 1.0), f64::INFINITY);
-        xs[5] = f64::MAX;
-        assert_eq!(sum_ln_1p_square(&xs, -f64::MAX, 1.0, 1.0), f64::INFINITY);
+        // z² overflows: the term is ln(1 + 10⁶⁰⁰) = 600·ln 10 to the last bit, not ∞.
+        xs[5] = 1e300;
+        let mut rest = xs.clone();
+        rest[5] = 0.0;
+        let expected = reference(&rest, 0.0, 1.0, 1.0) + 600.0 * 10f64.ln();
+        let fast = sum_ln_1p_square(&xs, 0.0, 1.0, 1.0);
+        assert!(
+            (fast - expected).abs() <= 1e-15 * expected,
+            "{fast} vs {expected}"
+        );
+        // x − location itself overflows: |z| = 2·MAX, the term 2·ln(2·MAX).
+        let far = [f64::MAX, f64::MAX];
+        let got = sum_ln_1p_square(&far, -f64::MAX, 1.0, 1.0);
+        let expected = 4.0 * (f64::MAX.ln() + std::f64::consts::LN_2);
+        assert!(
+            (got - expected).abs() <= 1e-15 * expected,
+            "{got} vs {expected}"
+        );
+        // A small k (a large ν): ln(1 + k·z²) with k·z² past the largest double.
+        let got = ln_1p_square(1e200, 0.0, 1.0, 1e-10);
+        let expected = 400.0 * 10f64.ln() - 10.0 * 10f64.ln();
+        assert!(
+            (got - expected).abs() <= 1e-15 * expected,
+            "{got} vs {expected}"
+        );
     }
 
     #[test]

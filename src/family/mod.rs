@@ -274,6 +274,14 @@ pub trait Family: Send + Sync + fmt::Debug {
         (self.space().lo, self.space().hi)
     }
 
+    /// Whether the observations are counts. A double holds counts exactly only up to 2⁵³,
+    /// and parsing rounds: "9007199254740993" becomes 2⁵³ and "2.0000000000000001" becomes 2,
+    /// both "whole" to [`Family::check`]. For counts the data reader also refuses a line
+    /// whose text does not name the double it became.
+    fn counts(&self) -> bool {
+        false
+    }
+
     /// Why the usual asymptotics (Fisher information, Wald interval) do not apply to this
     /// family, if they do not: LL not twice differentiable, or a support that depends on θ.
     fn irregular(&self) -> Option<&'static str> {
@@ -398,7 +406,10 @@ pub(crate) fn check_known(flag: &str, value: f64) -> Result<f64, String> {
     if value > 0.0 && value.is_finite() {
         Ok(value)
     } else {
-        Err(format!("{flag} must be positive and finite, not {value}"))
+        Err(format!(
+            "{flag} must be positive and finite, not {}",
+            crate::digits::shortest(value)
+        ))
     }
 }
 

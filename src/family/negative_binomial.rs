@@ -99,6 +99,10 @@ impl Family for NegativeBinomial {
         0.4
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn check(&self, k: f64) -> Result<(), String> {
         check_count(k, 0.0)
     }

@@ -31,7 +31,10 @@ impl Normal {
         if sigma > 0.0 && sigma.is_finite() {
             Ok(Normal { sigma })
         } else {
-            Err(format!("--sigma must be positive and finite, not {sigma}"))
+            Err(format!(
+                "--sigma must be positive and finite, not {}",
+                shortest(sigma)
+            ))
         }
     }
 }

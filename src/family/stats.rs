@@ -5,6 +5,7 @@
 //! more accuracy than a hundred, and two partial sums merge exactly the same way whatever the
 //! thread that computed them, which keeps parallel sampling deterministic.
 
+use crate::numeric::special::ln_ratio;
 pub use crate::numeric::CompensatedSum;
 
 /// What a family keeps of its observations.
@@ -24,6 +25,9 @@ pub struct SufficientStats {
     /// data far from zero (1e9 ± 1) then keep all their digits, which Welford's running mean
     /// does not.
     moments: Option<ShiftedMoments>,
+    /// Σ xᵢ·ln(xᵢ/K) about a shift K (the first positive value seen), for the Poisson: its
+    /// LL is Σ ln kᵢ! away from cancelling 3.2e17 against 3.2e17 for counts near 2⁵³.
+    xlnx: Option<ShiftedXlnx>,
     /// The observations themselves, kept only by families without finite sufficient
     /// statistics (Cauchy, Laplace, Student t): their LL needs every value at every θ.
     pub values: Vec<f64>,
@@ -41,6 +45,7 @@ impl Default for SufficientStats {
             sum_ln: CompensatedSum::default(),
             sum_ln1m: CompensatedSum::default(),
             moments: None,
+            xlnx: None,
             values: Vec::new(),
             max: f64::NEG_INFINITY,
         }
@@ -56,7 +61,41 @@ struct ShiftedMoments {
     s2: CompensatedSum,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ShiftedXlnx {
+    shift: f64,
+    /// Σ xᵢ over the positive values
+    total: CompensatedSum,
+    /// Σ xᵢ·ln(xᵢ/K)
+    sum: CompensatedSum,
+}
+
 impl SufficientStats {
+    /// Adds one value x ≥ 0 to Σ x·ln x (the caller counts it in `n`); each term is taken
+    /// about the shift, x·ln(x/K), so values near K add small, exact-ish terms.
+    pub fn push_xlnx(&mut self, x: f64) {
+        if x == 0.0 {
+            return; // 0·ln 0 = 0
+        }
+        let m = self.xlnx.get_or_insert(ShiftedXlnx {
+            shift: x,
+            total: CompensatedSum::default(),
+            sum: CompensatedSum::default(),
+        });
+        m.total.add(x);
+        m.sum.add(x * ln_ratio(x, m.shift));
+    }
+
+    /// Σ xᵢ·ln(xᵢ/c) for c ≥ 0, the values' divergence from a constant c, without forming
+    /// Σ xᵢ·ln xᵢ and c·Σ xᵢ: about the shift, Σ xᵢ·ln(xᵢ/K) + (Σ xᵢ)·ln(K/c). (+∞ at c = 0
+    /// unless every value is 0.)
+    pub fn xlnx_over(&self, c: f64) -> f64 {
+        match &self.xlnx {
+            None => 0.0,
+            Some(m) => m.sum.value() + m.total.value() * ln_ratio(m.shift, c),
+        }
+    }
+
     /// Adds one observation to the moments (the caller counts it in `n`).
     pub fn push_moments(&mut self, x: f64) {
         let m = self.moments.get_or_insert(ShiftedMoments {
@@ -104,6 +143,16 @@ impl SufficientStats {
         self.base.merge(&other.base);
         self.sum_ln.merge(&other.sum_ln);
         self.sum_ln1m.merge(&other.sum_ln1m);
+        match (&mut self.xlnx, &other.xlnx) {
+            (_, None) => {}
+            (None, Some(b)) => self.xlnx = Some(*b),
+            (Some(a), Some(b)) => {
+                // Re-centre b on a's shift: Σ x·ln(x/Ka) = Σ x·ln(x/Kb) + (Σ x)·ln(Kb/Ka).
+                a.sum.merge(&b.sum);
+                a.sum.add(b.total.value() * ln_ratio(b.shift, a.shift));
+                a.total.merge(&b.total);
+            }
+        }
         match (&mut self.moments, &other.moments) {
             (_, None) => {}
             (None, Some(b)) => self.moments = Some(*b),

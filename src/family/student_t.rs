@@ -14,7 +14,7 @@
 //! [`Family::mle_search`].
 
 use super::cauchy::data_range;
-use super::ln_1p_sum::sum_ln_1p_square;
+use super::ln_1p_sum::{ln_1p_square, sum_ln_1p_square};
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
@@ -91,8 +91,7 @@ impl Family for StudentT {
     }
 
     fn ln_f(&self, x: f64, mu: f64) -> f64 {
-        let z = (x - mu) / self.scale;
-        self.ln_peak - 0.5 * (self.nu + 1.0) * (z * z / self.nu).ln_1p()
+        self.ln_peak - 0.5 * (self.nu + 1.0) * ln_1p_square(x, mu, self.scale, 1.0 / self.nu)
     }
 
     fn observe(&self, stats: &mut SufficientStats, xs: &[f64]) {
@@ -108,17 +107,14 @@ impl Family for StudentT {
 
     fn score(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let nu = self.nu;
-        let sum = sum_standardised(&stats.values, mu, self.scale, |z| z / (nu + z * z));
+        let sum = sum_standardised(&stats.values, mu, self.scale, |z| score_term(z, nu));
         // Divided, not multiplied by 1/s: that is ∞ for a subnormal s, and ∞·0 = NaN.
         (nu + 1.0) * (sum / self.scale)
     }
 
     fn curvature(&self, stats: &SufficientStats, mu: f64) -> f64 {
         let nu = self.nu;
-        let sum = sum_standardised(&stats.values, mu, self.scale, |z| {
-            let d = nu + z * z;
-            (z * z - nu) / (d * d)
-        });
+        let sum = sum_standardised(&stats.values, mu, self.scale, |z| curvature_term(z, nu));
         (nu + 1.0) * (sum / self.scale / self.scale)
     }
 
@@ -150,5 +146,28 @@ impl Family for StudentT {
 
     fn known(&self) -> Vec<(&'static str, f64)> {
         vec![("nu", self.nu), ("scale", self.scale)]
+    }
+}
+
+/// Far out in the tails z²/(ν + z²)·(1/z) is 1/z to the last bit (and z may be ±∞ when
+/// x − μ overflows, where z/(ν + z²) would be ∞/∞ = NaN): one observation's score term
+/// z/(ν + z²), shared with the Cauchy family (ν = 1).
+#[inline(always)]
+pub(crate) fn score_term(z: f64, nu: f64) -> f64 {
+    if z.abs() > 1e150 {
+        1.0 / z
+    } else {
+        z / (nu + z * z)
+    }
+}
+
+/// One observation's curvature term (z² − ν)/(ν + z²)², 1/z² far out (see [`score_term`]).
+#[inline(always)]
+pub(crate) fn curvature_term(z: f64, nu: f64) -> f64 {
+    if z.abs() > 1e150 {
+        1.0 / (z * z)
+    } else {
+        let d = nu + z * z;
+        (z * z - nu) / (d * d)
     }
 }

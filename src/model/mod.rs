@@ -132,6 +132,12 @@ pub trait Model: Send + Sync + fmt::Debug {
     /// Whether one observation lies in the support; the reason says what it must be.
     fn check(&self, x: f64) -> Result<(), String>;
 
+    /// Whether the observations are counts, held exactly only up to 2⁵³ (see
+    /// [`Family::counts`](crate::family::Family::counts)).
+    fn counts(&self) -> bool {
+        false
+    }
+
     /// Whether `theta` can generate data, with the reason when it cannot.
     fn check_true(&self, theta: &[f64]) -> Result<(), String> {
         for (p, &v) in self.params().iter().zip(theta) {
@@ -361,6 +367,14 @@ impl Likelihood {
         match &self.family {
             Some(f) => f.check(x),
             None => self.model.check(x),
+        }
+    }
+
+    /// Whether the observations are counts, held exactly only up to 2⁵³.
+    pub fn counts(&self) -> bool {
+        match &self.family {
+            Some(f) => f.counts(),
+            None => self.model.counts(),
         }
     }
 

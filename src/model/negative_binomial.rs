@@ -92,6 +92,10 @@ impl Model for NegativeBinomialModel {
         check_count(x, 0.0)
     }
 
+    fn counts(&self) -> bool {
+        true
+    }
+
     fn draw(&self, theta: &[f64], rng: &mut Rng, out: &mut [f64]) {
         NegativeBinomial::new(theta[0])
             .expect("r was checked")

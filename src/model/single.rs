@@ -53,6 +53,10 @@ impl Model for Single {
         self.family.check(x)
     }
 
+    fn counts(&self) -> bool {
+        self.family.counts()
+    }
+
     fn check_true(&self, theta: &[f64]) -> Result<(), String> {
         self.family.check_true(theta[0])
     }

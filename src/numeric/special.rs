@@ -46,6 +46,31 @@ pub(crate) fn ln_choose(n: u64, k: u64) -> f64 {
         - stirling_error(m)
 }
 
+/// ln k! − (k·ln k − k): what is left of ln k! once its large part is taken out, which the
+/// Poisson log-likelihood cancels algebraically against s·ln λ − nλ (at k = 2⁵³, ln k! is
+/// 3.2e17 and its rounding alone, 64, is three times the whole log-likelihood, −19.3).
+/// Stirling's ½·ln(2πk) + δ(k) from k = 10 on, exact below.
+pub(crate) fn ln_factorial_rest(k: u64) -> f64 {
+    if k < PRODUCT_LIMIT {
+        let x = k as f64;
+        let xlnx = if k == 0 { 0.0 } else { x * x.ln() };
+        return statrs::function::factorial::ln_factorial(k) - (xlnx - x);
+    }
+    let x = k as f64;
+    0.5 * (2.0 * PI * x).ln() + stirling_error(x)
+}
+
+/// ln(a/b) for positive a and b without the rounding of a/b where it matters: near 1, where
+/// a − b is exact (Sterbenz), through ln_1p; elsewhere as a difference of logarithms, which
+/// also keeps a/b from overflowing or underflowing (ln(2⁵³/10⁻³⁰⁰) is finite).
+pub(crate) fn ln_ratio(a: f64, b: f64) -> f64 {
+    if a > 0.5 * b && a < 2.0 * b {
+        ((a - b) / b).ln_1p()
+    } else {
+        a.ln() - b.ln()
+    }
+}
+
 /// δ(x) = ln x! − [x·ln x − x + ½·ln(2πx)] for x ≥ 10, by its asymptotic series; the first
 /// omitted term is below 3e-17 at x = 10 and shrinks as x⁻¹⁵.
 fn stirling_error(x: f64) -> f64 {

@@ -677,6 +677,26 @@ const NOMINAL_X_LABEL: &str = "0.5";
 /// The least space between neighbouring x tick labels, in ems of their size.
 pub const X_LABEL_GAP: f64 = 0.5;
 
+/// The most lines a figure's title may wrap to: every further line is taken from the plots,
+/// and a title of a paragraph is a caption in the wrong place.
+pub const MAX_TITLE_LINES: usize = 3;
+
+/// How many lines `title` wraps to across a `w` × `h` px figure, at the type size the figure
+/// gets (as [`plan`] wraps it).
+pub fn title_lines(
+    theme: &Theme,
+    layout: Layout,
+    faces: Faces,
+    font_pt: Option<f64>,
+    (w, h): (f64, f64),
+    title: &str,
+) -> usize {
+    let (sizes, pad) = type_sizes(theme, layout, faces, w, h, font_pt);
+    Measure::new(faces)
+        .wrap(&[title.to_string()], " ", sizes.title, w - 2.0 * pad)
+        .len()
+}
+
 /// Whether a figure of this size holds the nominal content readably: every plot keeps its
 /// share, and four x tick labels and four rows of y tick labels fit along each plot.
 fn readable(

@@ -3,6 +3,7 @@
 //! wide. Each case checks the numbers against a value worked by hand or computed with scipy
 //! 1.17.1 / mpmath 1.3.0 (named beside it), and that the figure renders with readable axes.
 
+use crate::common::{assert_close, num, Sandbox};
 use assert_cmd::Command;
 use nllplot::config::DataSource;
 use nllplot::data::read_from;
@@ -579,4 +580,85 @@ fn the_command_reports_on_one_line_for_every_edge_case_error() {
         assert!(run.stdout.is_empty());
         assert!(!run.path("f.svg").exists());
     }
+}
+
+#[test]
+fn poisson_ll_of_a_count_of_2_to_the_53_does_not_cancel_to_zero() {
+    // ln P(K = k; λ = k) for k = 2⁵³, from mpmath at 50 digits:
+    //   k·ln k − k − loggamma(k + 1) = −19.28733881804322345058883949359…
+    // (python3 -c "from mpmath import *; mp.dps=50; k=mpf(2)**53;
+    //  print(k*log(k)-k-loggamma(k+1))"); the old formula gave 0.
+    let sb = Sandbox::new();
+    sb.write("top.txt", "9007199254740992\n");
+    sb.run_ok(&[
+        "-q", "--dist", "poisson", "--data", "top.txt", "--json", "s.json",
+    ]);
+    let json = sb.json("s.json");
+    assert_close(num(&json, "ll_max"), -19.287338818043223, 1e-13, "LL(λ̂)");
+    // Small counts keep their digits: 3, 5, 4, 2 at λ̂ = 3.5, mpmath:
+    // Σ k·ln 3.5 − 3.5 − loggamma(k + 1) = −6.91177066398283998449…
+    sb.write("small.txt", "3\n5\n4\n2\n");
+    sb.run_ok(&[
+        "-q",
+        "--dist",
+        "poisson",
+        "--data",
+        "small.txt",
+        "--json",
+        "t.json",
+    ]);
+    assert_close(
+        num(&sb.json("t.json"), "ll_max"),
+        -6.91177066398284,
+        1e-14,
+        "LL(λ̂)",
+    );
+}
+
+#[test]
+fn student_t_ll_of_data_at_plus_minus_1e308_is_finite() {
+    // t(ν = 3) log-density summed over 1e308, −1e308 and 0 at μ = 0, from mpmath at 50 digits
+    // (scipy.stats.t.logpdf's formula, lgamma(2) − lgamma(1.5) − ½·ln(3π) − 2·ln(1 + x²/3)):
+    // −5672.17788653152665578602141693965…; the old evaluation squared 1e308 into ∞.
+    let sb = Sandbox::new();
+    sb.write("far.txt", "1e308\n-1e308\n0\n");
+    sb.run_ok(&[
+        "-q",
+        "--dist",
+        "student-t",
+        "--data",
+        "far.txt",
+        "--json",
+        "s.json",
+        "--csv",
+        "s.csv",
+    ]);
+    let json = sb.json("s.json");
+    assert_close(num(&json, "ll_max"), -5672.177886531527, 1e-13, "LL(μ̂)");
+    assert!(sb.csv("s.csv").rows.iter().all(|r| r.ll.is_finite()));
+    // Two points ±1e308 and the range between them: every grid point finite, no NaN.
+    sb.write("two.txt", "1e308\n-1e308\n");
+    sb.run_ok(&[
+        "-q",
+        "--dist",
+        "student-t",
+        "--data",
+        "two.txt",
+        "--range=-1e308:1e308",
+        "--points",
+        "5",
+        "--csv",
+        "t.csv",
+        "--out",
+        "t.svg",
+    ]);
+    let csv = sb.csv("t.csv");
+    assert!(
+        csv.rows
+            .iter()
+            .all(|r| r.theta.is_finite() && r.ll.is_finite()),
+        "{csv:?}"
+    );
+    // mpmath, μ = 1e308: −2839.36197641281486398589…
+    assert_close(csv.rows[4].ll, -2839.361976412815, 1e-13, "LL(1e308)");
 }

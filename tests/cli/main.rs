@@ -16,6 +16,7 @@ mod geometry;
 mod golden;
 mod help;
 mod limits;
+mod messages;
 mod models;
 mod output_safety;
 mod properties;
