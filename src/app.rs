@@ -34,13 +34,26 @@ impl Failure {
     }
 }
 
-/// Ctrl-C mid-run: remove any staged temporary output, then exit as shells expect of an
-/// interrupted command (128 + SIGINT). Outputs are renamed into place all at once under the
-/// same lock, so the targets are either all old or all new.
-pub fn clean_up_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        let _staged = nllplot::export::writer::abandon();
-        std::process::exit(130);
+/// Ctrl-C (SIGINT), SIGTERM (a `kill`, a service manager stopping us) or SIGHUP (the terminal
+/// closed) mid-run: remove any staged temporary output, then exit as shells expect of a command
+/// ended by that signal (128 + its number: 130, 143, 129). Outputs are renamed into place all
+/// at once under the same lock, so the targets are either all old or all new.
+///
+/// The signals are taken by signal-hook's iterator on a thread of ours rather than in a raw
+/// handler, because the clean-up locks and allocates; the iterator also says which signal
+/// came, which the exit status needs.
+pub fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the handlers a signal ends the run as it would any program; nothing else
+        // depends on them.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _staged = nllplot::export::writer::abandon();
+            std::process::exit(128 + signal);
+        }
     });
 }
 

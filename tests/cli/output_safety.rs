@@ -1,6 +1,7 @@
 //! Output safety (issue #7): whatever goes wrong — a folder in a target's place, the data file
 //! named as an output, a read-only folder, a full disk, Ctrl-C mid-run — every existing file
-//! is left as it was, no temporary file is left behind, and the error is one line.
+//! is left as it was, no temporary file is left behind, and the error is one line. SIGTERM
+//! and SIGHUP clean up as Ctrl-C does.
 //!
 //! The read-only folder and the full disk are real here: small tmpfs mounts (read-only, or
 //! 64 KiB), which needs root with CAP_SYS_ADMIN, as on the development and CI machines. Where
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 fn nllplot(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("nllplot").unwrap();
-    cmd.current_dir(dir);
+    cmd.current_dir(dir).timeout(Duration::from_secs(120));
     cmd
 }
 
@@ -196,9 +197,9 @@ fn a_full_disk_is_a_one_line_error_and_leaves_no_partial_file() {
     assert_eq!(names(disk.path()), ["fig.png", "fig.svg", "sweep.csv"]);
 }
 
-/// Starts a long run (2·10¹⁰ draws take minutes in a debug build), interrupts it after
-/// `delay` with SIGINT, and returns its exit code and the folder it ran in.
-fn interrupted_run(delay: Duration) -> (Option<i32>, tempfile::TempDir) {
+/// Starts a long run (2·10¹⁰ draws take minutes in a debug build), sends it `signal` (`INT`,
+/// `TERM`, `HUP`) after `delay`, and returns its exit code and the folder it ran in.
+fn interrupted_run(signal: &str, delay: Duration) -> (Option<i32>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("fig.svg"), "old").unwrap();
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_nllplot"));
@@ -212,11 +213,7 @@ fn interrupted_run(delay: Duration) -> (Option<i32>, tempfile::TempDir) {
         .spawn()
         .unwrap();
     std::thread::sleep(delay);
-    let sent = Process::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    send(signal, child.id());
     let start = Instant::now();
     let code = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -225,7 +222,7 @@ fn interrupted_run(delay: Duration) -> (Option<i32>, tempfile::TempDir) {
         if start.elapsed() > Duration::from_secs(20) {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("nllplot ignored SIGINT for 20 s");
+            panic!("nllplot ignored SIG{signal} for 20 s");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -238,12 +235,33 @@ fn ctrl_c_mid_run_exits_130_and_leaves_no_temporary_file() {
     // the folder holds nothing new. (The interrupt landing between staging and renaming is
     // tested deterministically by `abandon_removes_staged_files…` in src/export/writer.rs.)
     for delay in [150, 500, 1200] {
-        let (code, dir) = interrupted_run(Duration::from_millis(delay));
+        let (code, dir) = interrupted_run("INT", Duration::from_millis(delay));
         assert_eq!(code, Some(130), "after {delay} ms");
         assert_eq!(
             fs::read_to_string(dir.path().join("fig.svg")).unwrap(),
             "old"
         );
         assert_eq!(names(dir.path()), ["fig.svg"], "after {delay} ms");
+    }
+}
+
+fn send(signal: &str, pid: u32) {
+    let sent = Process::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{signal} failed");
+}
+
+#[test]
+fn sigterm_and_sighup_mid_run_exit_143_and_129_and_leave_no_temporary_file() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let (got, dir) = interrupted_run(signal, Duration::from_millis(400));
+        assert_eq!(got, Some(code), "SIG{signal}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("fig.svg")).unwrap(),
+            "old"
+        );
+        assert_eq!(names(dir.path()), ["fig.svg"], "SIG{signal}");
     }
 }
