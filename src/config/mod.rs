@@ -13,12 +13,13 @@ use crate::error::{Error, Result};
 use crate::family::{Known, ParamSpace};
 use crate::labels::Labels;
 use crate::model::{self, Likelihood};
+pub use crate::target::Target;
 use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
 pub use request::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Synthetic data or observations.
@@ -73,10 +74,10 @@ impl Format {
     }
 }
 
-/// One file to write.
+/// One output to write: a file (followed through links) or standard output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
-    pub path: PathBuf,
+    pub target: Target,
     pub format: Format,
 }
 
@@ -290,7 +291,7 @@ impl Config {
         }
 
         let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
-        let outputs = plan_outputs(&req, &source)?;
+        let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
                 "--points-2d must be between 3 and 1001, not {}",
@@ -304,7 +305,7 @@ impl Config {
             {
                 return Err(usage(format!(
                     "'{}': interactive pages and animations show one swept parameter; a surface (--sweep A,B) is drawn as .svg, .png or .pdf",
-                    out.path.display()
+                    out.target
                 )));
             }
         }
@@ -383,7 +384,10 @@ mod tests {
                 seed: 42
             }
         );
-        assert_eq!(config.outputs[0].path, Path::new("output/bernoulli.svg"));
+        assert_eq!(
+            config.outputs[0].target,
+            Target::File("output/bernoulli.svg".into())
+        );
         assert_eq!(config.points, 1000);
     }
 

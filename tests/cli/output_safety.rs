@@ -1,7 +1,13 @@
 //! Output safety (issue #7): whatever goes wrong — a folder in a target's place, the data file
 //! named as an output, a read-only folder, a full disk, Ctrl-C mid-run — every existing file
-//! is left as it was, no temporary file is left behind, and the error is one line. SIGTERM
-//! and SIGHUP clean up as Ctrl-C does.
+//! is left as it was, no temporary file is left behind, and the error is one line.
+//!
+//! And files that are not ours are never replaced: a device or a FIFO is written through; a
+//! symbolic link is followed and stays a link; a file keeps its mode; a read-only file or one
+//! with several hard links is refused; no output may be an input (the data, the font) or
+//! another output, however spelt. SIGTERM and SIGHUP clean up as Ctrl-C does. The test that
+//! touches the machine's `/dev/null` first checks the same case on a private device node in
+//! the sandbox, so that a regression replaces the copy, not the machine's device.
 //!
 //! The read-only folder and the full disk are real here: small tmpfs mounts (read-only, or
 //! 64 KiB), which needs root with CAP_SYS_ADMIN, as on the development and CI machines. Where
@@ -264,4 +270,351 @@ fn sigterm_and_sighup_mid_run_exit_143_and_129_and_leave_no_temporary_file() {
         );
         assert_eq!(names(dir.path()), ["fig.svg"], "SIG{signal}");
     }
+}
+
+fn mkfifo(path: &Path) {
+    let made = Process::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).unwrap().file_type().is_fifo()
+}
+
+/// Runs `--out fig.svg --csv pipe.csv` with nobody reading the FIFO: the figure is staged as
+/// a temporary file, then the write into the FIFO waits for a reader, which never comes. That
+/// is a signal mid-write, every time: `signal` is sent once the temporary file is seen.
+fn signalled_while_staged(signal: &str) -> (Option<i32>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("fig.svg"), "old").unwrap();
+    mkfifo(&dir.path().join("pipe.csv"));
+    let mut child = Process::new(env!("CARGO_BIN_EXE_nllplot"))
+        .current_dir(dir.path())
+        .args(["--out", "fig.svg", "--csv", "pipe.csv"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if names(dir.path())
+            .iter()
+            .any(|n| n.ends_with(".nllplot-tmp"))
+        {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("nllplot finished ({status}) without waiting for a reader of the FIFO");
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no temporary file appeared in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    send(signal, child.id());
+    let start = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nllplot ignored SIG{signal} for 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (code, dir)
+}
+
+#[test]
+fn a_signal_mid_write_removes_the_staged_files() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let (got, dir) = signalled_while_staged(signal);
+        assert_eq!(got, Some(code), "SIG{signal}");
+        assert_eq!(
+            names(dir.path()),
+            ["fig.svg", "pipe.csv"],
+            "SIG{signal} left a temporary file"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("fig.svg")).unwrap(),
+            "old"
+        );
+        assert!(is_fifo(&dir.path().join("pipe.csv")));
+    }
+}
+
+#[test]
+fn a_fifo_output_is_written_into_and_stays_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.csv");
+    mkfifo(&fifo);
+    // The reader is a process, so that the test can end it whatever happens: a thread
+    // blocked opening a FIFO could not be stopped.
+    let got = elsewhere.path().join("got.csv");
+    let mut reader = Process::new("cat")
+        .arg(&fifo)
+        .stdout(fs::File::create(&got).unwrap())
+        .spawn()
+        .unwrap();
+    let out = nllplot(dir.path())
+        .args(["--out", "fig.svg", "--csv", "pipe.csv"])
+        .output()
+        .unwrap();
+    let start = Instant::now();
+    while reader.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = reader.kill();
+            let _ = reader.wait();
+            panic!("nothing closed the FIFO: {:?}", out.status);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(is_fifo(&fifo), "the FIFO was replaced");
+    let csv = crate::common::Csv::parse(&fs::read_to_string(&got).unwrap());
+    assert_eq!(csv.header, "theta,ll,nll");
+    assert_eq!(csv.rows.len(), 1000);
+    assert_eq!(names(dir.path()), ["fig.svg", "pipe.csv"]);
+}
+
+fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::metadata(path).unwrap().file_type().is_char_device()
+}
+
+#[test]
+fn dev_null_and_links_to_it_are_written_through_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    // First a private null device (root may make one): if this regresses, only the sandbox's
+    // node is lost. Without the right to make one, the process cannot replace /dev/null
+    // either, so the rest is safe to run.
+    let private = dir.path().join("null.json");
+    let made = Process::new("mknod")
+        .arg(&private)
+        .args(["c", "1", "3"])
+        .output()
+        .unwrap();
+    if made.status.success() {
+        let out = nllplot(dir.path())
+            .args(["--out", "fig.svg", "--json", "null.json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(is_char_device(&private), "the device node was replaced");
+        assert!(!fs::symlink_metadata(&private).unwrap().is_file());
+    } else {
+        eprintln!(
+            "no private device node: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("sink.csv")).unwrap();
+    let out = nllplot(dir.path())
+        .args([
+            "--out",
+            "fig.svg",
+            "--csv",
+            "sink.csv",
+            "--json",
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = fs::symlink_metadata(dir.path().join("sink.csv")).unwrap();
+    assert!(link.is_symlink(), "the link to /dev/null was replaced");
+    assert!(
+        is_char_device(Path::new("/dev/null")),
+        "/dev/null was replaced"
+    );
+    assert_eq!(fs::metadata("/dev/null").unwrap().len(), 0);
+}
+
+#[test]
+fn a_link_is_followed_and_a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("real")).unwrap();
+    fs::write(d.join("real/private.csv"), "old").unwrap();
+    fs::set_permissions(
+        d.join("real/private.csv"),
+        fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    fs::write(d.join("fig.svg"), "old").unwrap();
+    fs::set_permissions(d.join("fig.svg"), fs::Permissions::from_mode(0o640)).unwrap();
+    symlink("real/private.csv", d.join("link.csv")).unwrap();
+    symlink("real/later.json", d.join("dangling.json")).unwrap();
+    let out = nllplot(d)
+        .args([
+            "--out",
+            "fig.svg",
+            "--csv",
+            "link.csv",
+            "--json",
+            "dangling.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for link in ["link.csv", "dangling.json"] {
+        assert!(
+            fs::symlink_metadata(d.join(link)).unwrap().is_symlink(),
+            "{link}"
+        );
+    }
+    let csv = crate::common::Csv::parse(&fs::read_to_string(d.join("real/private.csv")).unwrap());
+    assert_eq!(csv.rows.len(), 1000);
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(d.join("real/later.json")).unwrap()).unwrap();
+    assert!(json.is_object());
+    let mode = |name: &str| fs::metadata(d.join(name)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode("real/private.csv"),
+        0o600,
+        "a private file became readable"
+    );
+    assert_eq!(mode("fig.svg"), 0o640);
+    assert_eq!(names(d), ["dangling.json", "fig.svg", "link.csv", "real"]);
+    assert_eq!(names(&d.join("real")), ["later.json", "private.csv"]);
+}
+
+#[test]
+fn read_only_files_and_hard_links_are_refused_and_left_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("fig.svg"), "old").unwrap();
+    // Root ignores the bits, so the writer reads them itself.
+    fs::write(d.join("ro.csv"), "keep").unwrap();
+    fs::set_permissions(d.join("ro.csv"), fs::Permissions::from_mode(0o444)).unwrap();
+    fs::write(d.join("a.csv"), "shared").unwrap();
+    fs::hard_link(d.join("a.csv"), d.join("b.csv")).unwrap();
+    for (target, says) in [("ro.csv", "read-only"), ("b.csv", "2 hard links")] {
+        let out = nllplot(d)
+            .args(["--out", "fig.svg", "--csv", target])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{target}");
+        let message = one_line(&out.stderr);
+        assert!(
+            message.starts_with(&format!("error: cannot write {target}: "))
+                && message.contains(says),
+            "{message}"
+        );
+    }
+    assert_eq!(fs::read_to_string(d.join("fig.svg")).unwrap(), "old");
+    assert_eq!(fs::read_to_string(d.join("ro.csv")).unwrap(), "keep");
+    assert_eq!(
+        fs::metadata(d.join("ro.csv")).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    assert_eq!(fs::metadata(d.join("a.csv")).unwrap().nlink(), 2);
+    assert_eq!(fs::read_to_string(d.join("b.csv")).unwrap(), "shared");
+    assert_eq!(names(d), ["a.csv", "b.csv", "fig.svg", "ro.csv"]);
+}
+
+#[test]
+fn no_output_is_an_input_or_another_output_however_spelt() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/DejaVuSans.ttf"),
+        d.join("font.ttf"),
+    )
+    .unwrap();
+    symlink("font.ttf", d.join("font-link.csv")).unwrap();
+    fs::write(d.join("d.txt"), "1\n0\n").unwrap();
+    fs::hard_link(d.join("d.txt"), d.join("hard.csv")).unwrap();
+    symlink("b.csv", d.join("to-b.json")).unwrap();
+    let before: Vec<(String, Vec<u8>)> = names(d)
+        .into_iter()
+        .map(|n| (n.clone(), fs::read(d.join(&n)).unwrap_or_default()))
+        .collect();
+    for (args, says) in [
+        (
+            &["--font", "font.ttf", "--csv", "nosub/../font.ttf"][..],
+            "refusing to overwrite the font file",
+        ),
+        (
+            &["--font", "font.ttf", "--csv", "./font.ttf"],
+            "refusing to overwrite the font file",
+        ),
+        (
+            &["--font", "font.ttf", "--csv", "font-link.csv"],
+            "refusing to overwrite the font file 'font.ttf'",
+        ),
+        (
+            &["--data", "d.txt", "--csv", "hard.csv"],
+            "refusing to overwrite the data file 'd.txt'",
+        ),
+        (
+            &["--csv", "b.csv", "--json", "to-b.json"],
+            "'b.csv' and 'to-b.json' are one file",
+        ),
+    ] {
+        let out = nllplot(d)
+            .args(["--out", "fig.svg"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let message = one_line(&out.stderr);
+        assert!(message.contains(says), "{args:?}: {message}");
+    }
+    let after: Vec<(String, Vec<u8>)> = names(d)
+        .into_iter()
+        .map(|n| (n.clone(), fs::read(d.join(&n)).unwrap_or_default()))
+        .collect();
+    assert!(before == after, "a refused run changed the folder");
+}
+
+#[test]
+fn a_255_byte_file_name_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("{}.svg", "f".repeat(251));
+    assert_eq!(name.len(), 255);
+    let out = nllplot(dir.path())
+        .args(["--out", &name, "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fs::read(dir.path().join(&name))
+        .unwrap()
+        .starts_with(b"<svg "));
+    assert_eq!(names(dir.path()), [name]);
 }
