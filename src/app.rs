@@ -116,26 +116,91 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
     // in the order of the files. Progress bars would overwrite each other: several figures
     // show none.
     let quiet_bars = runs.len() > 1;
-    let reports: Vec<Result<Option<String>, Failure>> = runs
+    // Figures of a book are drawn at once: two of them on standard output would interleave.
+    let to_stdout = runs.iter().filter(|(_, m)| names_stdout(m)).count();
+    if to_stdout > 1 {
+        return Err(Failure::new(
+            format!("error: {to_stdout} spec files write to standard output (-), which can take one output: write the others to files"),
+            2,
+        ));
+    }
+    // A figure must not replace a spec file, its own or another's (they are drawn at once):
+    // checked before any is drawn. `draw` checks again with the outputs the config chose.
+    for (_, matches) in &runs {
+        for path in ["out", "csv", "json"]
+            .iter()
+            .filter_map(|id| matches.get_many::<std::path::PathBuf>(id))
+            .flatten()
+        {
+            let target = nllplot::config::Target::from_arg(path);
+            if let Some(spec) = cli.spec.iter().find(|spec| target.overwrites(spec)) {
+                return Err(Failure::new(
+                    format!(
+                        "error: refusing to overwrite the spec file '{}' with the output '{target}'",
+                        spec.display()
+                    ),
+                    2,
+                ));
+            }
+        }
+    }
+    let reports: Vec<Result<Option<Summary>, Failure>> = runs
         .par_iter()
-        .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars))
+        .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars, &cli.spec))
         .collect();
     for report in reports {
-        if let Some(line) = report? {
+        if let Some(summary) = report? {
             // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-            let _ = writeln!(std::io::stdout(), "{line}");
+            if summary.to_stderr {
+                let _ = writeln!(std::io::stderr(), "{}", summary.line);
+            } else {
+                let _ = writeln!(std::io::stdout(), "{}", summary.line);
+            }
         }
     }
     Ok(())
 }
 
-/// Draws one figure; gives the line to print unless `--quiet`.
+/// The line a figure reports on success, and where: standard error when an output went to
+/// standard output, so that the output stays what it says it is.
+struct Summary {
+    line: String,
+    to_stderr: bool,
+}
+
+/// Whether a run's `--out`, `--csv` or `--json` is `-`.
+fn names_stdout(matches: &ArgMatches) -> bool {
+    ["out", "csv", "json"].iter().any(|id| {
+        matches
+            .get_many::<std::path::PathBuf>(id)
+            .is_some_and(|mut paths| paths.any(|p| p.as_os_str() == "-"))
+    })
+}
+
+/// Refuses an output that would overwrite a spec file of this run (any of the book's files:
+/// the figures are drawn at once, so one figure's output must not be another's spec).
+fn protect_specs(config: &nllplot::Config, specs: &[std::path::PathBuf]) -> nllplot::Result<()> {
+    for out in &config.outputs {
+        if let Some(spec) = specs.iter().find(|spec| out.target.overwrites(spec)) {
+            return Err(nllplot::Error::Usage(format!(
+                "refusing to overwrite the spec file '{}' with the output '{}'",
+                spec.display(),
+                out.target
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Draws one figure; gives the line to print unless `--quiet`. `specs` are every spec file of
+/// the command, which no output may replace.
 fn draw(
     cmd: &clap::Command,
     spec: Option<&spec::Spec>,
     matches: &ArgMatches,
     quiet_bar: bool,
-) -> Result<Option<String>, Failure> {
+    specs: &[std::path::PathBuf],
+) -> Result<Option<Summary>, Failure> {
     let cli = cli::Cli::from_arg_matches(matches)
         .map_err(|e| Failure::new(format!("error: {}", one_line(&e.render().to_string())), 2))?;
     let quiet = cli.quiet;
@@ -144,9 +209,13 @@ fn draw(
         .map_err(|message| Failure::new(format!("error: {message}"), 2))?;
     let bar = bar::Bar::for_stderr(quiet || quiet_bar);
     let result = nllplot::Config::from_request(request)
+        .and_then(|config| protect_specs(&config, specs).map(|()| config))
         .and_then(|config| Ok((nllplot::run_with(&config, &bar)?, config)));
     match result {
-        Ok((computed, config)) => Ok((!quiet).then(|| nllplot::report(&computed, &config))),
+        Ok((computed, config)) => Ok((!quiet).then(|| Summary {
+            line: nllplot::report(&computed, &config),
+            to_stderr: config.outputs.iter().any(|o| o.target.is_stdout()),
+        })),
         Err(e) => {
             let message = e.to_string();
             Err(Failure::new(

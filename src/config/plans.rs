@@ -238,10 +238,10 @@ pub(super) fn check_animation(
     }))
 }
 
-/// The output files with their formats; refused are a name that is no file, a figure of
-/// unknown format, two outputs that are one file, and an output that would overwrite an input
-/// (the data file or the `--font` file), however either is spelt: through links, `..` or
-/// another hard link.
+/// The outputs, each a file or standard output (`-`), with their formats; refused are a name
+/// that is no file, a figure of unknown format, two outputs that are one file, more than one
+/// output to standard output, and an output that would overwrite an input (the data file or
+/// the `--font` file), however either is spelt: through links, `..` or another hard link.
 pub(super) fn plan_outputs(
     req: &Request,
     source: &Source,
@@ -256,25 +256,68 @@ pub(super) fn plan_outputs(
         });
     }
     for path in &req.out {
-        let format = Format::figure_from(path).ok_or_else(|| {
-            usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
-                path.display()
-            ))
-        })?;
-        outputs.push(Output {
-            target: Target::File(path.clone()),
+        let target = Target::from_arg(path);
+        let format = match (&target, req.format) {
+            (Target::Stdout, Some(format)) => format,
+            (Target::Stdout, None) => {
+                return Err(usage(
+                    "--out - writes the figure to standard output, which has no extension to tell its format: add --format svg, png, pdf, html or gif"
+                        .to_string(),
+                ))
+            }
+            (Target::File(path), _) => Format::figure_from(path).ok_or_else(|| {
+                usage(format!(
+                    "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
+                    path.display()
+                ))
+            })?,
+        };
+        outputs.push(Output { target, format });
+    }
+    if let Some(format) = req.format {
+        if !matches!(
             format,
-        });
+            Format::Svg | Format::Png | Format::Pdf | Format::Html | Format::Gif
+        ) {
+            return Err(usage(
+                "--format names a figure format: svg, png, pdf, html or gif".to_string(),
+            ));
+        }
+        if !outputs.iter().any(|o| o.target == Target::Stdout) {
+            return Err(usage(
+                "--format gives the format of the figure written to standard output (--out -); a file's format follows its extension"
+                    .to_string(),
+            ));
+        }
     }
     for (path, format) in [(&req.csv, Format::Csv), (&req.json, Format::Json)] {
         if let Some(path) = path {
             outputs.push(Output {
-                target: Target::File(path.clone()),
+                target: Target::from_arg(path),
                 format,
             });
         }
     }
+    let to_stdout: Vec<&str> = outputs
+        .iter()
+        .filter(|o| o.target == Target::Stdout)
+        .map(|o| match o.format {
+            Format::Csv => "--csv -",
+            Format::Json => "--json -",
+            _ => "--out -",
+        })
+        .collect();
+    if to_stdout.len() > 1 {
+        let (each, rest) = match to_stdout.len() {
+            2 => ("both", "the other"),
+            _ => ("all", "the others"),
+        };
+        return Err(usage(format!(
+            "{} {each} ask for standard output, which takes one output: write {rest} to files",
+            to_stdout.join(" and ")
+        )));
+    }
+
     let mut inputs: Vec<(&str, &Path)> = Vec::new();
     if let Source::Data(DataSource::File(path)) = source {
         inputs.push(("data file", path));

@@ -2,12 +2,13 @@
 //! named as an output, a read-only folder, a full disk, Ctrl-C mid-run — every existing file
 //! is left as it was, no temporary file is left behind, and the error is one line.
 //!
-//! And files that are not ours are never replaced: a device or a FIFO is written through; a
-//! symbolic link is followed and stays a link; a file keeps its mode; a read-only file or one
-//! with several hard links is refused; no output may be an input (the data, the font) or
-//! another output, however spelt. SIGTERM and SIGHUP clean up as Ctrl-C does. The test that
-//! touches the machine's `/dev/null` first checks the same case on a private device node in
-//! the sandbox, so that a regression replaces the copy, not the machine's device.
+//! And files that are not ours are never replaced: a device, a FIFO or `/dev/stdout` is written
+//! through; a symbolic link is followed and stays a link; a file keeps its mode; a read-only
+//! file or one with several hard links is refused; no output may be an input (the data, the
+//! font, a spec file) or another output, however spelt. SIGTERM and SIGHUP clean up as Ctrl-C
+//! does. The tests that touch the machine's `/dev/null` and `/dev/stdout` first check the same
+//! case on a copy inside the sandbox (a private device node, a private link), so that a
+//! regression replaces the copy, not the machine's device.
 //!
 //! The read-only folder and the full disk are real here: small tmpfs mounts (read-only, or
 //! 64 KiB), which needs root with CAP_SYS_ADMIN, as on the development and CI machines. Where
@@ -450,6 +451,39 @@ fn dev_null_and_links_to_it_are_written_through_never_replaced() {
 }
 
 #[test]
+fn dev_stdout_is_written_through_and_the_summary_moves_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    // A private link to standard output first (a regression replaces the link, not /dev's).
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.path().join("fd1.csv")).unwrap();
+    for target in ["fd1.csv", "/dev/stdout"] {
+        let out = nllplot(dir.path())
+            .args(["--out", "fig.svg", "--csv", target])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let csv = crate::common::Csv::parse(&String::from_utf8(out.stdout).unwrap());
+        assert_eq!(
+            (csv.header.as_str(), csv.rows.len()),
+            ("theta,ll,nll", 1000)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("; wrote fig.svg"), "{target}: {stderr}");
+        assert!(
+            fs::symlink_metadata(dir.path().join("fd1.csv"))
+                .unwrap()
+                .is_symlink(),
+            "{target}"
+        );
+    }
+    assert!(fs::symlink_metadata("/dev/stdout").unwrap().is_symlink());
+    assert_eq!(names(dir.path()), ["fd1.csv", "fig.svg"]);
+}
+
+#[test]
 fn a_link_is_followed_and_a_replaced_file_keeps_its_mode() {
     use std::os::unix::fs::{symlink, PermissionsExt};
     let dir = tempfile::tempdir().unwrap();
@@ -543,6 +577,10 @@ fn no_output_is_an_input_or_another_output_however_spelt() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    fs::write(d.join("fig.toml"), "samples = 30\n").unwrap();
+    fs::write(d.join("self.toml"), "samples = 30\njson = \"self.toml\"\n").unwrap();
+    fs::write(d.join("a.toml"), "samples = 30\ncsv = \"b.toml\"\n").unwrap();
+    fs::write(d.join("b.toml"), "samples = 40\n").unwrap();
     fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/DejaVuSans.ttf"),
         d.join("font.ttf"),
@@ -558,7 +596,23 @@ fn no_output_is_an_input_or_another_output_however_spelt() {
         .collect();
     for (args, says) in [
         (
-            &["--font", "font.ttf", "--csv", "nosub/../font.ttf"][..],
+            &["--spec", "fig.toml", "--csv", "fig.toml"][..],
+            "refusing to overwrite the spec file 'fig.toml'",
+        ),
+        (
+            &["--spec", "fig.toml", "--csv", "./sub/../fig.toml"],
+            "refusing to overwrite the spec file",
+        ),
+        (
+            &["--spec", "self.toml"],
+            "refusing to overwrite the spec file",
+        ),
+        (
+            &["--spec", "a.toml", "b.toml"],
+            "refusing to overwrite the spec file 'b.toml'",
+        ),
+        (
+            &["--font", "font.ttf", "--csv", "nosub/../font.ttf"],
             "refusing to overwrite the font file",
         ),
         (
@@ -597,6 +651,82 @@ fn no_output_is_an_input_or_another_output_however_spelt() {
         .map(|n| (n.clone(), fs::read(d.join(&n)).unwrap_or_default()))
         .collect();
     assert!(before == after, "a refused run changed the folder");
+}
+
+#[test]
+fn a_dash_writes_to_standard_output_and_the_summary_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nllplot(dir.path())
+        .args(["--out", "-", "--format", "svg"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.starts_with(b"<svg "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout[..40])
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote standard output"));
+    assert!(names(dir.path()).is_empty(), "a file was written");
+
+    let out = nllplot(dir.path())
+        .args(["--out", "-", "--format", "png", "--csv", "s.csv", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty());
+    assert_eq!(crate::common::png_size(&out.stdout), (1200, 500));
+
+    let out = nllplot(dir.path())
+        .args(["--out", "fig.svg", "--json", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json.is_object());
+    assert_eq!(names(dir.path()), ["fig.svg", "s.csv"]);
+}
+
+#[test]
+fn standard_output_takes_one_output_and_a_format() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.toml"), "csv = \"-\"\n").unwrap();
+    fs::write(dir.path().join("b.toml"), "out = \"-\"\nformat = \"svg\"\n").unwrap();
+    for (args, says) in [
+        (&["--out", "-"][..], "--format svg, png, pdf, html or gif"),
+        (
+            &["--out", "fig.svg", "--format", "svg"],
+            "--format gives the format of the figure written to standard output",
+        ),
+        (
+            &["--out", "fig.svg", "--csv", "-", "--json", "-"],
+            "--csv - and --json - both ask for standard output",
+        ),
+        (
+            &["--out", "-", "--format", "svg", "--json", "-"],
+            "--out - and --json - both",
+        ),
+        (
+            &["--out", "-", "--out", "-", "--format", "svg", "--csv", "-"],
+            "all ask for standard output",
+        ),
+        (&["--out", "-", "--format", "jpeg"], "jpeg"),
+        (
+            &["--spec", "a.toml", "b.toml"],
+            "2 spec files write to standard output",
+        ),
+    ] {
+        let out = nllplot(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let message = one_line(&out.stderr);
+        assert!(message.contains(says), "{args:?}: {message}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(names(dir.path()), ["a.toml", "b.toml"]);
 }
 
 #[test]
