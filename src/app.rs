@@ -34,13 +34,26 @@ impl Failure {
     }
 }
 
-/// Ctrl-C mid-run: remove any staged temporary output, then exit as shells expect of an
-/// interrupted command (128 + SIGINT). Outputs are renamed into place all at once under the
-/// same lock, so the targets are either all old or all new.
-pub fn clean_up_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        let _staged = nllplot::export::writer::abandon();
-        std::process::exit(130);
+/// Ctrl-C (SIGINT), SIGTERM (a `kill`, a service manager stopping us) or SIGHUP (the terminal
+/// closed) mid-run: remove any staged temporary output, then exit as shells expect of a command
+/// ended by that signal (128 + its number: 130, 143, 129). Outputs are renamed into place all
+/// at once under the same lock, so the targets are either all old or all new.
+///
+/// The signals are taken by signal-hook's iterator on a thread of ours rather than in a raw
+/// handler, because the clean-up locks and allocates; the iterator also says which signal
+/// came, which the exit status needs.
+pub fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the handlers a signal ends the run as it would any program; nothing else
+        // depends on them.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _staged = nllplot::export::writer::abandon();
+            std::process::exit(128 + signal);
+        }
     });
 }
 
@@ -103,17 +116,81 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
     // in the order of the files. Progress bars would overwrite each other: several figures
     // show none.
     let quiet_bars = runs.len() > 1;
+    // Figures of a book are drawn at once: two of them on standard output would interleave.
+    let to_stdout = runs.iter().filter(|(_, m)| names_stdout(m)).count();
+    if to_stdout > 1 {
+        return Err(Failure::new(
+            format!("error: {to_stdout} spec files write to standard output (-), which can take one output: write the others to files"),
+            2,
+        ));
+    }
+    // A figure must not replace a spec file, its own or another's (they are drawn at once):
+    // checked before any is drawn. `draw` checks again with the outputs the config chose.
+    for (_, matches) in &runs {
+        for path in ["out", "csv", "json"]
+            .iter()
+            .filter_map(|id| matches.get_many::<std::path::PathBuf>(id))
+            .flatten()
+        {
+            let target = nllplot::config::Target::from_arg(path);
+            if let Some(spec) = cli.spec.iter().find(|spec| target.overwrites(spec)) {
+                return Err(Failure::new(
+                    format!(
+                        "error: refusing to overwrite the spec file '{}' with the output '{target}'",
+                        spec.display()
+                    ),
+                    2,
+                ));
+            }
+        }
+    }
     let reports: Vec<_> = runs
         .par_iter()
-        .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars))
+        .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars, &cli.spec))
         .collect();
     for (warnings, report) in reports {
         for warning in warnings {
             let _ = writeln!(std::io::stderr(), "warning: {}", printable(&warning));
         }
-        if let Some(line) = report? {
+        if let Some(summary) = report? {
             // A closed pipe (`nllplot | head -0`) is not a failure: the files are written.
-            let _ = writeln!(std::io::stdout(), "{}", printable(&line));
+            let line = printable(&summary.line);
+            if summary.to_stderr {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            } else {
+                let _ = writeln!(std::io::stdout(), "{line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The line a figure reports on success, and where: standard error when an output went to
+/// standard output, so that the output stays what it says it is.
+struct Summary {
+    line: String,
+    to_stderr: bool,
+}
+
+/// Whether a run's `--out`, `--csv` or `--json` is `-`.
+fn names_stdout(matches: &ArgMatches) -> bool {
+    ["out", "csv", "json"].iter().any(|id| {
+        matches
+            .get_many::<std::path::PathBuf>(id)
+            .is_some_and(|mut paths| paths.any(|p| p.as_os_str() == "-"))
+    })
+}
+
+/// Refuses an output that would overwrite a spec file of this run (any of the book's files:
+/// the figures are drawn at once, so one figure's output must not be another's spec).
+fn protect_specs(config: &nllplot::Config, specs: &[std::path::PathBuf]) -> nllplot::Result<()> {
+    for out in &config.outputs {
+        if let Some(spec) = specs.iter().find(|spec| out.target.overwrites(spec)) {
+            return Err(nllplot::Error::Usage(format!(
+                "refusing to overwrite the spec file '{}' with the output '{}'",
+                spec.display(),
+                out.target
+            )));
         }
     }
     Ok(())
@@ -121,15 +198,17 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
 
 /// Draws one figure; gives its warnings and the line to print, both unless `--quiet`.
 /// Warnings travel back with the result rather than being printed here, so that a book of
-/// figures drawn at once reports them in the order of its files.
+/// figures drawn at once reports them in the order of its files. `specs` are every spec file
+/// of the command, which no output may replace.
 fn draw(
     cmd: &clap::Command,
     spec: Option<&spec::Spec>,
     matches: &ArgMatches,
     quiet_bar: bool,
-) -> (Vec<String>, Result<Option<String>, Failure>) {
+    specs: &[std::path::PathBuf],
+) -> (Vec<String>, Result<Option<Summary>, Failure>) {
     let mut warnings = Vec::new();
-    let result = draw_warning(cmd, spec, matches, quiet_bar, &mut warnings);
+    let result = draw_warning(cmd, spec, matches, quiet_bar, specs, &mut warnings);
     (warnings, result)
 }
 
@@ -139,8 +218,9 @@ fn draw_warning(
     spec: Option<&spec::Spec>,
     matches: &ArgMatches,
     quiet_bar: bool,
+    specs: &[std::path::PathBuf],
     warnings: &mut Vec<String>,
-) -> Result<Option<String>, Failure> {
+) -> Result<Option<Summary>, Failure> {
     let cli = cli::Cli::from_arg_matches(matches)
         .map_err(|e| Failure::new(format!("error: {}", one_line(&e.render().to_string())), 2))?;
     let quiet = cli.quiet;
@@ -148,15 +228,20 @@ fn draw_warning(
         .into_request()
         .map_err(|message| Failure::new(format!("error: {message}"), 2))?;
     let bar = bar::Bar::for_stderr(quiet || quiet_bar);
-    let result = nllplot::Config::from_request(request).and_then(|config| {
-        if !quiet {
-            let place = spec.map_or(String::new(), |s| format!("{}: ", s.path().display()));
-            warnings.extend(config.warnings.iter().map(|w| format!("{place}{w}")));
-        }
-        Ok((nllplot::run_with(&config, &bar)?, config))
-    });
+    let result = nllplot::Config::from_request(request)
+        .and_then(|config| protect_specs(&config, specs).map(|()| config))
+        .and_then(|config| {
+            if !quiet {
+                let place = spec.map_or(String::new(), |s| format!("{}: ", s.path().display()));
+                warnings.extend(config.warnings.iter().map(|w| format!("{place}{w}")));
+            }
+            Ok((nllplot::run_with(&config, &bar)?, config))
+        });
     match result {
-        Ok((computed, config)) => Ok((!quiet).then(|| nllplot::report(&computed, &config))),
+        Ok((computed, config)) => Ok((!quiet).then(|| Summary {
+            line: nllplot::report(&computed, &config),
+            to_stderr: config.outputs.iter().any(|o| o.target.is_stdout()),
+        })),
         Err(e) => {
             let message = e.to_string();
             Err(Failure::new(

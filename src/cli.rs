@@ -14,8 +14,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use nllplot::axis::Parameterization;
 use nllplot::config::{
-    defaults, AnimateArg, Annotations, DataSource, Limits, NamedValue, RangeArg, Request, TrueArg,
-    YScale, DEFAULT_MEMORY_LIMIT,
+    defaults, AnimateArg, Annotations, DataSource, Format, Limits, NamedValue, RangeArg, Request,
+    TrueArg, YScale, DEFAULT_MEMORY_LIMIT,
 };
 use nllplot::family::Dist;
 use nllplot::render::{Layout, ThemeName};
@@ -35,6 +35,7 @@ Examples:
   nllplot --dist uniform --true 3                  θ of Uniform(0, θ): LL jumps at max x
   nllplot --dist poisson --data counts.txt --out fig.png --csv sweep.csv --json summary.json
   seq 1 5 | nllplot --dist geometric --data - --out fig.svg
+  nllplot --out - --format png | display                       the figure to standard output
   nllplot --dist bernoulli -n 10,100,1000 --out sharpening.png
   nllplot --dist poisson --animate n=10:1000 --frames 60 --out sharpening.gif
   nllplot --dist bernoulli --out demo.html
@@ -158,17 +159,23 @@ pub struct Cli {
           allow_negative_numbers = true, value_parser = whole_parser::<usize>)]
     pub points: usize,
 
-    /// Write the figure here; the format follows the extension (.svg, .png, .pdf).
-    /// Repeatable. [default: output/<dist>.svg]
+    /// Write the figure here; the format follows the extension (.svg, .png, .pdf, .html,
+    /// .gif); `-` writes it to standard output (with --format). Repeatable.
+    /// [default: output/<dist>.svg]
     #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath,
           allow_hyphen_values = true)]
     pub out: Vec<PathBuf>,
 
-    /// Write the sweep as CSV: theta,ll,nll.
+    /// The figure's format when --out - writes it to standard output.
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser(), help_heading = "Output")]
+    pub format: Option<Format>,
+
+    /// Write the sweep as CSV: theta,ll,nll (`-` for standard output).
     #[arg(long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub csv: Option<PathBuf>,
 
-    /// Write a JSON summary: family, n, source, seed, true θ, θ̂, LL(θ̂), range, points.
+    /// Write a JSON summary: family, n, source, seed, true θ, θ̂, LL(θ̂), range, points (`-` for
+    /// standard output).
     #[arg(long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub json: Option<PathBuf>,
 
@@ -462,6 +469,7 @@ impl Cli {
             out: self.out,
             csv: self.csv,
             json: self.json,
+            format: self.format,
             width,
             height,
             title: self.title,
@@ -528,6 +536,19 @@ fn param_parser() -> impl TypedValueParser<Value = Parameterization> {
             Parameterization::Natural
         } else {
             Parameterization::Mean
+        }
+    })
+}
+
+/// `--format`: the figure formats (a CSV or JSON goes to standard output with `--csv -`).
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(["svg", "png", "pdf", "html", "gif"]).map(|name| {
+        match name.as_str() {
+            "png" => Format::Png,
+            "pdf" => Format::Pdf,
+            "html" => Format::Html,
+            "gif" => Format::Gif,
+            _ => Format::Svg,
         }
     })
 }

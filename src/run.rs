@@ -46,7 +46,7 @@ pub fn run_with(config: &Config, progress: &dyn Progress) -> Result<Analysis> {
         .iter()
         .map(|out| {
             Ok((
-                out.path.clone(),
+                out.target.clone(),
                 export::bytes(out.format, &analysis, config)?,
             ))
         })
@@ -60,7 +60,7 @@ pub fn report(analysis: &Analysis, config: &Config) -> String {
     let paths: Vec<_> = config
         .outputs
         .iter()
-        .map(|o| o.path.display().to_string())
+        .map(|o| o.target.to_string())
         .collect();
     let estimate = match &analysis.summary {
         Summary::Curve(s) => {

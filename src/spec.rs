@@ -10,7 +10,8 @@
 //! - A list (`out = ["a.svg", "a.png"]`) gives a repeatable option once per element.
 //! - `true`/`false` switch a flag on or leave it off.
 //! - Values of options that take a file (their `value_hint` says so) are taken relative to the
-//!   spec file's folder, so a spec works from wherever it is called; `-` stays stdin.
+//!   spec file's folder, so a spec works from wherever it is called; `-` stays standard
+//!   input (`data`) or output (`out`, `csv`, `json`).
 //! - Options on the command line override the spec: a key the command line also sets, or one
 //!   that conflicts with an option it sets (`data` against `--samples`), is ignored.
 //! - Errors name the file and line: `figure.toml:3: unknown key 'smaples' (did you mean

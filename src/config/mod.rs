@@ -15,13 +15,14 @@ use crate::error::{Error, Result};
 use crate::family::{Known, ParamSpace};
 use crate::labels::Labels;
 use crate::model::{self, Likelihood};
+pub use crate::target::Target;
 use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
 use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
 pub use request::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Synthetic data or observations.
@@ -76,10 +77,10 @@ impl Format {
     }
 }
 
-/// One file to write.
+/// One output to write: a file (followed through links) or standard output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
-    pub path: PathBuf,
+    pub target: Target,
     pub format: Format,
 }
 
@@ -310,7 +311,7 @@ impl Config {
         }
 
         let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
-        let outputs = plan_outputs(&req, &source)?;
+        let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
         if let Some(out) = outputs
             .iter()
             .find(|o| matches!(o.format, Format::Png | Format::Gif))
@@ -322,7 +323,7 @@ impl Config {
                 if pixels < MIN_PIXELS {
                     return Err(usage(format!(
                         "'{}' would be {pixels} pixels across its {}: {name} {v} at --dpi {} and --png-scale {} leaves nothing readable; a raster figure needs at least {MIN_PIXELS} pixels a side (raise --dpi or --png-scale)",
-                        out.path.display(),
+                        out.target,
                         if name == "--width" { "width" } else { "height" },
                         shortest(req.dpi),
                         shortest(req.png_scale)
@@ -343,7 +344,7 @@ impl Config {
             {
                 return Err(usage(format!(
                     "'{}': interactive pages and animations show one swept parameter; a surface (--sweep A,B) is drawn as .svg, .png or .pdf",
-                    out.path.display()
+                    out.target
                 )));
             }
         }
@@ -450,7 +451,10 @@ mod tests {
                 seed: 42
             }
         );
-        assert_eq!(config.outputs[0].path, Path::new("output/bernoulli.svg"));
+        assert_eq!(
+            config.outputs[0].target,
+            Target::File("output/bernoulli.svg".into())
+        );
         assert_eq!(config.points, 1000);
     }
 

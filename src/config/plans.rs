@@ -299,82 +299,135 @@ pub(super) fn check_animation(
     }))
 }
 
-pub(super) fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>> {
+/// The outputs, each a file or standard output (`-`), with their formats; refused are a name
+/// that is no file, a figure of unknown format, two outputs that are one file, more than one
+/// output to standard output, and an output that would overwrite an input (the data file or
+/// the `--font` file), however either is spelt: through links, `..` or another hard link.
+pub(super) fn plan_outputs(
+    req: &Request,
+    source: &Source,
+    font: Option<&Path>,
+) -> Result<Vec<Output>> {
+    let usage = |m: String| Error::Usage(m);
     let mut outputs = Vec::new();
     if req.out.is_empty() {
         outputs.push(Output {
-            path: Path::new(defaults::OUTPUT_DIR).join(format!("{}.svg", req.dist)),
+            target: Target::File(Path::new(defaults::OUTPUT_DIR).join(format!("{}.svg", req.dist))),
             format: Format::Svg,
         });
     }
     for path in &req.out {
-        let format = Format::figure_from(path).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
-                path.display()
-            ))
-        })?;
-        outputs.push(Output {
-            path: path.clone(),
+        let target = Target::from_arg(path);
+        let format = match (&target, req.format) {
+            (Target::Stdout, Some(format)) => format,
+            (Target::Stdout, None) => {
+                return Err(usage(
+                    "--out - writes the figure to standard output, which has no extension to tell its format: add --format svg, png, pdf, html or gif"
+                        .to_string(),
+                ))
+            }
+            (Target::File(path), _) => Format::figure_from(path).ok_or_else(|| {
+                usage(format!(
+                    "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
+                    path.display()
+                ))
+            })?,
+        };
+        outputs.push(Output { target, format });
+    }
+    if let Some(format) = req.format {
+        if !matches!(
             format,
-        });
+            Format::Svg | Format::Png | Format::Pdf | Format::Html | Format::Gif
+        ) {
+            return Err(usage(
+                "--format names a figure format: svg, png, pdf, html or gif".to_string(),
+            ));
+        }
+        if !outputs.iter().any(|o| o.target == Target::Stdout) {
+            return Err(usage(
+                "--format gives the format of the figure written to standard output (--out -); a file's format follows its extension"
+                    .to_string(),
+            ));
+        }
     }
-    if let Some(path) = &req.csv {
-        outputs.push(Output {
-            path: path.clone(),
-            format: Format::Csv,
-        });
+    for (path, format) in [(&req.csv, Format::Csv), (&req.json, Format::Json)] {
+        if let Some(path) = path {
+            outputs.push(Output {
+                target: Target::from_arg(path),
+                format,
+            });
+        }
     }
-    if let Some(path) = &req.json {
-        outputs.push(Output {
-            path: path.clone(),
-            format: Format::Json,
-        });
+    let to_stdout: Vec<&str> = outputs
+        .iter()
+        .filter(|o| o.target == Target::Stdout)
+        .map(|o| match o.format {
+            Format::Csv => "--csv -",
+            Format::Json => "--json -",
+            _ => "--out -",
+        })
+        .collect();
+    if to_stdout.len() > 1 {
+        let (each, rest) = match to_stdout.len() {
+            2 => ("both", "the other"),
+            _ => ("all", "the others"),
+        };
+        return Err(usage(format!(
+            "{} {each} ask for standard output, which takes one output: write {rest} to files",
+            to_stdout.join(" and ")
+        )));
     }
 
-    let data_path = match source {
-        Source::Data(DataSource::File(p)) => Some(identity(p)),
-        _ => None,
-    };
-    let mut seen: Vec<PathBuf> = Vec::new();
-    for out in &outputs {
-        if out.path.as_os_str().is_empty() || out.path.file_name().is_none() {
-            return Err(Error::Usage(format!(
-                "'{}' is not a file name to write to",
-                out.path.display()
-            )));
+    let mut inputs: Vec<(&str, &Path)> = Vec::new();
+    if let Source::Data(DataSource::File(path)) = source {
+        inputs.push(("data file", path));
+    }
+    if let Some(path) = font {
+        inputs.push(("font file", path));
+    }
+    for (k, out) in outputs.iter().enumerate() {
+        if let Target::File(path) = &out.target {
+            if path.as_os_str().is_empty() || path.file_name().is_none() {
+                return Err(usage(format!(
+                    "'{}' is not a file name to write to",
+                    path.display()
+                )));
+            }
         }
-        let id = identity(&out.path);
-        if data_path.as_ref() == Some(&id) {
-            return Err(Error::Usage(format!(
-                "refusing to overwrite the data file '{}' with an output",
-                out.path.display()
-            )));
+        if let Some((what, input)) = inputs
+            .iter()
+            .find(|(_, input)| out.target.overwrites(input))
+        {
+            return Err(usage(match &out.target {
+                Target::Stdout => format!(
+                    "refusing to overwrite the {what} '{}': standard output is that file",
+                    input.display()
+                ),
+                Target::File(path) if path == input => format!(
+                    "refusing to overwrite the {what} '{}' with an output",
+                    path.display()
+                ),
+                Target::File(path) => format!(
+                    "refusing to overwrite the {what} '{}' with the output '{}', which is the same file",
+                    input.display(),
+                    path.display()
+                ),
+            }));
         }
-        if seen.contains(&id) {
-            return Err(Error::Usage(format!(
-                "'{}' is named as an output twice",
-                out.path.display()
-            )));
+        if let Some(earlier) = outputs[..k]
+            .iter()
+            .find(|o| o.target.same_file(&out.target))
+        {
+            return Err(usage(if earlier.target == out.target {
+                format!("'{}' is named as an output twice", out.target)
+            } else {
+                format!(
+                    "'{}' and '{}' are one file: give each output its own",
+                    earlier.target, out.target
+                )
+            }));
         }
-        seen.push(id);
     }
     Ok(outputs)
-}
-
-/// A path's identity for comparing outputs with each other and with the data: the canonical
-/// folder (links resolved) joined with the file name, so `./a.txt` and `a.txt` are one file.
-fn identity(path: &Path) -> PathBuf {
-    if let Ok(canonical) = path.canonicalize() {
-        return canonical;
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().unwrap_or_default();
-    parent
-        .canonicalize()
-        .unwrap_or_else(|_| parent.to_path_buf())
-        .join(name)
 }

@@ -173,10 +173,14 @@ pub struct Request {
     pub scale: f64,
     /// Student t: the degrees of freedom ν.
     pub nu: f64,
-    /// Figures; the format follows the extension. Empty means `output/<dist>.svg`.
+    /// Figures; the format follows the extension. Empty means `output/<dist>.svg`. Here and
+    /// in `csv` and `json`, `-` is standard output.
     pub out: Vec<PathBuf>,
     pub csv: Option<PathBuf>,
     pub json: Option<PathBuf>,
+    /// The format of a figure written to standard output (`out` holds `-`), which has no
+    /// extension to tell it: one of the figure formats.
+    pub format: Option<super::Format>,
     /// Figure size; `None` takes the theme's size for the layout.
     pub width: Option<Length>,
     pub height: Option<Length>,
@@ -290,6 +294,7 @@ impl Default for Request {
             out: Vec::new(),
             csv: None,
             json: None,
+            format: None,
             width: None,
             height: None,
             title: None,
