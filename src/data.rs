@@ -31,6 +31,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Values handed to the family at a time, small enough to stay in the L1 cache.
 const BATCH: usize = 1024;
@@ -46,6 +47,13 @@ const FAST_MAX_LEN: usize = 64;
 pub enum DataSource {
     Stdin,
     File(PathBuf),
+    /// Text already in memory, read exactly as a file would be: what the Python package
+    /// passes for a list, an array or a data frame, so that no temporary file is needed and
+    /// its errors name `name` and the line as for a file.
+    Memory {
+        name: String,
+        text: Arc<[u8]>,
+    },
 }
 
 impl DataSource {
@@ -63,6 +71,7 @@ impl DataSource {
         match self {
             DataSource::Stdin => "<stdin>".to_string(),
             DataSource::File(p) => p.display().to_string(),
+            DataSource::Memory { name, .. } => name.clone(),
         }
     }
 }
@@ -135,6 +144,7 @@ pub fn read_stats_with<O: Observer + ?Sized>(
 ) -> Result<O::Stats> {
     match source {
         DataSource::Stdin => read_from(family, io::stdin().lock(), source),
+        DataSource::Memory { text, .. } => read_from(family, &text[..], source),
         DataSource::File(path) => {
             let file = File::open(path).map_err(|e| Error::Read {
                 path: path.clone(),
@@ -253,6 +263,7 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         let path = match source {
             DataSource::File(path) => path.clone(),
             DataSource::Stdin => "<stdin>".into(),
+            DataSource::Memory { name, .. } => name.into(),
         };
         return Err(Error::Read { path, source: e });
     }
@@ -480,6 +491,18 @@ mod tests {
 
     fn read(family: &dyn Family, text: &str) -> Result<SufficientStats> {
         read_from(family, text.as_bytes(), &DataSource::File("d.txt".into()))
+    }
+
+    #[test]
+    fn text_in_memory_is_read_as_a_file_and_named_in_errors() {
+        let memory = |text: &str| DataSource::Memory {
+            name: "<data>".to_string(),
+            text: Arc::from(text.as_bytes()),
+        };
+        let stats = read_stats(&Poisson, &memory("3\n1\n4\n")).unwrap();
+        assert_eq!(stats, read(&Poisson, "3\n1\n4\n").unwrap());
+        let err = read_stats(&Bernoulli, &memory("0\n1\n2\n")).unwrap_err();
+        assert!(err.to_string().starts_with("<data>:3:"), "{err}");
     }
 
     #[test]
