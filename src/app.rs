@@ -29,8 +29,14 @@ impl Failure {
 
     /// Prints the message (control characters escaped) and gives the exit status.
     pub fn report(self) -> ExitCode {
+        ExitCode::from(self.report_status())
+    }
+
+    /// Prints the message and gives the exit status as a number (for the Python package's
+    /// console script, which exits through Python).
+    pub fn report_status(self) -> u8 {
         let _ = writeln!(std::io::stderr(), "{}", printable(&self.message));
-        ExitCode::from(self.code)
+        self.code
     }
 }
 

@@ -31,6 +31,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Values handed to the family at a time, small enough to stay in the L1 cache.
 const BATCH: usize = 1024;
@@ -54,6 +55,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub enum DataSource {
     Stdin,
     File(PathBuf),
+    /// Text already in memory, read exactly as a file would be: what the Python package
+    /// passes for a list, an array or a data frame, so that no temporary file is needed and
+    /// its errors name `name` and the line as for a file.
+    Memory {
+        name: String,
+        text: Arc<[u8]>,
+    },
 }
 
 impl DataSource {
@@ -71,6 +79,7 @@ impl DataSource {
         match self {
             DataSource::Stdin => "<stdin>".to_string(),
             DataSource::File(p) => p.display().to_string(),
+            DataSource::Memory { name, .. } => name.clone(),
         }
     }
 }
@@ -176,6 +185,9 @@ pub fn read_stats_limited<O: Observer + ?Sized>(
     match source {
         DataSource::Stdin => {
             read_grouped(family, io::stdin().lock(), source, GROUP, ROUND, max_kept)
+        }
+        DataSource::Memory { text, .. } => {
+            read_grouped(family, &text[..], source, GROUP, ROUND, max_kept)
         }
         DataSource::File(path) => {
             let file = File::open(path).map_err(|e| Error::Read {
@@ -326,6 +338,7 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         let path = match source {
             DataSource::File(path) => path.clone(),
             DataSource::Stdin => "<stdin>".into(),
+            DataSource::Memory { name, .. } => name.into(),
         };
         return Err(Error::Read { path, source: e });
     }
@@ -650,6 +663,18 @@ mod tests {
 
     fn read(family: &dyn Family, text: &str) -> Result<SufficientStats> {
         read_from(family, text.as_bytes(), &DataSource::File("d.txt".into()))
+    }
+
+    #[test]
+    fn text_in_memory_is_read_as_a_file_and_named_in_errors() {
+        let memory = |text: &str| DataSource::Memory {
+            name: "<data>".to_string(),
+            text: Arc::from(text.as_bytes()),
+        };
+        let stats = read_stats(&Poisson, &memory("3\n1\n4\n")).unwrap();
+        assert_eq!(stats, read(&Poisson, "3\n1\n4\n").unwrap());
+        let err = read_stats(&Bernoulli, &memory("0\n1\n2\n")).unwrap_err();
+        assert!(err.to_string().starts_with("<data>:3:"), "{err}");
     }
 
     #[test]

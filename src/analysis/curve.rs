@@ -313,6 +313,7 @@ pub(crate) fn source_fields(source: &Source) -> (&'static str, Option<String>, O
             let name = match data {
                 DataSource::Stdin => "-".to_string(),
                 DataSource::File(p) => p.display().to_string(),
+                DataSource::Memory { name, .. } => name.clone(),
             };
             ("data", Some(name), None)
         }
