@@ -27,11 +27,12 @@ impl Grid {
             return self.hi;
         }
         let width = self.hi - self.lo;
-        if width.is_finite() {
-            return self.lo + i as f64 * width / (self.points - 1) as f64;
+        let step = i as f64 * width;
+        if step.is_finite() {
+            return self.lo + step / (self.points - 1) as f64;
         }
-        // A range wider than the largest double (--range=-1e308:1e308): in halves, which
-        // cannot overflow, rather than ∞ − ∞ = NaN.
+        // A range so wide that i·(HI − LO) overflows (−8e307 to 8e307), or wider than the
+        // largest double itself: in halves, which cannot overflow, rather than ∞ or NaN.
         let t = i as f64 / (self.points - 1) as f64;
         2.0 * (0.5 * self.lo + t * (0.5 * self.hi - 0.5 * self.lo))
     }

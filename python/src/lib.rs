@@ -162,7 +162,7 @@ fn save(py: Python<'_>, args: Vec<String>, data: Option<(String, Vec<u8>)>) -> P
 fn main(py: Python<'_>, argv: Vec<String>) -> u8 {
     let args: Vec<OsString> = argv.into_iter().map(OsString::from).collect();
     py.detach(move || {
-        app::clean_up_on_interrupt();
+        app::clean_up_on_signals();
         match app::run(&args) {
             Ok(()) => 0,
             Err(failure) => failure.report_status(),

@@ -113,7 +113,8 @@ fn stdout_reports_the_estimate_on_one_line() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("bernoulli: n = 100"), "{stdout}");
     assert!(
-        stdout.contains("= 0.3,") && stdout.contains("fig.svg"),
+        // The estimate with the decimals of its interval, as on the figure.
+        stdout.contains("p̂ = 0.300, 95 % LR interval [0.216, 0.394]") && stdout.contains("fig.svg"),
         "{stdout}"
     );
 }

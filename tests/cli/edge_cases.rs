@@ -371,7 +371,7 @@ fn a_subnormal_known_scale_gives_finite_values_and_a_readable_report() {
         // The one-line report and the title print 1e-310 in scientific notation, not as 310
         // zeros, and the θ axis (a span of 10⁻³⁰⁹, below plotters' own tick finder) is
         // labelled (checked by assert_readable_figure above).
-        assert!(run.stdout.contains("̂ = 3e-310,"), "{}", run.stdout);
+        assert!(run.stdout.contains("̂ = 3.0e−310,"), "{}", run.stdout);
         let svg = run.read("f.svg");
         assert!(svg.contains("scale = 1e-310)"), "title");
         assert!(svg.contains("1 observation from"), "subtitle");
@@ -636,7 +636,8 @@ fn student_t_ll_of_data_at_plus_minus_1e308_is_finite() {
     let json = sb.json("s.json");
     assert_close(num(&json, "ll_max"), -5672.177886531527, 1e-13, "LL(μ̂)");
     assert!(sb.csv("s.csv").rows.iter().all(|r| r.ll.is_finite()));
-    // Two points ±1e308 and the range between them: every grid point finite, no NaN.
+    // Two points ±1e308 and a range between them as wide as a double allows (a range from
+    // −1e308 to 1e308 is refused: its width overflows): every grid point finite, no NaN.
     sb.write("two.txt", "1e308\n-1e308\n");
     sb.run_ok(&[
         "-q",
@@ -644,7 +645,7 @@ fn student_t_ll_of_data_at_plus_minus_1e308_is_finite() {
         "student-t",
         "--data",
         "two.txt",
-        "--range=-1e308:1e308",
+        "--range=-8e307:8e307",
         "--points",
         "5",
         "--csv",
@@ -659,6 +660,7 @@ fn student_t_ll_of_data_at_plus_minus_1e308_is_finite() {
             .all(|r| r.theta.is_finite() && r.ll.is_finite()),
         "{csv:?}"
     );
-    // mpmath, μ = 1e308: −2839.36197641281486398589…
-    assert_close(csv.rows[4].ll, -2839.361976412815, 1e-13, "LL(1e308)");
+    // mpmath at 50 digits, the formula above at μ = 8e307 (x − μ = 2e307 and −1.8e308):
+    // −5667.09039269177522060995…
+    assert_close(csv.rows[4].ll, -5667.090392691775, 1e-13, "LL(8e307)");
 }

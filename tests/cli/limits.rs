@@ -479,8 +479,9 @@ fn every_sampler_finishes_at_the_extremes_of_its_parameters() {
 
 #[test]
 fn a_sample_too_large_for_the_machine_is_one_error_not_an_abort() {
-    // Past every limit on purpose: 8·10¹⁸ bytes of kept observations exceed any address
-    // space, so the sampler's one reservation fails, and says so in a line.
+    // Past every limit on purpose: 7·10¹⁶ bytes of kept observations (n just below 2⁵³, the
+    // largest -n) exceed any address space, so the sampler's one reservation fails, and says
+    // so in a line.
     let sandbox = Sandbox::new();
     let out = sandbox
         .cmd()
@@ -488,7 +489,7 @@ fn a_sample_too_large_for_the_machine_is_one_error_not_an_abort() {
             "--dist",
             "cauchy",
             "-n",
-            "1000000000000000000",
+            "9000000000000000",
             "--no-limits",
             "--memory-limit",
             "8000000T",
