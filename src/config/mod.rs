@@ -289,7 +289,7 @@ impl Config {
             }
         }
 
-        let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
+        let (font, font_size, labels) = check_text(&req, &theme, width, height, surface)?;
         let outputs = plan_outputs(&req, &source)?;
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
