@@ -310,7 +310,7 @@ impl Config {
             }
         }
 
-        let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
+        let (font, font_size, labels) = check_text(&req, &theme, width, height, surface)?;
         let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
         if let Some(out) = outputs
             .iter()

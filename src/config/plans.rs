@@ -64,6 +64,7 @@ pub(super) fn check_text(
     theme: &Theme,
     width: Length,
     height: Length,
+    surface: bool,
 ) -> Result<(Option<Arc<FontFile>>, Option<f64>, Labels)> {
     let usage = |m: String| Error::Usage(m);
     let font = match &req.font {
@@ -141,11 +142,14 @@ pub(super) fn check_text(
             }
         }
     }
-    if req.sweep.is_none() {
+    {
+        use crate::typeset::layout::{minimum_size, Shape};
         let (w, h) = (width.to_px(), height.to_px());
-        if let Some((mw, mh)) =
-            crate::typeset::layout::minimum_size(theme, req.layout, faces, req.font_size, w, h)
-        {
+        let shape = Shape {
+            layout: req.layout,
+            surface,
+        };
+        if let Some((mw, mh)) = minimum_size(theme, shape, faces, req.font_size, w, h) {
             let in_unit = |px: f64, like: Length| {
                 let per = like.to_px() / like.value;
                 let v = (px / per * 10.0).ceil() / 10.0;
@@ -159,8 +163,9 @@ pub(super) fn check_text(
                 None => "the smallest type of the theme".to_string(),
             };
             return Err(usage(format!(
-                "a {} figure in the {} theme is not readable at {width} x {height}: it needs at least {} x {} at {type_size}; give a larger --size{}",
+                "a {} {}figure in the {} theme is not readable at {width} x {height}: it needs at least {} x {} at {type_size}; give a larger --size{}",
                 req.layout.name(),
+                if surface { "surface " } else { "" },
                 theme.name.name(),
                 in_unit(mw, width),
                 in_unit(mh, height),

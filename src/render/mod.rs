@@ -18,7 +18,6 @@
 mod axes;
 pub(crate) mod colour_table;
 mod curve;
-mod fine_axis;
 mod glyphs;
 mod legend;
 mod marks;
@@ -38,7 +37,6 @@ pub use pdf::{pdf, pdf_of_svg};
 pub use png::{figure_rgba, pixel_size, pixels_of, png, surface_png};
 pub use surface::{Axis2, SurfaceFigure};
 pub use svg::{outlined, surface_svg, svg, svg_text_as_paths, svg_tree};
-pub(crate) use ticks::Ticks;
 pub use ticks::{number, y_extent, TickSet};
 
 use crate::analysis::{CurveAnalysis, SurfaceAnalysis};
@@ -123,24 +121,23 @@ impl<'a> SurfaceFigure<'a> {
         });
         let contours = JOINT_LEVELS
             .iter()
-            .map(|&l| {
-                (
-                    joint_threshold(l),
-                    format!(
-                        "joint {} % region (ΔNLL = {})",
-                        number(l * 100.0),
-                        number(joint_threshold(l))
-                    ),
-                )
-            })
+            .map(|&l| (joint_threshold(l), l))
             .collect();
+        let seed = match &analysis.source {
+            Source::Sample { seed, .. } => Some(*seed),
+            Source::Data(_) => None,
+        };
         SurfaceFigure {
             params,
             surface: &analysis.surface,
             profiles: [&analysis.profiles[0], &analysis.profiles[1]],
             truth: analysis.truth,
             contours,
+            level: config.level,
             threshold: crate::inference::threshold(config.level),
+            ranges_given: [0, 1].map(|k| config.ranges.get(k).is_some_and(|r| r.is_some())),
+            n: analysis.n,
+            seed,
             title: analysis.title.clone(),
             subtitle: analysis.subtitle.clone(),
             options: &config.figure,
@@ -230,19 +227,6 @@ impl View {
     fn y(self, ll: f64) -> f64 {
         self.sign * (ll - self.shift) / self.divide
     }
-}
-
-/// The text style of the two-parameter figures (sizes in plotters' units).
-fn text_style(size: f64, color: RGBColor) -> TextStyle<'static> {
-    TextStyle {
-        color: color.to_backend_color(),
-        ..TextStyle::from((font::FAMILY, size * SCALE as f64).into_font())
-    }
-}
-
-/// A length in CSS pixels, in drawing units (the two-parameter figures).
-fn px(v: f64) -> i32 {
-    (v * SCALE as f64).round() as i32
 }
 
 /// A confidence level as text: "95 %", "68.27 %".

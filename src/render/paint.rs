@@ -12,7 +12,7 @@ use crate::typeset::font::Faces;
 use crate::typeset::layout::Rect;
 use crate::typeset::text::Measure;
 use plotters::coord::Shift;
-use plotters::element::{Circle, DashedPathElement, PathElement, Rectangle, Text};
+use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
@@ -138,6 +138,25 @@ impl<DB: DrawingBackend> Painter<'_, '_, DB> {
             units(radius).max(1),
             color.filled(),
         ))?;
+        Ok(())
+    }
+}
+
+impl<DB: DrawingBackend> Painter<'_, '_, DB> {
+    /// A circle outlined in the line's colour and width (the true value on a surface).
+    pub fn ring(&self, (x, y): (f64, f64), radius: f64, line: Line) -> DrawResult<(), DB> {
+        self.root.draw(&Circle::new(
+            (units(x), units(y)),
+            units(radius).max(1),
+            stroke(line),
+        ))?;
+        Ok(())
+    }
+
+    /// A filled polygon (the colour bar's end).
+    pub fn polygon(&self, points: &[(f64, f64)], color: RGBColor) -> DrawResult<(), DB> {
+        let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (units(x), units(y))).collect();
+        self.root.draw(&Polygon::new(pts, color.filled()))?;
         Ok(())
     }
 }

@@ -6,7 +6,7 @@
 //! 5 × 10ᵏ) giving 4 to 7 labelled ticks, 0 among them when it is in range, every label with
 //! the same number of decimals; large or tiny values are written as multiples of a power of
 //! ten named in the axis title ("× 10⁻⁶"), and slivers far from zero as offsets from a round
-//! base ("μ − 0.3"). [`Ticks`] is the older labeller the two-parameter figures still use.
+//! base ("μ − 0.3").
 //!
 //! Kept apart from the drawing because it is pure arithmetic on numbers and strings, tested
 //! on its own.
@@ -209,12 +209,16 @@ fn pow10(k: i32) -> f64 {
     }
 }
 
+/// Offsets are used once plain labels would need more than this many digits beyond the
+/// span's own (the ratio of the largest |value| to the span).
+const OFFSET_RATIO: f64 = 1e4;
+
 /// The round base that slivers far from zero are labelled from (0 for ordinary spans): the
 /// middle rounded to the first power of ten above the span.
 fn offset_base(lo: f64, hi: f64) -> f64 {
     let span = hi - lo;
     let mag = lo.abs().max(hi.abs());
-    if mag / span < Ticks::OFFSET_RATIO {
+    if mag / span < OFFSET_RATIO {
         return 0.0;
     }
     let e = span.log10().floor() as i32 + 1;
@@ -262,146 +266,9 @@ pub fn superscript(n: i32) -> String {
         .collect()
 }
 
-/// How one axis writes its tick labels (the two-parameter figures).
-///
-/// Labels get the digits that tell neighbouring ticks apart and no more. When the axis spans a
-/// sliver far from zero (0.3 to 0.3 + 1e-12, or LL = −2 103 400 ± 6), a dozen leading digits
-/// shared by every label would be unreadable and overlap, so the labels become offsets from a
-/// round base and the axis title names the base ("μ − 0.3"), the way matplotlib does.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Ticks {
-    /// Subtracted from every tick value; 0 for plain labels.
-    base: f64,
-    /// The power of ten of the last digit a label needs.
-    last_digit: i32,
-}
-
-impl Ticks {
-    /// Offsets are used once plain labels would need more than this many digits beyond the
-    /// span's own (the ratio of the largest |value| to the span).
-    const OFFSET_RATIO: f64 = 1e4;
-
-    pub(crate) fn for_range(lo: f64, hi: f64) -> Ticks {
-        let span = hi - lo;
-        if !(span > 0.0 && span.is_finite()) {
-            return Ticks {
-                base: 0.0,
-                last_digit: 0,
-            };
-        }
-        // plotters steps by 1, 2 or 5 × 10^j with at most 6 labels, so a step is at least a
-        // fifth of the span; a twelfth leaves a digit of room and trailing zeros are trimmed.
-        let last_digit = (span / 12.0).log10().floor() as i32;
-        let mag = lo.abs().max(hi.abs());
-        if mag / span < Self::OFFSET_RATIO {
-            return Ticks {
-                base: 0.0,
-                last_digit,
-            };
-        }
-        // The middle rounded to the first power of ten above the span: it keeps every digit the
-        // labels share. Division by an exact power of ten rounds once, so 0.3 stays 0.3.
-        let e = span.log10().floor() as i32 + 1;
-        let mid = lo + 0.5 * span;
-        let base = if e < 0 && e > -23 {
-            let unit = 10f64.powi(-e);
-            (mid * unit).round() / unit
-        } else {
-            let unit = 10f64.powi(e);
-            (mid / unit).round() * unit
-        };
-        Ticks { base, last_digit }
-    }
-
-    /// The axis title, naming the base when labels are offsets: "μ − 0.3", "LL(λ) + 2103400".
-    pub(crate) fn describe(&self, name: &str) -> String {
-        if self.base == 0.0 {
-            return name.to_string();
-        }
-        let sign = if self.base > 0.0 { "−" } else { "+" };
-        let digits = (-(self.last_digit.min(0)) as usize).min(17);
-        let base = format!("{:.digits$}", self.base.abs());
-        let base = if base.contains('.') {
-            base.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            base
-        };
-        let base = if self.base.abs() >= 1e16 || self.base.abs() < 1e-4 {
-            format!("{:e}", self.base.abs())
-        } else {
-            base
-        };
-        format!("{name} {sign} {}", base.replace('-', "−"))
-    }
-
-    pub(crate) fn label(&self, v: f64) -> String {
-        let x = v - self.base;
-        // powf: powi(−311) is the reciprocal of an overflowed 10³¹¹, 0, where 10⁻³¹¹ is meant.
-        if x.abs() < 0.5 * 10f64.powf(f64::from(self.last_digit)) {
-            return "0".to_string();
-        }
-        let s = if (-4..=0).contains(&self.last_digit.min(0)) && x.abs() < 1e6 {
-            let digits = (-self.last_digit).max(0) as usize;
-            trim_fraction(&format!("{x:.digits$}"))
-        } else {
-            let exp = x.abs().log10().floor() as i32;
-            let digits = (exp - self.last_digit).max(0) as usize;
-            let s = format!("{x:.digits$e}");
-            match s.split_once('e') {
-                Some((mantissa, exp)) => format!("{}e{exp}", trim_fraction(mantissa)),
-                None => s,
-            }
-        };
-        s.replace('-', "−")
-    }
-}
-
-fn trim_fraction(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tick_labels_have_the_digits_that_tell_neighbours_apart() {
-        let plain = Ticks::for_range(0.05, 0.5);
-        assert_eq!(plain.describe("p"), "p");
-        let labels: Vec<_> = [0.1, 0.15000000000000002, 0.2, 0.45]
-            .iter()
-            .map(|&v| plain.label(v))
-            .collect();
-        assert_eq!(labels, ["0.1", "0.15", "0.2", "0.45"]);
-        assert_eq!(Ticks::for_range(-160.0, -130.0).label(-150.0), "−150");
-        let huge = Ticks::for_range(6e297, 6e300);
-        assert_eq!(huge.label(1e300), "1e300");
-        assert_eq!(huge.label(2.5e300), "2.5e300");
-        assert_eq!(Ticks::for_range(0.0, 1e-5).label(2e-6), "2e−6");
-    }
-
-    #[test]
-    fn a_sliver_far_from_zero_is_labelled_by_offsets() {
-        // 0.3 to 0.3 + 1e-12: the plain labels were six times "0.3".
-        let ticks = Ticks::for_range(0.3, 0.300000000001);
-        assert_eq!(ticks.describe("μ"), "μ − 0.3");
-        let labels: Vec<_> = [0.3, 0.3000000000002, 0.3000000000004, 0.300000000001]
-            .iter()
-            .map(|&v| ticks.label(v))
-            .collect();
-        assert_eq!(labels, ["0", "2e−13", "4e−13", "1e−12"]);
-        // A large NLL over a narrow window: offsets from a round base named on the axis.
-        let nll = Ticks::for_range(2086335.0, 2086351.0);
-        assert_eq!(nll.describe("NLL(λ)"), "NLL(λ) − 2086300");
-        assert_eq!(nll.label(2086340.0), "40");
-        let ll = Ticks::for_range(-2086351.0, -2086335.0);
-        assert_eq!(ll.describe("LL(λ)"), "LL(λ) + 2086300");
-        assert_eq!(ll.label(-2086345.0), "−45");
-    }
 
     fn labels(lo: f64, hi: f64) -> TickSet {
         TickSet::choose(lo, hi, 6, &|_| true)

@@ -41,15 +41,16 @@ pub const SMALLEST_TYPE: f64 = 7.0 * 96.0 / 72.0;
 /// figure 8 cm wide), the type shrinks until it fits, down to [`SMALLEST_TYPE`].
 pub fn type_sizes(
     theme: &Theme,
-    layout: Layout,
+    shape: impl Into<Shape>,
     faces: Faces,
     width: f64,
     height: f64,
     font_pt: Option<f64>,
 ) -> (FontSizes, f64) {
+    let shape = shape.into();
     let mut sized = rule_sizes(
         theme,
-        layout,
+        shape,
         width,
         height,
         font_pt.map(|pt| pt * 96.0 / 72.0),
@@ -58,36 +59,73 @@ pub fn type_sizes(
         return sized;
     }
     let mut tick = sized.0.tick;
-    while tick > SMALLEST_TYPE && !readable_at(theme, layout, faces, width, height, sized) {
+    while tick > SMALLEST_TYPE && !readable_at(theme, shape, faces, width, height, sized) {
         tick = (tick * 0.93).max(SMALLEST_TYPE);
-        sized = rule_sizes(theme, layout, width, height, Some(tick));
+        sized = rule_sizes(theme, shape, width, height, Some(tick));
     }
     sized
 }
 
+/// What kind of figure is laid out: a one-parameter figure in one of its layouts, or a
+/// two-parameter one (the surface beside or above its profiles). A [`Layout`] alone is the
+/// one-parameter figure, so the curve figure's callers pass just that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub layout: Layout,
+    pub surface: bool,
+}
+
+impl Shape {
+    pub fn surface(layout: Layout) -> Shape {
+        Shape {
+            layout,
+            surface: true,
+        }
+    }
+
+    /// The size the theme's type sizes are meant for.
+    fn reference_size(self, theme: &Theme) -> (f64, f64) {
+        let (w, h) = if self.surface {
+            theme.surface_size(self.layout)
+        } else {
+            theme.default_size(self.layout)
+        };
+        (w.to_px(), h.to_px())
+    }
+}
+
+impl From<Layout> for Shape {
+    fn from(layout: Layout) -> Shape {
+        Shape {
+            layout,
+            surface: false,
+        }
+    }
+}
+
 /// How a figure's size scales its theme's sizes: the square root of the area ratio to the
 /// theme's default size for the layout, but never much beyond the narrower side's ratio.
-fn size_scale(theme: &Theme, layout: Layout, width: f64, height: f64) -> f64 {
-    let (w0, h0) = theme.default_size(layout);
-    let (rw, rh) = (width / w0.to_px(), height / h0.to_px());
+fn size_scale(theme: &Theme, shape: Shape, width: f64, height: f64) -> f64 {
+    let (w0, h0) = shape.reference_size(theme);
+    let (rw, rh) = (width / w0, height / h0);
     (rw * rh).sqrt().min(1.25 * rw.min(rh))
 }
 
 /// The factor on the theme's line widths, dashes and dots for a figure of this size: thin
 /// lines on a small figure, within bounds.
-pub fn line_scale(theme: &Theme, layout: Layout, width: f64, height: f64) -> f64 {
-    size_scale(theme, layout, width, height).clamp(0.45, 1.6)
+pub fn line_scale(theme: &Theme, shape: impl Into<Shape>, width: f64, height: f64) -> f64 {
+    size_scale(theme, shape.into(), width, height).clamp(0.45, 1.6)
 }
 
 /// The theme's rule alone, or with the tick labels' size `tick` given.
 pub fn rule_sizes(
     theme: &Theme,
-    layout: Layout,
+    shape: impl Into<Shape>,
     width: f64,
     height: f64,
     tick: Option<f64>,
 ) -> (FontSizes, f64) {
-    let scale = size_scale(theme, layout, width, height);
+    let scale = size_scale(theme, shape.into(), width, height);
     let reference = theme.font.tick;
     let tick = match tick {
         Some(t) => t,
@@ -155,11 +193,14 @@ pub struct PanelContent {
     pub bottom: Option<AxisContent>,
 }
 
-/// A colour bar beside the grid: its tick labels' width and its title.
+/// A colour bar in the grid, right of column `column`, as tall as row `row`'s plots (or
+/// the whole grid's): its tick labels' width and its title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColourBarContent {
     pub label_width: f64,
     pub title: String,
+    pub column: usize,
+    pub row: Option<usize>,
 }
 
 /// Everything a figure wants to show, measured by the engine.
@@ -524,6 +565,8 @@ fn plan_with(
         / rows_n as f64)
         .max(1.0);
 
+    let bar_column = content.colour_bar.as_ref().map(|b| b.column.min(cols - 1));
+    let mut bar_x0 = width - pad - colour_bar_w + sp.column_gap;
     let mut panels = Vec::new();
     let mut y0 = grid_top;
     for r in 0..rows_n {
@@ -585,15 +628,27 @@ fn plan_with(
                     bottom_title,
                 });
             }
-            x0 = px0 + plot_w + rights[c] + sp.column_gap;
+            let end = px0 + plot_w + rights[c];
+            x0 = end + sp.column_gap;
+            if bar_column == Some(c) {
+                bar_x0 = end + sp.column_gap;
+                x0 += colour_bar_w;
+            }
         }
         y0 = py0 + plot_h + bottoms[r] + sp.row_gap;
     }
     let (colour_bar, colour_bar_labels, colour_bar_title) = match &content.colour_bar {
-        Some(_) => {
-            let x0 = width - pad - colour_bar_w + sp.column_gap;
-            let top = panels.first().map_or(grid_top, |p| p.plot.y0);
-            let bottom = panels.last().map_or(grid_bottom, |p| p.plot.y1);
+        Some(b) => {
+            let x0 = bar_x0;
+            let (first, last) = match b.row {
+                Some(r) => (
+                    r.min(rows_n - 1) * cols,
+                    r.min(rows_n - 1) * cols + cols - 1,
+                ),
+                None => (0, panels.len().saturating_sub(1)),
+            };
+            let top = panels.get(first).map_or(grid_top, |p| p.plot.y0);
+            let bottom = panels.get(last).map_or(grid_bottom, |p| p.plot.y1);
             let bar = Rect::new(x0, top, x0 + sp.colour_bar, bottom);
             let labels = bar.x1 + sp.tick_len + sp.label_gap;
             (Some(bar), labels, labels + bar_labels_w + sp.title_gap)
@@ -671,6 +726,126 @@ pub fn nominal_content(theme: &Theme, layout: Layout, m: &Measure, sizes: &FontS
     }
 }
 
+/// Where the parts of a two-parameter figure sit in a 2 × 2 layout grid (panel indices, row
+/// by row): the surface's map fills two cells (a column side by side, a row stacked), the
+/// profiles one each, and the colour bar stands right of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SurfaceGrid {
+    /// The map's two cells: the one with its title and y axis first, the one with its x
+    /// axis second (side by side) or the one to its right (stacked).
+    pub map: [usize; 2],
+    pub profiles: [usize; 2],
+    pub bar_column: usize,
+    pub bar_row: Option<usize>,
+}
+
+pub const SURFACE_ROWS: usize = 2;
+pub const SURFACE_COLUMNS: usize = 2;
+
+pub fn surface_grid(layout: Layout) -> SurfaceGrid {
+    if layout == Layout::Stacked {
+        SurfaceGrid {
+            map: [0, 1],
+            profiles: [2, 3],
+            bar_column: 1,
+            bar_row: Some(0),
+        }
+    } else {
+        SurfaceGrid {
+            map: [0, 2],
+            profiles: [1, 3],
+            bar_column: 0,
+            bar_row: None,
+        }
+    }
+}
+
+/// The panels of a two-parameter figure from the map's parts and the profiles' panels: the
+/// map's second cell carries its x axis when it lies below the first, nothing otherwise.
+pub fn surface_panels(
+    layout: Layout,
+    map: PanelContent,
+    profiles: [PanelContent; 2],
+) -> Vec<PanelContent> {
+    let grid = surface_grid(layout);
+    let mut panels = vec![PanelContent::default(); SURFACE_ROWS * SURFACE_COLUMNS];
+    let [first, second] = grid.map;
+    if layout == Layout::Stacked {
+        panels[first] = map;
+    } else {
+        panels[second] = PanelContent {
+            title: None,
+            left: map.left.clone(),
+            right: None,
+            bottom: map.bottom.clone(),
+        };
+        panels[first] = PanelContent {
+            bottom: None,
+            ..map
+        };
+    }
+    for (k, p) in profiles.into_iter().enumerate() {
+        panels[grid.profiles[k]] = p;
+    }
+    panels
+}
+
+/// Content with the typical texts of a two-parameter figure, for judging a size before any
+/// work is done.
+pub fn surface_nominal_content(
+    theme: &Theme,
+    layout: Layout,
+    m: &Measure,
+    sizes: &FontSizes,
+) -> Content {
+    let y_labels = m.width("0.75", sizes.tick);
+    let x_over = 0.5 * m.width(NOMINAL_X_LABEL, sizes.tick);
+    let axis = |title: &str, width: f64| AxisContent {
+        label_width: width,
+        overhang: x_over,
+        title: title.to_string(),
+    };
+    let map = PanelContent {
+        title: Some([
+            "ΔNLL(μ, σ) and joint regions".to_string(),
+            "ΔNLL(μ, σ)".to_string(),
+        ]),
+        left: Some(axis("σ", y_labels)),
+        right: None,
+        bottom: Some(axis("μ", 0.0)),
+    };
+    let profile = |s: &str| PanelContent {
+        title: Some([format!("Profile of {s}"), s.to_string()]),
+        left: Some(axis("ΔNLL (profile)", m.width("6", sizes.tick))),
+        right: None,
+        bottom: Some(axis(s, 0.0)),
+    };
+    let grid = surface_grid(layout);
+    Content {
+        title: theme
+            .default_title
+            .then(|| "Normal(μ, σ) likelihood surface: n = 100".to_string()),
+        subtitle: Vec::new(),
+        footer: Vec::new(),
+        legend: ["MLE", "true", "68.27 %", "95 %", "95 % interval"]
+            .iter()
+            .map(|s| LegendEntry {
+                long: s.to_string(),
+                short: s.to_string(),
+            })
+            .collect(),
+        rows: SURFACE_ROWS,
+        columns: SURFACE_COLUMNS,
+        panels: surface_panels(layout, map, [profile("μ"), profile("σ")]),
+        colour_bar: Some(ColourBarContent {
+            label_width: m.width("6", sizes.tick),
+            title: "ΔNLL".to_string(),
+            column: grid.bar_column,
+            row: grid.bar_row,
+        }),
+    }
+}
+
 const NOMINAL_Y_LABEL: &str = "−70";
 const NOMINAL_X_LABEL: &str = "0.5";
 
@@ -698,32 +873,40 @@ pub fn title_lines(
 }
 
 /// Whether a figure of this size holds the nominal content readably: every plot keeps its
-/// share, and four x tick labels and four rows of y tick labels fit along each plot.
+/// share, and four x tick labels and four rows of y tick labels (three on a surface) fit
+/// along each plot.
 fn readable(
     theme: &Theme,
-    layout: Layout,
+    shape: Shape,
     faces: Faces,
     font_pt: Option<f64>,
     w: f64,
     h: f64,
 ) -> bool {
-    let sized = type_sizes(theme, layout, faces, w, h, font_pt);
-    readable_at(theme, layout, faces, w, h, sized)
+    let sized = type_sizes(theme, shape, faces, w, h, font_pt);
+    readable_at(theme, shape, faces, w, h, sized)
 }
 
 fn readable_at(
     theme: &Theme,
-    layout: Layout,
+    shape: Shape,
     faces: Faces,
     w: f64,
     h: f64,
     (sizes, pad): (FontSizes, f64),
 ) -> bool {
     let m = Measure::new(faces);
-    let content = nominal_content(theme, layout, &m, &sizes);
+    let content = if shape.surface {
+        surface_nominal_content(theme, shape.layout, &m, &sizes)
+    } else {
+        nominal_content(theme, shape.layout, &m, &sizes)
+    };
     let plan = plan(&m, &content, w, h, sizes, pad);
     let four_labels = 4.0 * m.width(NOMINAL_X_LABEL, sizes.tick) + 3.0 * X_LABEL_GAP * sizes.tick;
-    let rows_of_ticks = 4.0 * m.pitch(sizes.tick);
+    // A surface's panels each get a quarter of the figure: three rows of tick labels are
+    // what a profile's axis needs (0, 2.5, 5 …), four what a curve's does.
+    let rows = if shape.surface { 3.0 } else { 4.0 };
+    let rows_of_ticks = rows * m.pitch(sizes.tick);
     fits(&plan, &content, w, h)
         && plan
             .panels
@@ -736,13 +919,14 @@ fn readable_at(
 /// alone is, else both scaled together. Pure: the config calls it before any work.
 pub fn minimum_size(
     theme: &Theme,
-    layout: Layout,
+    shape: impl Into<Shape>,
     faces: Faces,
     font_pt: Option<f64>,
     width: f64,
     height: f64,
 ) -> Option<(f64, f64)> {
-    let ok = |w: f64, h: f64| readable(theme, layout, faces, font_pt, w, h);
+    let shape = shape.into();
+    let ok = |w: f64, h: f64| readable(theme, shape, faces, font_pt, w, h);
     if ok(width, height) {
         return None;
     }

@@ -11,8 +11,9 @@
 //!
 //! A failing case prints the figure and the offending pair. The checks know nothing of the
 //! layout engine: they read only the SVG, with the bundled font from `assets/`, so they judge
-//! any renderer. Figure kinds are a list (`Kind`): the two-parameter figures join it when
-//! they use the layout engine.
+//! any renderer. Figure kinds are a list (`Kind`): the one-parameter figure, its overlay of
+//! sample sizes and its animation frames, the two-parameter surface with its profiles (in the
+//! two layouts it has), and the single profile likelihood of a two-parameter family.
 
 use nllplot::config::{AnimateArg, Request};
 use nllplot::family::Dist;
@@ -44,9 +45,26 @@ enum Kind {
     Overlay,
     /// The first and last frames of `--animate n=10:1000`.
     Animation,
+    /// `--dist weibull --sweep shape,scale`: the map, its colour bar and two profiles.
+    Surface,
+    /// `--dist normal --sweep mu,sigma --profile sigma`: the profile likelihood of σ alone.
+    Profile,
 }
 
-const KINDS: [Kind; 3] = [Kind::Curve, Kind::Overlay, Kind::Animation];
+const KINDS: [Kind; 5] = [
+    Kind::Curve,
+    Kind::Overlay,
+    Kind::Animation,
+    Kind::Surface,
+    Kind::Profile,
+];
+
+impl Kind {
+    /// Whether the kind is drawn in this layout (a surface has two).
+    fn has(self, layout: Layout) -> bool {
+        self != Kind::Surface || matches!(layout, Layout::SideBySide | Layout::Stacked)
+    }
+}
 
 fn request(kind: Kind, theme: ThemeName, layout: Layout, size: (Length, Length)) -> Request {
     let base = Request {
@@ -75,6 +93,17 @@ fn request(kind: Kind, theme: ThemeName, layout: Layout, size: (Length, Length))
             out: vec!["a.gif".into()],
             ..base
         },
+        Kind::Surface => Request {
+            dist: Dist::Weibull,
+            sweep: Some(vec!["shape".to_string(), "scale".to_string()]),
+            ..base
+        },
+        Kind::Profile => Request {
+            dist: Dist::Normal,
+            sweep: Some(vec!["mu".to_string(), "sigma".to_string()]),
+            profile: vec!["sigma".to_string()],
+            ..base
+        },
     }
 }
 
@@ -91,11 +120,16 @@ fn svgs(req: Request) -> Vec<String> {
             .map(|f| nllplot::render::svg(f).unwrap())
             .collect()
     } else {
-        let nllplot::View::Curve { main, overlays } = &analysis.view else {
-            unreachable!("one swept parameter draws a curve");
-        };
-        let figure = nllplot::render::Figure::of(&config, main, overlays, None);
-        vec![nllplot::render::svg(&figure).unwrap()]
+        match &analysis.view {
+            nllplot::View::Curve { main, overlays } => {
+                let figure = nllplot::render::Figure::of(&config, main, overlays, None);
+                vec![nllplot::render::svg(&figure).unwrap()]
+            }
+            nllplot::View::Surface(s) => {
+                let figure = nllplot::render::SurfaceFigure::of(&config, s);
+                vec![nllplot::render::surface_svg(&figure).unwrap()]
+            }
+        }
     }
 }
 
@@ -256,16 +290,19 @@ fn plot_areas(d: &Drawn, axis: (u8, u8, u8)) -> Vec<Box2> {
         .collect()
 }
 
-fn grid_of(layout: Layout) -> (usize, usize) {
-    match layout {
-        Layout::SideBySide => (1, 2),
-        Layout::Stacked => (2, 1),
-        _ => (1, 1),
+/// The rows and columns of a figure's grid of cells, and how many plot areas it has: a
+/// surface's map fills two of its four cells.
+fn grid_of(kind: Kind, layout: Layout) -> (usize, usize, usize) {
+    match (kind, layout) {
+        (Kind::Surface, _) => (2, 2, 3),
+        (_, Layout::SideBySide) => (1, 2, 2),
+        (_, Layout::Stacked) => (2, 1, 2),
+        _ => (1, 1, 1),
     }
 }
 
 /// Every problem with one drawn figure, as sentences.
-fn problems(d: &Drawn, theme: ThemeName, layout: Layout) -> Vec<String> {
+fn problems(d: &Drawn, theme: ThemeName, kind: Kind, layout: Layout) -> Vec<String> {
     let t = theme.theme();
     let mut out = Vec::new();
     // Ink closer than this is antialiasing noise, not an overlap.
@@ -303,13 +340,12 @@ fn problems(d: &Drawn, theme: ThemeName, layout: Layout) -> Vec<String> {
             }
         }
     }
-    let (rows, cols) = grid_of(layout);
+    let (rows, cols, count) = grid_of(kind, layout);
     let areas = plot_areas(d, rgb(t.muted));
-    if areas.len() != rows * cols {
+    if areas.len() != count {
         out.push(format!(
-            "found {} plot areas, expected {}",
-            areas.len(),
-            rows * cols
+            "found {} plot areas, expected {count}",
+            areas.len()
         ));
     }
     let (cell_w, cell_h) = (d.width / cols as f64, d.height / rows as f64);
@@ -329,14 +365,14 @@ fn check_theme(theme: ThemeName) -> Vec<String> {
     let db = fonts();
     let mut failures = Vec::new();
     for kind in KINDS {
-        for layout in Layout::ALL {
+        for layout in Layout::ALL.into_iter().filter(|&l| kind.has(l)) {
             for (name, w, h) in SIZES {
                 for (k, svg) in svgs(request(kind, theme, layout, (w, h)))
                     .iter()
                     .enumerate()
                 {
                     let d = drawn(svg, &db);
-                    for p in problems(&d, theme, layout) {
+                    for p in problems(&d, theme, kind, layout) {
                         failures.push(format!(
                             "{kind:?} #{k}, {} theme, {} layout, {name}: {p}",
                             theme.name(),
@@ -393,7 +429,7 @@ fn the_checks_catch_an_overlap_a_crossing_and_a_small_plot() {
 <polyline fill="none" stroke="#555555" stroke-width="1" points="100,80 100,90 110,90"/>
 </svg>"##;
     let d = drawn(svg, &fonts());
-    let found = problems(&d, ThemeName::Default, Layout::Ll);
+    let found = problems(&d, ThemeName::Default, Kind::Curve, Layout::Ll);
     let says = |needle: &str| found.iter().any(|p| p.contains(needle));
     assert!(
         says("text 'first'") && says("overlaps text 'second'"),
@@ -402,4 +438,97 @@ fn the_checks_catch_an_overlap_a_crossing_and_a_small_plot() {
     assert!(says("'outside'") && says("leaves the"), "{found:#?}");
     assert!(says("passes through text 'crossed'"), "{found:#?}");
     assert!(says("is below 0.35"), "{found:#?}");
+}
+
+/// The texts of an SVG, in drawing order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|chunk| {
+            let (_, rest) = chunk.split_once('>')?;
+            let (body, _) = rest.split_once("</text>")?;
+            Some(body.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_surface_too_small_to_read_is_refused_naming_the_minimum() {
+    let sb = crate::common::Sandbox::new();
+    let out = sb.run(&[
+        "--dist",
+        "weibull",
+        "--sweep",
+        "shape,scale",
+        "--size",
+        "5cm x 4cm",
+        "--out",
+        "s.svg",
+    ]);
+    crate::common::assert_one_line_error(
+        &out,
+        2,
+        &[
+            "surface figure",
+            "not readable at 5cm x 4cm",
+            "needs at least",
+        ],
+    );
+    // A single profile of a two-parameter family is a curve figure, refused the same way.
+    let out = sb.run(&[
+        "--dist",
+        "normal",
+        "--sweep",
+        "mu,sigma",
+        "--profile",
+        "sigma",
+        "--size",
+        "4cm x 3cm",
+        "--out",
+        "p.svg",
+    ]);
+    crate::common::assert_one_line_error(&out, 2, &["not readable at 4cm x 3cm"]);
+    assert!(sb.listing().is_empty());
+}
+
+#[test]
+fn a_surface_has_a_colour_bar_drawn_legend_symbols_and_profile_axes() {
+    let sb = crate::common::Sandbox::new();
+    sb.run_ok(&[
+        "--dist", "beta", "--sweep", "a,b", "--out", "s.svg", "--quiet",
+    ]);
+    let svg = sb.read_string("s.svg");
+    let texts = svg_texts(&svg);
+    let has = |t: &str| texts.iter().any(|x| x == t);
+    // The colour bar's title and its labels from 0; each profile's axis title.
+    assert!(has("ΔNLL") && has("0"), "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| *t == "ΔNLL (profile)").count(), 2);
+    // Legend entries are texts of their own beside drawn swatches, not glyphs run together.
+    assert!(
+        has("joint 68.27 % region") && has("joint 95 % region"),
+        "{texts:?}"
+    );
+    assert!(!texts
+        .iter()
+        .any(|t| t.contains('━') || t.contains('○') || t.contains('●')));
+    // The estimates and the true values are labelled in the profile panels.
+    assert!(
+        has("a\u{302} = 2.68") && has("true a = 2.5") && has("true b = 2"),
+        "{texts:?}"
+    );
+    // The print theme: no title, no colour.
+    sb.run_ok(&[
+        "--dist", "beta", "--sweep", "a,b", "--theme", "print", "--out", "p.svg", "--quiet",
+    ]);
+    let print = sb.read_string("p.svg");
+    assert!(!svg_texts(&print)
+        .iter()
+        .any(|t| t.contains("likelihood surface")));
+    for fill in print.split("fill=\"#").skip(1) {
+        let hex = &fill[..6];
+        assert!(
+            hex[0..2] == hex[2..4] && hex[2..4] == hex[4..6],
+            "a colour in the print theme: #{hex}"
+        );
+    }
 }

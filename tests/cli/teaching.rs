@@ -208,7 +208,8 @@ fn a_two_parameter_sweep_reads_data_files() {
     assert_close(num(&json, "ll_max"), -13.328112691798507, 1e-14, "LL(k̂, β̂)");
 
     // Attosecond-scale data: every axis of the surface and profiles is ticked (plotters alone
-    // gives one tick to a span below 2.2e-16). Tick labels use the minus sign U+2212.
+    // gives one tick to a span below 2.2e-16), the ticks labelled as multiples of the power
+    // of ten the axis title names. Numbers use the minus sign U+2212.
     let atto: String = [2.1, 1.4, 3.0, 2.6, 1.9, 2.2, 0.8, 2.4]
         .iter()
         .map(|v| format!("{v}e-17\n"))
@@ -218,8 +219,21 @@ fn a_two_parameter_sweep_reads_data_files() {
         "--dist", "normal", "--sweep", "mu,sigma", "--data", "a.txt", "--out", "a.svg",
     ]);
     let svg = sb.read_string("a.svg");
-    let ticks = svg.matches("e−17").count() + svg.matches("e−18").count();
-    assert!(ticks >= 10, "{ticks} tick labels on four axes");
+    let powers = svg.matches("(× 10⁻¹⁷)").count() + svg.matches("(× 10⁻¹⁸)").count();
+    assert!(powers >= 4, "{powers} axis titles name the power of ten");
+    let numbers = svg
+        .split("<text")
+        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</text>")))
+        .filter(|(body, _)| body.trim().replace('−', "-").parse::<f64>().is_ok())
+        .count();
+    assert!(
+        numbers >= 4 * 4,
+        "{numbers} tick labels on the four axes and the colour bar"
+    );
+    assert!(
+        svg.contains("2.05e−17"),
+        "the estimate keeps its power and the minus sign"
+    );
 
     // Bad data name their line; synthetic-only options are refused with --data.
     sb.write("bad.txt", "0.8\n2.3\n-1\n");
