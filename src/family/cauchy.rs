@@ -15,8 +15,7 @@
 //! smallest observation and negative above the largest: the global maximum lies in
 //! [min x, max x], which is [`Family::mle_search`].
 
-use super::ln_1p_sum::{ln_1p_square, sum_ln_1p_square};
-use super::student_t::{curvature_term, score_term};
+use super::ln_1p_sum::{curvature_term, ln_1p_square, score_term, sum_ln_1p_square};
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,

@@ -122,6 +122,29 @@ fn ln_1p_series(t: f64) -> f64 {
     t * (1.0 - t * (0.5 - t * (1.0 / 3.0 - t * (0.25 - t * 0.2))))
 }
 
+/// Far out in the tails z²/(ν + z²)·(1/z) is 1/z to the last bit (and z may be ±∞ when
+/// x − μ overflows, where z/(ν + z²) would be ∞/∞ = NaN): one observation's score term
+/// z/(ν + z²), shared by the Student t and Cauchy (ν = 1) families.
+#[inline(always)]
+pub(crate) fn score_term(z: f64, nu: f64) -> f64 {
+    if z.abs() > 1e150 {
+        1.0 / z
+    } else {
+        z / (nu + z * z)
+    }
+}
+
+/// One observation's curvature term (z² − ν)/(ν + z²)², 1/z² far out (see [`score_term`]).
+#[inline(always)]
+pub(crate) fn curvature_term(z: f64, nu: f64) -> f64 {
+    if z.abs() > 1e150 {
+        1.0 / (z * z)
+    } else {
+        let d = nu + z * z;
+        (z * z - nu) / (d * d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

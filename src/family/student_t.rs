@@ -14,7 +14,7 @@
 //! [`Family::mle_search`].
 
 use super::cauchy::data_range;
-use super::ln_1p_sum::{ln_1p_square, sum_ln_1p_square};
+use super::ln_1p_sum::{curvature_term, ln_1p_square, score_term, sum_ln_1p_square};
 use super::{
     check_finite, check_known, check_location, sum_standardised, Dist, Family, ParamName,
     ParamSpace, Rng, SufficientStats,
@@ -146,28 +146,5 @@ impl Family for StudentT {
 
     fn known(&self) -> Vec<(&'static str, f64)> {
         vec![("nu", self.nu), ("scale", self.scale)]
-    }
-}
-
-/// Far out in the tails z²/(ν + z²)·(1/z) is 1/z to the last bit (and z may be ±∞ when
-/// x − μ overflows, where z/(ν + z²) would be ∞/∞ = NaN): one observation's score term
-/// z/(ν + z²), shared with the Cauchy family (ν = 1).
-#[inline(always)]
-pub(crate) fn score_term(z: f64, nu: f64) -> f64 {
-    if z.abs() > 1e150 {
-        1.0 / z
-    } else {
-        z / (nu + z * z)
-    }
-}
-
-/// One observation's curvature term (z² − ν)/(ν + z²)², 1/z² far out (see [`score_term`]).
-#[inline(always)]
-pub(crate) fn curvature_term(z: f64, nu: f64) -> f64 {
-    if z.abs() > 1e150 {
-        1.0 / (z * z)
-    } else {
-        let d = nu + z * z;
-        (z * z - nu) / (d * d)
     }
 }
