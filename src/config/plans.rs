@@ -242,7 +242,10 @@ pub(super) fn plan_outputs(req: &Request, source: &Source) -> Result<Vec<Output>
     let mut outputs = Vec::new();
     if req.out.is_empty() {
         outputs.push(Output {
-            path: Path::new(defaults::OUTPUT_DIR).join(format!("{}.svg", req.dist)),
+            path: Path::new(defaults::OUTPUT_DIR).join(match req.logf {
+                Some(_) => "model.svg".to_string(),
+                None => format!("{}.svg", req.dist),
+            }),
             format: Format::Svg,
         });
     }
