@@ -8,7 +8,8 @@
 //! of is named by its line. The same conventions hold: blank lines and lines starting with
 //! `#` are skipped, a byte-order mark before the first line is ignored, CRLF is fine, and a
 //! line longer than [`MAX_LINE`] bytes is refused rather than buffered. Every error names the
-//! file and the line, and the column where one is at fault.
+//! file and the line, and the column where one is at fault. Standard input (`--data -`) is
+//! read into memory once, since its header and its rows are read at two different times.
 
 use crate::data::DataSource;
 use crate::error::{Error, Result};
@@ -16,11 +17,34 @@ use crate::family::SufficientStats;
 use crate::model::Model;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::OnceLock;
 
 /// The longest line read, in bytes: a longer one is not data a person wrote.
 pub const MAX_LINE: usize = 4096;
 /// Rows handed to the model at once.
 const BATCH: usize = 1 << 14;
+
+/// Standard input, read once and kept: the header is needed before the expression is
+/// compiled and the rows after it, and a pipe cannot be read twice.
+static STDIN: OnceLock<std::result::Result<Vec<u8>, (io::ErrorKind, String)>> = OnceLock::new();
+
+fn stdin_bytes() -> Result<&'static [u8]> {
+    let kept = STDIN.get_or_init(|| {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+            .map_err(|e| (e.kind(), e.to_string()))
+    });
+    match kept {
+        Ok(bytes) => Ok(bytes),
+        Err((kind, message)) => Err(Error::Read {
+            path: "<stdin>".into(),
+            source: io::Error::new(*kind, message.clone()),
+        }),
+    }
+}
 
 /// The column names of a file's data: its header's, or `x` for one headerless column. The
 /// configuration needs them before the expression can be compiled (its parameters are the
@@ -219,7 +243,7 @@ struct Lines {
 impl Lines {
     fn open(source: &DataSource) -> Result<Lines> {
         let reader: Box<dyn BufRead> = match source {
-            DataSource::Stdin => Box::new(BufReader::new(io::stdin())),
+            DataSource::Stdin => Box::new(io::Cursor::new(stdin_bytes()?)),
             DataSource::File(path) => Box::new(BufReader::with_capacity(
                 1 << 16,
                 File::open(path).map_err(|e| Error::Read {

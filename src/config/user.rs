@@ -75,15 +75,7 @@ pub(super) fn build(req: &Request, text: &str) -> Result<Built> {
                 "--draw {dist} draws synthetic data and cannot be used with --data"
             ))
         }
-        (Some(DataSource::File(path)), None) => {
-            crate::table::read_header(&DataSource::File(path.clone()))?
-        }
-        (Some(DataSource::Stdin), None) => {
-            return usage(
-                "--logf reads its data from a file (--data FILE): the header is read before the expression is compiled, and standard input cannot be read twice"
-                    .to_string(),
-            )
-        }
+        (Some(source), None) => crate::table::read_header(source)?,
         (None, Some(_)) => vec!["x".to_string()],
         (None, None) => {
             return usage(

@@ -289,3 +289,44 @@ impl Model for UserModel {
         starts
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numeric::dual::derivatives;
+
+    fn model(text: &str, bounds: &[(f64, f64)]) -> UserModel {
+        let logf = Logf::new(text, &["x"]).unwrap();
+        let starts: Vec<f64> = bounds
+            .iter()
+            .map(|&(l, h)| UserModel::centre(l, h))
+            .collect();
+        UserModel::new(logf, bounds, &starts, None)
+    }
+
+    #[test]
+    fn hyper_dual_evaluation_agrees_with_the_engines_derivatives() {
+        let m = model(
+            "-ln(s) - (x-mu)^2/(2*s^2) + ln(s)*mu",
+            &[(-9.0, 9.0), (0.0, 9.0)],
+        );
+        let mut stats = SufficientStats::default();
+        m.observe(&mut stats, &[0.5, 1.5, -0.25, 2.0]);
+        let theta = [0.7, 1.3];
+        let (v, g, h) = derivatives(&theta, |t| m.ll_hd(&stats, t));
+        let (v2, g2, h2) = m.ll_derivatives(&stats, &theta, &[0, 1]);
+        assert!((v - v2).abs() < 1e-12);
+        for (a, b) in g.iter().zip(&g2).chain(h.iter().zip(&h2)) {
+            assert!((a - b).abs() < 1e-12 * b.abs().max(1.0), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn an_undefined_draw_is_recorded_with_its_index() {
+        let m = model("ln(x - lam)", &[(5.0, 6.0)]);
+        let mut stats = SufficientStats::default();
+        m.observe(&mut stats, &[7.0, 8.0]);
+        m.observe(&mut stats, &[9.0, 1.0, 7.5]);
+        assert_eq!(stats.undefined, Some(3));
+    }
+}

@@ -459,6 +459,35 @@ fn columns_are_named_by_a_header_and_separated_by_commas_tabs_or_spaces() {
     assert_eq!(lls[0], lls[2]);
 }
 
+#[test]
+fn standard_input_holds_a_table_too() {
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd()
+        .args([
+            "--logf",
+            "x*ln(lam) - lam - lgamma(x+1)",
+            "--bounds",
+            "lam=0:inf",
+            "--data",
+            "-",
+            "--json",
+            "s.json",
+            "--out",
+            "s.svg",
+        ])
+        .write_stdin(format!("x\n{}", lines(POISSON)))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_close(num(&sb.json("s.json"), "mle"), 3.625, 1e-12, "λ̂");
+    assert_eq!(sb.json("s.json")["data"], "-");
+}
+
 /// A run that must fail with one line, write nothing and leave `fig.svg` as it was.
 fn refused(args: &[&str], files: &[(&str, &str)], code: i32, needles: &[&str]) {
     let sb = Sandbox::new();
@@ -565,6 +594,33 @@ fn bad_models_are_refused_with_one_line_and_nothing_written() {
         &[("c.txt", "# counts\n7\n3\n")],
         1,
         &["c.txt:3", "x = 3", "every parameter value in the bounds"],
+    );
+    // A draw the expression cannot take (a count below 5 under ln(x − λ), λ in [5, 6]).
+    refused(
+        &[
+            "--logf",
+            "ln(x - lam)",
+            "--bounds",
+            "lam=5:6",
+            "--draw",
+            "poisson",
+            "--true",
+            "1",
+        ],
+        &[],
+        1,
+        &[
+            "the sample",
+            "draw 1",
+            "every parameter value in the bounds",
+        ],
+    );
+    // --draw's family checks its own --true.
+    refused(
+        &["--logf", poisson, "--draw", "poisson", "--true", "-1"],
+        &[],
+        2,
+        &["--true -1", "poisson"],
     );
     // Table errors name file, line and column.
     refused(
