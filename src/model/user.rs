@@ -244,6 +244,14 @@ impl Model for UserModel {
     ) -> (f64, Vec<f64>, Vec<f64>) {
         let k = over.len();
         let p = theta.len();
+        if let [i] = over {
+            // One parameter (a profile's inner search, a curve): one pass in second-order
+            // duals along it instead of the whole Hessian.
+            return match self.logf.ll_along(&stats.expr, theta, *i) {
+                Some(a) => (a.ll, vec![a.d1], vec![a.d2]),
+                None => (f64::NAN, vec![f64::NAN], vec![f64::NAN]),
+            };
+        }
         match self.logf.ll_grad_hess(&stats.expr, theta) {
             Some(d) => {
                 let g = over.iter().map(|&i| d.gradient[i]).collect();
