@@ -52,6 +52,7 @@ Examples:
   nllplot man > nllplot.1
 
 Data files hold one number per line; blank lines and lines starting with # are ignored.
+With --logf they may hold several columns under a header line naming them (x,y).
 A spec file is TOML whose keys are the long option names (samples = 30, out = [\"a.svg\"]);
 relative paths in it are taken from the spec file's folder.";
 

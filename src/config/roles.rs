@@ -37,8 +37,11 @@ fn find(model: &dyn Model, name: &str, what: &str) -> Result<usize> {
             names(model)
         )));
     }
+    let near = crate::expr::did_you_mean(name, model.params().iter().map(|p| p.name.as_str()))
+        .map(|near| format!("; did you mean '{near}'?"))
+        .unwrap_or_default();
     Err(Error::Usage(format!(
-        "{what} {name}: {} has no parameter '{name}'; its parameters: {}",
+        "{what} {name}: {} has no parameter '{name}'; its parameters: {}{near}",
         model.name(),
         names(model)
     )))

@@ -538,6 +538,10 @@ fn bad_models_are_refused_with_one_line_and_nothing_written() {
             vec!["--fix mu", "lam"],
         ),
         (
+            vec!["--logf", poisson, "--sweep", "lamb"],
+            vec!["--sweep lamb", "did you mean 'lam'?"],
+        ),
+        (
             vec!["--logf", poisson, "--sweep", "mu"],
             vec!["--sweep mu", "lam"],
         ),
