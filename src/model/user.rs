@@ -266,6 +266,18 @@ impl Model for UserModel {
         }
     }
 
+    fn unbounded(&self, stats: &SufficientStats, free: &[bool], theta: &[f64]) -> Option<String> {
+        // The starts hold the given point and every defined point of the scan: none defined
+        // means no likelihood to maximise, rather than a maximum of NaN.
+        let defined = self
+            .starts(stats, free, theta)
+            .iter()
+            .any(|point| !self.ll(stats, point).is_nan());
+        (!defined).then(|| {
+            "the expression is NaN or +∞ at every parameter point tried inside the bounds, so there is no likelihood to maximise".to_string()
+        })
+    }
+
     fn starts(&self, stats: &SufficientStats, free: &[bool], theta: &[f64]) -> Vec<Vec<f64>> {
         let index: Vec<usize> = (0..free.len()).filter(|&i| free[i]).collect();
         let mut starts = vec![theta.to_vec()];

@@ -619,6 +619,13 @@ fn bad_models_are_refused_with_one_line_and_nothing_written() {
             "every parameter value in the bounds",
         ],
     );
+    // Rows each defined somewhere, LL nowhere: ln(lam − 1) + ln(1 − lam) is NaN for every lam.
+    refused(
+        &["--logf", "ln(lam-1) + ln(1-lam) + 0*x", "--data", "c.txt"],
+        &[("c.txt", "1\n2\n")],
+        1,
+        &["c.txt", "NaN or +∞ at every parameter point"],
+    );
     // --draw's family checks its own --true.
     refused(
         &["--logf", poisson, "--draw", "poisson", "--true", "-1"],
