@@ -14,8 +14,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Parser, Subcommand, ValueHint};
 use nllplot::axis::Parameterization;
 use nllplot::config::{
-    defaults, AnimateArg, Annotations, DataSource, Format, Limits, NamedValue, RangeArg, Request,
-    TrueArg, YScale, DEFAULT_MEMORY_LIMIT,
+    defaults, AnimateArg, Annotations, BoundArg, DataSource, Format, Limits, NamedValue, RangeArg,
+    Request, TrueArg, YScale, DEFAULT_MEMORY_LIMIT,
 };
 use nllplot::family::Dist;
 use nllplot::render::{Layout, ThemeName};
@@ -42,6 +42,8 @@ Examples:
   nllplot --dist normal --sweep mu,sigma -n 50 --out surface.png
   nllplot --dist normal --sweep mu,sigma --profile mu --out profile.svg
   nllplot --dist gamma --sweep shape,rate --data waits.txt --out surface.pdf
+  nllplot --logf 'x*ln(lam) - lam - lgamma(x+1)' --bounds lam=0:inf --data counts.txt
+  nllplot --logf 'y*log_sigmoid(a + b*x) + (1-y)*log_sigmoid(-(a + b*x))' --data xy.csv --sweep b
   nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
   nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
   nllplot --spec examples/*.toml                               redraw every figure of a book
@@ -51,6 +53,7 @@ Examples:
   nllplot man > nllplot.1
 
 Data files hold one number per line; blank lines and lines starting with # are ignored.
+With --logf they may hold several columns under a header line naming them (x,y).
 A spec file is TOML whose keys are the long option names (samples = 30, out = [\"a.svg\"]);
 relative paths in it are taken from the spec file's folder.";
 
@@ -373,6 +376,43 @@ pub struct Cli {
           value_parser = whole_parser::<usize>)]
     pub points_2d: usize,
 
+    /// Your own model: ln f of one observation as an expression in the data's columns (`x`
+    /// for one headerless column) and parameters, e.g. 'x*ln(lam) - lam - lgamma(x+1)'.
+    #[arg(
+        long,
+        value_name = "EXPR",
+        help_heading = "Your own model",
+        allow_hyphen_values = true
+    )]
+    pub logf: Option<String>,
+
+    /// A parameter's space for --logf (repeatable; inf and -inf allowed), e.g. lam=0:inf
+    /// [default: the whole real line].
+    #[arg(
+        long,
+        value_name = "NAME=LO:HI",
+        help_heading = "Your own model",
+        allow_hyphen_values = true,
+        requires = "logf"
+    )]
+    pub bounds: Vec<BoundArg>,
+
+    /// A starting value of the search for --logf's estimate (repeatable), e.g. lam=2.
+    #[arg(
+        long,
+        value_name = "NAME=VALUE",
+        help_heading = "Your own model",
+        allow_negative_numbers = true,
+        requires = "logf"
+    )]
+    pub start: Vec<NamedValue>,
+
+    /// Draw --logf's observations from this built-in family (its options, --true, -n and
+    /// --seed apply to it) instead of reading --data.
+    #[arg(long, value_name = "DIST", value_parser = dist_parser(), help_heading = "Your own model",
+          conflicts_with = "data", requires = "logf")]
+    pub draw: Option<Dist>,
+
     /// Read options from TOML figure spec files, one figure each (keys are the long option
     /// names); options given here override the files'.
     #[arg(long, value_name = "FILE", num_args = 1.., help_heading = "Spec files",
@@ -500,6 +540,10 @@ impl Cli {
                 memory: self.memory_limit.unwrap_or(DEFAULT_MEMORY_LIMIT),
                 enforce: !self.no_limits,
             },
+            logf: self.logf,
+            bounds: self.bounds,
+            start: self.start,
+            draw: self.draw,
         })
     }
 }

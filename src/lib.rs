@@ -88,6 +88,7 @@ pub mod render;
 pub mod run;
 pub mod sample;
 pub mod sweep;
+pub mod table;
 pub mod target;
 pub mod theme;
 pub mod typeset;

@@ -93,5 +93,16 @@ pub fn report(analysis: &Analysis, config: &Config) -> String {
             )
         }
     };
-    format!("{estimate}; wrote {}", paths.join(", "))
+    let undefined = match &analysis.summary {
+        Summary::Curve(s) => s.undefined_points,
+        Summary::Surface(s) => s.undefined_points,
+    };
+    let gaps = match undefined {
+        Some(k) if k > 0 => format!(
+            "; the expression is undefined at {k} grid point{} (left out)",
+            if k == 1 { "" } else { "s" }
+        ),
+        _ => String::new(),
+    };
+    format!("{estimate}{gaps}; wrote {}", paths.join(", "))
 }

@@ -154,7 +154,10 @@ pub fn analyse_curve(
     let (max_second_difference, concave) = sweep.concavity();
     let n = stats.n;
     let x_true = match source {
-        Source::Sample { truth, .. } => Some(axis.x(truth[likelihood.swept[0]])),
+        Source::Sample { truth, .. } => likelihood
+            .model
+            .true_value(truth, likelihood.swept[0])
+            .map(|t| axis.x(t)),
         Source::Data(_) => None,
     };
     let title = config.figure.title.clone().unwrap_or_else(|| {
@@ -221,6 +224,12 @@ pub(crate) fn refuse_unbounded(
             message,
         })
     };
+    if let Some(i) = stats.undefined {
+        return refuse(format!(
+            "draw {} is a value at which the expression is NaN or +∞ for every parameter value in the bounds; draw from a family whose values the model can take",
+            i + 1
+        ));
+    }
     if stats.sum.value().is_infinite() {
         // Each value was finite, but their running sum is not: every LL would be ±∞ or NaN.
         return refuse("the observations sum to more than 1.8e308, the largest double; rescale them (divide every value by a power of ten)".to_string());
@@ -241,6 +250,9 @@ fn subtitle(config: &Config, source: &Source, n: u64, concave: bool, max_d2: f64
     let likelihood = &config.likelihood;
     let swept = likelihood.swept_param(0);
     let observations = match source {
+        Source::Sample { truth, seed, .. } if likelihood.model.drawn().is_some() => {
+            draws_from(likelihood, truth, n, *seed)
+        }
         Source::Sample { truth, seed, .. } => format!(
             "{n} {} with true {} = {} (seed {seed})",
             if n == 1 { "draw" } else { "draws" },
@@ -282,6 +294,27 @@ fn subtitle(config: &Config, source: &Source, n: u64, concave: bool, max_d2: f64
     format!(
         "{observations} · {} grid points{maximised} · {shape}",
         config.points
+    )
+}
+
+/// "100 draws from Poisson(λ = 3) (seed 42)": synthetic data of a user's model, drawn from a
+/// built-in family at its true values.
+pub(crate) fn draws_from(likelihood: &Likelihood, truth: &[f64], n: u64, seed: u64) -> String {
+    let label = match likelihood.model.drawn() {
+        Some(drawn) => {
+            let values: Vec<String> = drawn
+                .params()
+                .iter()
+                .zip(truth)
+                .map(|(p, &t)| format!("{} = {}", p.symbol, number(t)))
+                .collect();
+            format!("{} with {}", drawn.name(), values.join(", "))
+        }
+        None => likelihood.model.name().to_string(),
+    };
+    format!(
+        "{n} {} from {label} (seed {seed})",
+        if n == 1 { "draw" } else { "draws" }
     )
 }
 
@@ -330,7 +363,7 @@ pub fn summarise(
     let inference = &curve.inference;
     let (source, data, seed) = source_fields(&curve.source);
     let theta_true = match &curve.source {
-        Source::Sample { truth, .. } => Some(truth[likelihood.swept[0]]),
+        Source::Sample { truth, .. } => likelihood.model.true_value(truth, likelihood.swept[0]),
         Source::Data(_) => None,
     };
     let mut known: std::collections::BTreeMap<String, f64> = likelihood
@@ -346,6 +379,7 @@ pub fn summarise(
     }
     CurveSummary {
         dist: likelihood.model.name().to_string(),
+        model: likelihood.model.expression().map(str::to_string),
         param: config.axis.symbol.clone(),
         parameterization: if config.axis.is_natural() {
             "natural"
@@ -380,6 +414,10 @@ pub fn summarise(
             .then_some(curve.max_second_difference),
         range: [curve.sweep.grid.lo, curve.sweep.grid.hi],
         points: curve.sweep.grid.points,
+        undefined_points: likelihood
+            .model
+            .expression()
+            .map(|_| curve.sweep.ll.iter().filter(|v| v.is_nan()).count()),
         overlay: overlays
             .iter()
             .map(|o| OverlaySummary {

@@ -150,6 +150,9 @@ pub(crate) fn observe(
         Source::Sample { n, truth, seed } => {
             sample_likelihood(likelihood, truth, *n, *seed, progress)?
         }
+        Source::Data(data_source) if likelihood.model.columns().is_some() => {
+            crate::table::read_rows(likelihood.model.as_ref(), data_source)?
+        }
         Source::Data(data_source) => {
             data::read_stats_limited(likelihood, data_source, progress, config.limits.max_kept())?
         }

@@ -46,6 +46,9 @@ impl Serialize for Params {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CurveSummary {
     pub dist: String,
+    /// A user's model (`--logf`): the expression as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     /// The plotted coordinate: "p", or "logit p" in the natural parameterisation.
     pub param: String,
     /// "mean" or "natural".
@@ -93,6 +96,10 @@ pub struct CurveSummary {
     pub max_second_difference: Option<f64>,
     pub range: [f64; 2],
     pub points: usize,
+    /// A user's model: the grid points where the expression is undefined (NaN or +∞), left
+    /// out of the curve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_points: Option<usize>,
     /// With `-n` given a list: each sample size's estimate and interval, smallest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overlay: Vec<OverlaySummary>,
@@ -132,6 +139,9 @@ impl From<(Bound, Bound)> for IntervalSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurfaceSummary {
     pub dist: String,
+    /// A user's model (`--logf`): the expression as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     /// The swept parameters, in axis order.
     pub swept: [String; 2],
     /// Every parameter with its role and value.
@@ -155,4 +165,7 @@ pub struct SurfaceSummary {
     pub profile_intervals: [[f64; 2]; 2],
     pub ranges: [[f64; 2]; 2],
     pub points: usize,
+    /// A user's model: the grid points where the expression is undefined, left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined_points: Option<usize>,
 }

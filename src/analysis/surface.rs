@@ -7,7 +7,7 @@
 //! ones) at every value of one gives that parameter's profile likelihood, a curve analysed
 //! exactly like a one-parameter run (estimate, interval, information), on a finer grid.
 
-use super::curve::{params_of, refuse_unbounded, source_fields, CurveAnalysis};
+use super::curve::{draws_from, params_of, refuse_unbounded, source_fields, CurveAnalysis};
 use super::summary::SurfaceSummary;
 use crate::config::{Config, Source};
 use crate::digits::number;
@@ -128,7 +128,10 @@ pub fn analyse_surface(
         })
         .collect();
     let truth = match source {
-        Source::Sample { truth, .. } => Some([truth[ia], truth[ib]]),
+        Source::Sample { truth, .. } => {
+            let value = |i: usize| likelihood.model.true_value(truth, i);
+            value(ia).zip(value(ib)).map(|(a, b)| [a, b])
+        }
         Source::Data(_) => None,
     };
     let profiles = [0, 1].map(|k| {
@@ -155,6 +158,9 @@ pub fn analyse_surface(
         )
     });
     let observations = match source {
+        Source::Sample { truth, seed, .. } if likelihood.model.drawn().is_some() => {
+            draws_from(likelihood, truth, n, *seed)
+        }
         Source::Sample { truth, seed, .. } => format!(
             "{n} draws with true ({}, {}) = ({}, {}) (seed {seed})",
             pa.symbol,
@@ -320,6 +326,7 @@ pub fn summarise(config: &Config, analysis: &SurfaceAnalysis) -> SurfaceSummary 
     };
     SurfaceSummary {
         dist: likelihood.model.name().to_string(),
+        model: likelihood.model.expression().map(str::to_string),
         swept: [0, 1].map(|k| likelihood.swept_param(k).name.clone()),
         params: params_of(likelihood, &analysis.estimate),
         n: analysis.n,
@@ -341,5 +348,9 @@ pub fn summarise(config: &Config, analysis: &SurfaceAnalysis) -> SurfaceSummary 
             [s.b[0], *s.b.last().unwrap_or(&s.b[0])],
         ],
         points: config.points_2d,
+        undefined_points: likelihood
+            .model
+            .expression()
+            .map(|_| s.ll.iter().filter(|v| v.is_nan()).count()),
     }
 }

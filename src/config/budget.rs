@@ -165,6 +165,16 @@ struct Estimate {
 /// asked of the likelihood itself by observing one value it accepts, so the answer follows
 /// the code (the Weibull and negative binomial models keep theirs only for some roles).
 fn keeps_observations(likelihood: &Likelihood) -> bool {
+    if let Some(columns) = likelihood.model.columns() {
+        // A user's model: rows of its named columns, kept unless the expression reduces to
+        // sums.
+        return [1.0, 0.5, 0.0, 2.0, 3.0].into_iter().any(|x| {
+            let value = [x];
+            let row: Vec<&[f64]> = columns.iter().map(|_| &value[..]).collect();
+            let mut stats = crate::family::SufficientStats::default();
+            likelihood.model.observe_rows(&mut stats, &row).is_ok() && !stats.expr.is_reduced()
+        });
+    }
     [1.0, 0.5, 0.0, 2.0, 3.0]
         .into_iter()
         .find(|&x| likelihood.check(x).is_ok())

@@ -8,6 +8,7 @@ mod budget;
 mod plans;
 mod request;
 mod roles;
+mod user;
 
 use crate::axis::Axis;
 use crate::digits::shortest;
@@ -24,6 +25,7 @@ use plans::{check_animation, check_overlay, check_range, check_text, plan_output
 pub use request::*;
 use std::path::Path;
 use std::sync::Arc;
+pub use user::BoundArg;
 
 /// Synthetic data or observations.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,7 +168,15 @@ impl Config {
             scale: req.scale,
             nu: req.nu,
         };
-        let model = model::build(req.dist, known).map_err(usage)?;
+        if req.draw.is_some() && req.logf.is_none() {
+            return Err(usage(
+                "--draw names the family that draws the data of a user's model: add --logf EXPR, or name the family with --dist".to_string(),
+            ));
+        }
+        let (model, drawn_truth) = match &req.logf {
+            Some(text) => user::build(&req, text)?,
+            None => (model::build(req.dist, known).map_err(usage)?, None),
+        };
         let roles::Roles { likelihood, ranges } = roles::plan_roles(&req, model)?;
 
         let source = match req.data.clone() {
@@ -197,7 +207,10 @@ impl Config {
                 }
                 Source::Sample {
                     n,
-                    truth: roles::plan_truth(&req, &likelihood)?,
+                    truth: match drawn_truth {
+                        Some(truth) => truth,
+                        None => roles::plan_truth(&req, &likelihood)?,
+                    },
                     seed: req.seed.unwrap_or(defaults::SEED),
                 }
             }

@@ -317,7 +317,10 @@ pub(super) fn plan_outputs(
     let mut outputs = Vec::new();
     if req.out.is_empty() {
         outputs.push(Output {
-            target: Target::File(Path::new(defaults::OUTPUT_DIR).join(format!("{}.svg", req.dist))),
+            target: Target::File(Path::new(defaults::OUTPUT_DIR).join(match req.logf {
+                Some(_) => "model.svg".to_string(),
+                None => format!("{}.svg", req.dist),
+            })),
             format: Format::Svg,
         });
     }

@@ -240,6 +240,15 @@ pub struct Request {
     pub fps: f64,
     /// The memory budget and whether the work caps apply (`--memory-limit`, `--no-limits`).
     pub limits: super::Limits,
+    /// The user's own model: ln f of one observation as an expression (`--logf`); `dist` is
+    /// then unused (except as `draw`'s family).
+    pub logf: Option<String>,
+    /// The parameter spaces of a user's model (`--bounds lam=0:inf`); the real line otherwise.
+    pub bounds: Vec<super::BoundArg>,
+    /// Starting values of a user's model's search (`--start lam=2`).
+    pub start: Vec<NamedValue>,
+    /// The family that draws the synthetic data of a user's model (`--draw poisson`).
+    pub draw: Option<Dist>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -323,6 +332,10 @@ impl Default for Request {
             frames: defaults::FRAMES,
             fps: defaults::FPS,
             limits: super::Limits::default(),
+            logf: None,
+            bounds: Vec::new(),
+            start: Vec::new(),
+            draw: None,
         }
     }
 }

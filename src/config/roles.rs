@@ -37,8 +37,11 @@ fn find(model: &dyn Model, name: &str, what: &str) -> Result<usize> {
             names(model)
         )));
     }
+    let near = crate::expr::did_you_mean(name, model.params().iter().map(|p| p.name.as_str()))
+        .map(|near| format!("; did you mean '{near}'?"))
+        .unwrap_or_default();
     Err(Error::Usage(format!(
-        "{what} {name}: {} has no parameter '{name}'; its parameters: {}",
+        "{what} {name}: {} has no parameter '{name}'; its parameters: {}{near}",
         model.name(),
         names(model)
     )))
@@ -86,6 +89,13 @@ pub(super) fn plan_roles(req: &Request, model: Box<dyn Model>) -> Result<Roles> 
     let usage = |m: String| Err(Error::Usage(m));
     let params = model.params();
     let mut swept: Vec<usize> = match &req.sweep {
+        None if model.free_by_default() && params.len() > 1 => {
+            return usage(format!(
+                "the model has {} parameters ({}): name the one to sweep with --sweep NAME (or two, for a surface, with --sweep A,B); the others are profiled",
+                params.len(),
+                names(&*model)
+            ))
+        }
         None => vec![model.default_sweep()],
         Some(list) => list
             .iter()
@@ -169,6 +179,7 @@ pub(super) fn plan_roles(req: &Request, model: Box<dyn Model>) -> Result<Roles> 
                 check_fixed(param, v, false)?;
                 Role::Fixed(v)
             }
+            (false, false, None) if model.free_by_default() => Role::Profiled,
             (false, false, None) => {
                 let (v, from_flag) = match flag_value(req, param) {
                     Some(v) => (v, true),

@@ -23,7 +23,7 @@ pub fn curve(curve: &CurveAnalysis, natural: bool) -> Result<Vec<u8>> {
     out.write_record(&header).map_err(fail)?;
     for (i, (theta, ll, nll)) in curve.sweep.rows().enumerate() {
         let mut row = vec![float(theta), float(ll), float(nll)];
-        row.extend(curve.nuisance.iter().map(|(_, v)| float(v[i])));
+        row.extend(curve.nuisance.iter().map(|(_, v)| defined(ll, v[i])));
         out.write_record(&row).map_err(fail)?;
     }
     out.into_inner()
@@ -52,7 +52,7 @@ pub fn surface(analysis: &SurfaceAnalysis) -> Result<Vec<u8>> {
             ));
             for (_, values) in &analysis.nuisance {
                 out.push(',');
-                out.push_str(&float(values[k]));
+                out.push_str(&defined(ll, values[k]));
             }
             out.push('\n');
         }
@@ -82,9 +82,22 @@ pub fn to_bytes(sweep: &Sweep, natural: bool) -> Result<Vec<u8>> {
         .map_err(|e| Error::Render(format!("CSV export failed: {e}")))
 }
 
-/// Shortest representation that parses back to the same double.
+/// Shortest representation that parses back to the same double; an empty cell where a
+/// user's expression is undefined (NaN), which every CSV reader takes as missing.
 pub fn float(x: f64) -> String {
+    if x.is_nan() {
+        return String::new();
+    }
     format!("{x:?}")
+}
+
+/// A profiled parameter's value, empty where LL itself is undefined (it maximised nothing).
+fn defined(ll: f64, x: f64) -> String {
+    if ll.is_nan() {
+        String::new()
+    } else {
+        float(x)
+    }
 }
 
 #[cfg(test)]

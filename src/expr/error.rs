@@ -60,7 +60,7 @@ impl std::error::Error for ExprError {}
 /// The closest of `candidates` to `word` by edit distance, when it is close enough to be what
 /// was meant: at most two edits, and fewer than the letters of either word (so that `x` is
 /// never "near" `w`).
-pub(crate) fn did_you_mean<'a>(
+pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

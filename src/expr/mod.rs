@@ -70,7 +70,7 @@ mod separable;
 #[cfg(test)]
 mod tests;
 
-pub use error::ExprError;
+pub use error::{did_you_mean, ExprError};
 pub use likelihood::{Along, Derivatives};
 pub use observations::Observations;
 pub use probes::Probes;

@@ -18,13 +18,13 @@ use std::sync::Arc;
 /// Built empty ([`Default`]) and filled by [`Logf::observe`] of the expression that will
 /// evaluate it; merging or evaluating observations of another expression is a bug, and
 /// panics.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Observations {
     rows: u64,
     store: Store,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) enum Store {
     #[default]
     Empty,
@@ -34,7 +34,7 @@ pub(crate) enum Store {
 }
 
 /// Σᵢ Π (aᵢ − Kₐ) for each monomial of a separable expression.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Sums {
     pub layout: Arc<SumLayout>,
     /// Kₐ: each atom's value at the first observation (0 if that was not finite).

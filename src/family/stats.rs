@@ -34,6 +34,13 @@ pub struct SufficientStats {
     /// The largest observation, for families whose support depends on θ (Uniform(0, θ));
     /// −∞ until a family records one.
     pub max: f64,
+    /// What a user's model (`--logf`) keeps: its expression's sums, or the data-only parts of
+    /// each row when the expression does not separate.
+    pub expr: crate::expr::Observations,
+    /// The first observation (counted from 0) whose ln f under a user's model is NaN or +∞
+    /// for every parameter value in bounds: such data make no likelihood, and the run refuses
+    /// them, naming it.
+    pub undefined: Option<u64>,
 }
 
 impl Default for SufficientStats {
@@ -48,6 +55,8 @@ impl Default for SufficientStats {
             xlnx: None,
             values: Vec::new(),
             max: f64::NEG_INFINITY,
+            expr: crate::expr::Observations::default(),
+            undefined: None,
         }
     }
 }
@@ -136,6 +145,10 @@ impl SufficientStats {
     /// Combines the statistics of two disjoint sets of observations. Merging in a fixed order
     /// gives the same bits whatever the thread that computed each part.
     pub fn merge(&mut self, other: &SufficientStats) {
+        if self.undefined.is_none() {
+            self.undefined = other.undefined.map(|i| self.n + i);
+        }
+        self.expr.merge(&other.expr);
         self.values.extend_from_slice(&other.values);
         self.max = self.max.max(other.max);
         self.n += other.n;

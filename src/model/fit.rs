@@ -13,8 +13,6 @@
 use super::linalg::{cholesky, solve};
 use super::Model;
 use crate::family::{ParamSpace, SufficientStats};
-use crate::numeric::dual::derivatives;
-use num_dual::HyperDual64;
 
 /// Newton iterations before giving up on a start.
 const MAX_ITERATIONS: usize = 200;
@@ -43,7 +41,11 @@ pub fn maximise(model: &dyn Model, stats: &SufficientStats, free: &[bool], theta
     let mut best: Option<Fit> = None;
     for start in model.starts(stats, free, theta) {
         let fit = newton(model, stats, free, &start);
-        if best.as_ref().is_none_or(|b| fit.ll > b.ll) {
+        // A start where LL is undefined (NaN) loses to any defined one.
+        if best
+            .as_ref()
+            .is_none_or(|b| fit.ll > b.ll || (b.ll.is_nan() && !fit.ll.is_nan()))
+        {
             best = Some(fit);
         }
     }
@@ -151,15 +153,7 @@ fn newton(model: &dyn Model, stats: &SufficientStats, free: &[bool], start: &[f6
     let mut value = model.ll(stats, &theta);
     let mut polish = 0;
     for _ in 0..MAX_ITERATIONS {
-        let point: Vec<f64> = index.iter().map(|&i| theta[i]).collect();
-        let (_, g, h) = derivatives(&point, |d: &[HyperDual64]| {
-            let mut full: Vec<HyperDual64> =
-                theta.iter().map(|&t| HyperDual64::from_re(t)).collect();
-            for (m, &i) in index.iter().enumerate() {
-                full[i] = d[m];
-            }
-            model.ll_hd(stats, &full)
-        });
+        let (_, g, h) = model.ll_derivatives(stats, &theta, &index);
         // The gradient and the negated Hessian in u: chain rule through θ = g(u).
         let mut gu = vec![0.0; k];
         let mut nh = vec![0.0; k * k];

@@ -29,13 +29,16 @@ mod normal;
 pub mod profile;
 mod single;
 mod student_t;
+pub mod user;
 mod weibull;
 
 pub use curve::{Curve, FamilyCurve};
 pub use fit::{maximise, Fit};
 pub use profile::ProfileCurve;
+pub use user::UserModel;
 
 use crate::family::{self, Dist, Family, Known, ParamName, ParamSpace, Rng, SufficientStats};
+use crate::numeric::dual::derivatives;
 use num_dual::HyperDual64;
 use std::fmt;
 
@@ -203,6 +206,63 @@ pub trait Model: Send + Sync + fmt::Debug {
     fn irregular(&self, i: usize) -> Option<&'static str> {
         let _ = i;
         None
+    }
+
+    /// LL with its gradient and Hessian (row-major) over the parameters `over`, the others
+    /// held at their values in `theta`. The default seeds hyper-dual numbers pair by pair; a
+    /// model that has all derivatives from one pass (a user's expression) says so here.
+    fn ll_derivatives(
+        &self,
+        stats: &SufficientStats,
+        theta: &[f64],
+        over: &[usize],
+    ) -> (f64, Vec<f64>, Vec<f64>) {
+        let point: Vec<f64> = over.iter().map(|&i| theta[i]).collect();
+        derivatives(&point, |d: &[HyperDual64]| {
+            let mut full: Vec<HyperDual64> =
+                theta.iter().map(|&t| HyperDual64::from_re(t)).collect();
+            for (m, &i) in over.iter().enumerate() {
+                full[i] = d[m];
+            }
+            self.ll_hd(stats, &full)
+        })
+    }
+
+    /// The named data columns the model reads, one row per observation (a user's expression
+    /// refers to them by name); `None` for one unnamed value per line, read by [`crate::data`].
+    fn columns(&self) -> Option<&[String]> {
+        None
+    }
+
+    /// Adds rows of the named [`Model::columns`] (one slice per column), checked as they
+    /// arrive: `Err(i)` names the first row of the batch the model can make no likelihood of.
+    fn observe_rows(&self, stats: &mut SufficientStats, batch: &[&[f64]]) -> Result<(), usize> {
+        self.observe(stats, batch[0]);
+        Ok(())
+    }
+
+    /// The expression of a user's model, as given (the summary's `model`).
+    fn expression(&self) -> Option<&str> {
+        None
+    }
+
+    /// The built-in family that draws the synthetic data of a model that cannot draw its own
+    /// (a user's expression under `--draw`); `None` when the model draws itself.
+    fn drawn(&self) -> Option<&dyn Model> {
+        None
+    }
+
+    /// Whether a parameter no option names is profiled rather than fixed at its default: a
+    /// user's model has no known values, and with several parameters it needs `--sweep`.
+    fn free_by_default(&self) -> bool {
+        false
+    }
+
+    /// The true value of parameter `i` in the true values `truth` of the data's generator,
+    /// where it has one: the model's own draws have every parameter's; a user's model drawn
+    /// from a family has those its parameters share a name with.
+    fn true_value(&self, truth: &[f64], i: usize) -> Option<f64> {
+        truth.get(i).copied()
     }
 }
 

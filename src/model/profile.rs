@@ -17,8 +17,6 @@ use super::fit::{maximise, refine, Fit};
 use super::linalg::inverse;
 use super::{Likelihood, Model};
 use crate::family::{ParamSpace, SufficientStats};
-use crate::numeric::dual::derivatives;
-use num_dual::HyperDual64;
 use rayon::prelude::*;
 
 /// Grid points between two anchors of a profile sweep.
@@ -164,15 +162,7 @@ impl<'a> ProfileCurve<'a> {
         let order: Vec<usize> = (0..theta.len())
             .filter(|&i| i == self.swept || (self.inner[i] && self.model.irregular(i).is_none()))
             .collect();
-        let point: Vec<f64> = order.iter().map(|&i| theta[i]).collect();
-        let (_, g, h) = derivatives(&point, |d: &[HyperDual64]| {
-            let mut full: Vec<HyperDual64> =
-                theta.iter().map(|&t| HyperDual64::from_re(t)).collect();
-            for (m, &i) in order.iter().enumerate() {
-                full[i] = d[m];
-            }
-            self.model.ll_hd(self.stats, &full)
-        });
+        let (_, g, h) = self.model.ll_derivatives(self.stats, theta, &order);
         (order, g, h)
     }
 

@@ -23,3 +23,4 @@ mod properties;
 mod publication;
 mod teaching;
 mod text;
+mod user_model;
