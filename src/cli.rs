@@ -42,6 +42,8 @@ Examples:
   nllplot --dist gamma --sweep shape,rate --data waits.txt --out surface.pdf
   nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
   nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
+  nllplot --out fig.tex --tex-width '0.48\\textwidth'            pgfplots, set in LaTeX's font
+  nllplot --out fig.typ                                        a Typst figure
   nllplot --spec examples/*.toml                               redraw every figure of a book
   nllplot --spec fig.toml --out draft.png                      a spec with one flag overridden
   nllplot --dist poisson --theme dark --print-spec > fig.toml  start a spec from flags
@@ -181,6 +183,15 @@ pub struct Cli {
     #[arg(long, value_name = "W x H", num_args = 1..=3, action = ArgAction::Set,
           conflicts_with_all = ["width", "height"], help_heading = "Size")]
     pub size: Vec<String>,
+
+    /// Width of a .tex picture, a TeX length: 0.48\textwidth, \linewidth, 8cm
+    /// [default: \linewidth].
+    #[arg(long, value_name = "TEX LENGTH", help_heading = "Size")]
+    pub tex_width: Option<String>,
+
+    /// Height of a .tex picture, a TeX length [default: the width times the figure's aspect].
+    #[arg(long, value_name = "TEX LENGTH", help_heading = "Size")]
+    pub tex_height: Option<String>,
 
     /// PNG pixels per inch of figure (the figure's size stays the same).
     #[arg(long, value_name = "DPI", default_value_t = defaults::DPI, help_heading = "Size",
@@ -446,6 +457,8 @@ impl Cli {
             animate: self.animate,
             frames: self.frames,
             fps: self.fps,
+            tex_width: self.tex_width,
+            tex_height: self.tex_height,
         })
     }
 }

@@ -16,7 +16,9 @@ use crate::model::{self, Likelihood};
 use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
-use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
+use plans::{
+    check_animation, check_overlay, check_range, check_tex_size, check_text, plan_outputs,
+};
 pub use request::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -56,6 +58,10 @@ pub enum Format {
     Html,
     /// An animated figure (`--animate`).
     Gif,
+    /// A pgfplots picture for LaTeX documents, its text set in the document's font.
+    Tex,
+    /// A self-contained Typst figure, its text set in the document's font.
+    Typ,
 }
 
 impl Format {
@@ -68,6 +74,8 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "gif" => Some(Format::Gif),
             "pdf" => Some(Format::Pdf),
+            "tex" => Some(Format::Tex),
+            "typ" => Some(Format::Typ),
             _ => None,
         }
     }
@@ -130,6 +138,17 @@ pub struct Config {
     pub overlay: Vec<u64>,
     /// Set for `--animate`.
     pub animation: Option<Animation>,
+    /// The `.tex` picture's size, as TeX lengths.
+    pub tex: TexSize,
+}
+
+/// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
+/// can resolve: the document decides what a text width is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TexSize {
+    pub width: String,
+    /// `None`: the width times the figure's aspect ratio.
+    pub height: Option<String>,
 }
 
 /// A checked animation: frame k varies the sample size or the true θ.
@@ -291,6 +310,7 @@ impl Config {
 
         let (font, font_size, labels) = check_text(&req, &theme, width, height)?;
         let outputs = plan_outputs(&req, &source)?;
+        let tex = check_tex_size(&req)?;
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
                 "--points-2d must be between 3 and 1001, not {}",
@@ -358,6 +378,7 @@ impl Config {
             outputs,
             overlay,
             animation,
+            tex,
         })
     }
 }

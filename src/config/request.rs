@@ -226,6 +226,10 @@ pub struct Request {
     pub frames: usize,
     /// Frames per second of the animation.
     pub fps: f64,
+    /// The `.tex` picture's width, a TeX length (`0.48\textwidth`); `None`: `\linewidth`.
+    pub tex_width: Option<String>,
+    /// The `.tex` picture's height, a TeX length; `None`: the width times the aspect ratio.
+    pub tex_height: Option<String>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -307,6 +311,8 @@ impl Default for Request {
             animate: None,
             frames: defaults::FRAMES,
             fps: defaults::FPS,
+            tex_width: None,
+            tex_height: None,
         }
     }
 }

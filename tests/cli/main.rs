@@ -21,3 +21,4 @@ mod properties;
 mod publication;
 mod teaching;
 mod text;
+mod typeset_outputs;
