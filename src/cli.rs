@@ -157,7 +157,8 @@ pub struct Cli {
           allow_negative_numbers = true)]
     pub points: usize,
 
-    /// Write the figure here; the format follows the extension (.svg, .png, .pdf).
+    /// Write the figure here; the format follows the extension (.svg, .png, .pdf, .html, .gif,
+    /// .tex for a pgfplots picture, .typ for a Typst figure; both set in the document's font).
     /// Repeatable. [default: output/<dist>.svg]
     #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath)]
     pub out: Vec<PathBuf>,

@@ -555,7 +555,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg, .png, .pdf, .html or .gif",
+                ".svg, .png, .pdf, .html, .gif, .tex or .typ",
             ),
             (
                 Request {

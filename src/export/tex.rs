@@ -176,7 +176,7 @@ pub fn curve(scene: &CurveScene, size: &TexSize, aspect: f64) -> Vec<u8> {
         num(scene.x_range.0),
         num(scene.x_range.1)
     );
-    let common = "scale only axis=false, every axis title/.style={font=\\small, at={(0.5,1)}, above, yshift=0.2em, text width=\\nllplotpanelwidth, align=center}, tick label style={font=\\footnotesize}, label style={font=\\small}, axis background/.style={fill=white}, clip mode=individual";
+    let common = "scale only axis=false, every axis title/.style={font=\\small, at={(0.5,1)}, above, yshift=0.2em, text width=\\nllplotpanelwidth, align=center}, tick label style={font=\\footnotesize}, label style={font=\\small}, clip mode=individual";
     let (cols, rows, w, h) = match scene.layout {
         Layout::SideBySide => (2, 1, "0.5*\\nllplotwidth", "0.8*\\nllplotheight"),
         Layout::Stacked => (1, 2, "\\nllplotwidth", "0.43*\\nllplotheight"),

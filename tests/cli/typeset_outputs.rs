@@ -189,6 +189,9 @@ fn every_curve_layout_compiles_in_pdflatex_and_typst() {
         draw(&sandbox, &["--dist", "bernoulli", "--layout", layout]);
         let tex = fs::read_to_string(sandbox.path().join("fig.tex")).unwrap();
         assert!(tex.contains(marker), "{layout}: no {marker:?}");
+        // An axis background would paint over the other axes' layers: the overlay's second
+        // axis hid the interval's fill under its own.
+        assert!(tex.contains("fill between[of=") && !tex.contains("axis background"));
         assert_holds(&latex(sandbox.path(), "pdflatex"), labels, layout);
         assert_holds(&typst(sandbox.path()), labels, layout);
     }
