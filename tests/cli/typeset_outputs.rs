@@ -298,3 +298,28 @@ fn typeset_outputs_are_deterministic() {
         );
     }
 }
+
+#[test]
+fn labels_with_tex_specials_and_unicode_compile_as_text() {
+    let sandbox = Sandbox::new();
+    draw(
+        &sandbox,
+        &[
+            "--dist",
+            "poisson",
+            "--label",
+            "title=50% & $x_1$ #1 ~^\\ <b> “q” – é ß",
+            "--label",
+            "x=Rate λ̃ (per s²)",
+        ],
+    );
+    let tex = fs::read_to_string(sandbox.path().join("fig.tex")).unwrap();
+    assert!(
+        tex.contains("50\\% \\& \\$x\\_1\\$ \\#1"),
+        "TeX's specials escaped"
+    );
+    assert!(tex.contains("$\\tilde{\\lambda}$") && tex.contains("s$^{2}$"));
+    let labels = ["50% &", "#1", "<b>", "“q”", "ß"];
+    assert_holds(&latex(sandbox.path(), "pdflatex"), &labels, "pdflatex");
+    assert_holds(&typst(sandbox.path()), &labels, "typst");
+}
