@@ -46,6 +46,8 @@ Examples:
   nllplot --logf 'y*log_sigmoid(a + b*x) + (1-y)*log_sigmoid(-(a + b*x))' --data xy.csv --sweep b
   nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
   nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
+  nllplot --out fig.tex --tex-width '0.48\\textwidth'            pgfplots, set in LaTeX's font
+  nllplot --out fig.typ                                        a Typst figure
   nllplot --spec examples/*.toml                               redraw every figure of a book
   nllplot --spec fig.toml --out draft.png                      a spec with one flag overridden
   nllplot --dist poisson --theme dark --print-spec > fig.toml  start a spec from flags
@@ -162,8 +164,9 @@ pub struct Cli {
           allow_negative_numbers = true, value_parser = whole_parser::<usize>)]
     pub points: usize,
 
-    /// Write the figure here; the format follows the extension (.svg, .png, .pdf, .html,
-    /// .gif); `-` writes it to standard output (with --format). Repeatable.
+    /// Write the figure here; the format follows the extension (.svg, .png, .pdf, .html, .gif,
+    /// .tex for a pgfplots picture, .typ for a Typst figure; both set in the document's font);
+    /// `-` writes it to standard output (with --format). Repeatable.
     /// [default: output/<dist>.svg]
     #[arg(short, long, value_name = "PATH", help_heading = "Output", value_hint = ValueHint::FilePath,
           allow_hyphen_values = true)]
@@ -205,6 +208,15 @@ pub struct Cli {
     #[arg(long, value_name = "W x H", num_args = 1..=3, action = ArgAction::Set,
           conflicts_with_all = ["width", "height"], help_heading = "Size")]
     pub size: Vec<String>,
+
+    /// Width of a .tex picture, a TeX length: 0.48\textwidth, \linewidth, 8cm
+    /// [default: \linewidth].
+    #[arg(long, value_name = "TEX LENGTH", help_heading = "Size")]
+    pub tex_width: Option<String>,
+
+    /// Height of a .tex picture, a TeX length [default: the width times the figure's aspect].
+    #[arg(long, value_name = "TEX LENGTH", help_heading = "Size")]
+    pub tex_height: Option<String>,
 
     /// PNG pixels per inch of figure (the figure's size stays the same).
     #[arg(long, value_name = "DPI", default_value_t = defaults::DPI, help_heading = "Size",
@@ -544,6 +556,8 @@ impl Cli {
             bounds: self.bounds,
             start: self.start,
             draw: self.draw,
+            tex_width: self.tex_width,
+            tex_height: self.tex_height,
         })
     }
 }
@@ -586,9 +600,11 @@ fn param_parser() -> impl TypedValueParser<Value = Parameterization> {
 
 /// `--format`: the figure formats (a CSV or JSON goes to standard output with `--csv -`).
 fn format_parser() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(["svg", "png", "pdf", "html", "gif"]).map(|name| {
+    PossibleValuesParser::new(["svg", "png", "pdf", "html", "gif", "tex", "typ"]).map(|name| {
         match name.as_str() {
             "png" => Format::Png,
+            "tex" => Format::Tex,
+            "typ" => Format::Typ,
             "pdf" => Format::Pdf,
             "html" => Format::Html,
             "gif" => Format::Gif,

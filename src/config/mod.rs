@@ -21,7 +21,9 @@ use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
-use plans::{check_animation, check_overlay, check_range, check_text, plan_outputs};
+use plans::{
+    check_animation, check_overlay, check_range, check_tex_size, check_text, plan_outputs,
+};
 pub use request::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -62,6 +64,10 @@ pub enum Format {
     Html,
     /// An animated figure (`--animate`).
     Gif,
+    /// A pgfplots picture for LaTeX documents, its text set in the document's font.
+    Tex,
+    /// A self-contained Typst figure, its text set in the document's font.
+    Typ,
 }
 
 impl Format {
@@ -74,6 +80,8 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "gif" => Some(Format::Gif),
             "pdf" => Some(Format::Pdf),
+            "tex" => Some(Format::Tex),
+            "typ" => Some(Format::Typ),
             _ => None,
         }
     }
@@ -143,6 +151,17 @@ pub struct Config {
     /// list), one sentence each: the command prints them as `warning: …` lines on stderr and
     /// draws the figure anyway.
     pub warnings: Vec<String>,
+    /// The `.tex` picture's size, as TeX lengths.
+    pub tex: TexSize,
+}
+
+/// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
+/// can resolve: the document decides what a text width is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TexSize {
+    pub width: String,
+    /// `None`: the width times the figure's aspect ratio.
+    pub height: Option<String>,
 }
 
 /// A checked animation: frame k varies the sample size or the true θ.
@@ -344,6 +363,7 @@ impl Config {
                 }
             }
         }
+        let tex = check_tex_size(&req)?;
         if !(3..=1001).contains(&req.points_2d) {
             return Err(usage(format!(
                 "--points-2d must be between 3 and 1001, not {}",
@@ -437,6 +457,7 @@ impl Config {
             animation,
             limits: req.limits,
             warnings,
+            tex,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)
@@ -618,7 +639,7 @@ mod tests {
                     out: vec!["fig.jpg".into()],
                     ..Request::default()
                 },
-                ".svg, .png, .pdf, .html or .gif",
+                ".svg, .png, .pdf, .html, .gif, .tex or .typ",
             ),
             (
                 Request {

@@ -330,13 +330,13 @@ pub(super) fn plan_outputs(
             (Target::Stdout, Some(format)) => format,
             (Target::Stdout, None) => {
                 return Err(usage(
-                    "--out - writes the figure to standard output, which has no extension to tell its format: add --format svg, png, pdf, html or gif"
+                    "--out - writes the figure to standard output, which has no extension to tell its format: add --format svg, png, pdf, html, gif, tex or typ"
                         .to_string(),
                 ))
             }
             (Target::File(path), _) => Format::figure_from(path).ok_or_else(|| {
                 usage(format!(
-                    "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html or .gif",
+                    "cannot tell the figure format of '{}': the extension must be .svg, .png, .pdf, .html, .gif, .tex or .typ",
                     path.display()
                 ))
             })?,
@@ -346,10 +346,16 @@ pub(super) fn plan_outputs(
     if let Some(format) = req.format {
         if !matches!(
             format,
-            Format::Svg | Format::Png | Format::Pdf | Format::Html | Format::Gif
+            Format::Svg
+                | Format::Png
+                | Format::Pdf
+                | Format::Html
+                | Format::Gif
+                | Format::Tex
+                | Format::Typ
         ) {
             return Err(usage(
-                "--format names a figure format: svg, png, pdf, html or gif".to_string(),
+                "--format names a figure format: svg, png, pdf, html, gif, tex or typ".to_string(),
             ));
         }
         if !outputs.iter().any(|o| o.target == Target::Stdout) {
@@ -438,4 +444,55 @@ pub(super) fn plan_outputs(
         }
     }
     Ok(outputs)
+}
+
+/// The `.tex` picture's size: each given length must be one LaTeX reads as a length, since a
+/// wrong one would only fail later, inside the user's document.
+pub(super) fn check_tex_size(req: &Request) -> Result<super::TexSize> {
+    for (name, value) in [
+        ("--tex-width", &req.tex_width),
+        ("--tex-height", &req.tex_height),
+    ] {
+        if let Some(v) = value {
+            if !is_tex_length(v) {
+                return Err(Error::Usage(format!(
+                    "{name} '{v}' is not a TeX length: give a positive number with a unit (8cm, 240pt, 3in) or a share of a document width (0.48\\textwidth, \\linewidth)"
+                )));
+            }
+        }
+    }
+    Ok(super::TexSize {
+        width: req
+            .tex_width
+            .clone()
+            .unwrap_or_else(|| "\\linewidth".to_string()),
+        height: req.tex_height.clone(),
+    })
+}
+
+/// A positive TeX length: a number and a unit, or a (possibly scaled) length command of the
+/// document's page layout.
+fn is_tex_length(s: &str) -> bool {
+    const UNITS: [&str; 11] = [
+        "pt", "mm", "cm", "in", "bp", "pc", "dd", "cc", "sp", "em", "ex",
+    ];
+    const WIDTHS: [&str; 7] = [
+        "\\textwidth",
+        "\\linewidth",
+        "\\columnwidth",
+        "\\textheight",
+        "\\paperwidth",
+        "\\paperheight",
+        "\\hsize",
+    ];
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let positive = |n: &str| n.parse::<f64>().is_ok_and(|v| v > 0.0 && v.is_finite());
+    if WIDTHS.contains(&unit) {
+        return number.is_empty() || positive(number);
+    }
+    UNITS.contains(&unit) && positive(number)
 }

@@ -249,6 +249,10 @@ pub struct Request {
     pub start: Vec<NamedValue>,
     /// The family that draws the synthetic data of a user's model (`--draw poisson`).
     pub draw: Option<Dist>,
+    /// The `.tex` picture's width, a TeX length (`0.48\textwidth`); `None`: `\linewidth`.
+    pub tex_width: Option<String>,
+    /// The `.tex` picture's height, a TeX length; `None`: the width times the aspect ratio.
+    pub tex_height: Option<String>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -336,6 +340,8 @@ impl Default for Request {
             bounds: Vec::new(),
             start: Vec::new(),
             draw: None,
+            tex_width: None,
+            tex_height: None,
         }
     }
 }

@@ -8,11 +8,15 @@ pub mod csv;
 pub mod gif;
 pub mod html;
 pub mod json;
+mod latex_text;
+pub mod tex;
+pub mod typ;
 pub mod writer;
 
 use crate::analysis::{Analysis, View};
 use crate::config::{Config, Format};
 use crate::error::{Error, Result};
+use crate::render::scene::{CurveScene, SurfaceScene};
 use crate::render::{self, Figure, SurfaceFigure};
 
 /// The bytes of one output in the given format.
@@ -60,6 +64,29 @@ pub fn bytes(format: Format, analysis: &Analysis, config: &Config) -> Result<Vec
                 Error::Render("the animation's frames were not computed".to_string())
             })?;
             gif::to_bytes(frames, config)
+        }
+        Format::Tex | Format::Typ => {
+            let aspect = options.height.to_px() / options.width.to_px();
+            Ok(match (&analysis.view, format) {
+                (View::Curve { main, overlays }, Format::Tex) => tex::curve(
+                    &CurveScene::of(&Figure::of(config, main, overlays, None)),
+                    &config.tex,
+                    aspect,
+                ),
+                (View::Curve { main, overlays }, _) => typ::curve(
+                    &CurveScene::of(&Figure::of(config, main, overlays, None)),
+                    aspect,
+                ),
+                (View::Surface(surface), Format::Tex) => tex::surface(
+                    &SurfaceScene::of(&SurfaceFigure::of(config, surface)),
+                    &config.tex,
+                    aspect,
+                ),
+                (View::Surface(surface), _) => typ::surface(
+                    &SurfaceScene::of(&SurfaceFigure::of(config, surface)),
+                    aspect,
+                ),
+            })
         }
     }
 }

@@ -25,6 +25,7 @@ mod paint;
 mod pdf;
 mod png;
 mod raster;
+pub mod scene;
 mod surface;
 mod svg;
 mod ticks;

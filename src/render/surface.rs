@@ -314,14 +314,14 @@ fn band_of(d: f64, cap: f64) -> usize {
     }
 }
 
-/// The contours' line: solid for the first, dashed for the others; white over the colours,
-/// the ink colour over the print theme's grays.
 /// A joint region's level as text, to two decimals: "68.27 %", "95 %".
-fn region_percent(level: f64) -> String {
+pub(super) fn region_percent(level: f64) -> String {
     let s = format!("{:.2}", level * 100.0);
     format!("{} %", s.trim_end_matches('0').trim_end_matches('.'))
 }
 
+/// The contours' line: solid for the first, dashed for the others; white over the colours,
+/// the ink colour over the print theme's grays.
 fn contour_line(theme: &Theme, k: usize) -> Line {
     let color = if theme.name == ThemeName::Print {
         theme.text

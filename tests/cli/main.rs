@@ -23,4 +23,5 @@ mod properties;
 mod publication;
 mod teaching;
 mod text;
+mod typeset_outputs;
 mod user_model;
