@@ -54,8 +54,10 @@ Examples:
   nllplot completions bash > /etc/bash_completion.d/nllplot
   nllplot man > nllplot.1
 
-Data files hold one number per line; blank lines and lines starting with # are ignored.
-With --logf they may hold several columns under a header line naming them (x,y).
+Data files hold one number per line; blank lines and # comments are ignored.
+A CSV/TSV with a header line is read from the column --column names (or its only one);
+with --logf they may hold several columns under a header line naming them (x,y).
+--decimal-comma reads 3,5 as 3.5 (columns then separated by ';', tabs or spaces).
 A spec file is TOML whose keys are the long option names (samples = 30, out = [\"a.svg\"]);
 relative paths in it are taken from the spec file's folder.";
 
@@ -108,6 +110,20 @@ pub struct Cli {
     /// of drawing them.
     #[arg(long, value_name = "PATH", help_heading = "Observed data", value_hint = ValueHint::FilePath)]
     pub data: Option<PathBuf>,
+
+    /// The column of a data file with a header line to read (columns separated by commas,
+    /// semicolons, tabs or spaces); a header naming one column needs no --column.
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Observed data",
+        requires = "data"
+    )]
+    pub column: Option<String>,
+
+    /// The data write decimal commas (3,5): columns are then separated by ';', tabs or spaces.
+    #[arg(long, help_heading = "Observed data", requires = "data")]
+    pub decimal_comma: bool,
 
     /// Binomial: the known number of trials M of each observation.
     #[arg(long, value_name = "M", default_value_t = defaults::TRIALS, help_heading = "Known parameters",
@@ -508,6 +524,10 @@ impl Cli {
             true_values,
             seed: self.seed,
             data: self.data.as_deref().map(DataSource::from_arg),
+            data_format: nllplot::data::DataFormat {
+                column: self.column,
+                decimal_comma: self.decimal_comma,
+            },
             range: self.range,
             points: self.points,
             trials: self.trials,

@@ -1,7 +1,11 @@
 //! Observed data: one number per line, read as a stream.
 //!
-//! Blank lines and lines starting with `#` are skipped; surrounding spaces, CRLF line ends and
-//! scientific notation are accepted. Each value is checked against the family's support as it
+//! Blank lines and lines starting with `#` are skipped, and a `# comment` may follow the
+//! number; surrounding spaces, CRLF line ends and scientific notation are accepted. A number
+//! written with a decimal comma (`3,5`) is refused with a hint unless
+//! [`DataFormat::decimal_comma`] asks for it. A file whose first line is a header naming
+//! columns (a CSV or TSV) is read row by row from one column instead ([`read_column`], on the
+//! field splitting of [`crate::rows`]), still streamed into the statistics. Each value is checked against the family's support as it
 //! is read and folded into the sufficient statistics, so a file of any size is read in
 //! constant memory and an error names the exact line.
 //!
@@ -28,7 +32,7 @@ use crate::family::{Family, SufficientStats};
 use crate::progress::{CountingReader, Progress, Silent, Task};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -182,12 +186,50 @@ pub fn read_stats_limited<O: Observer + ?Sized>(
     progress: &dyn Progress,
     max_kept: u64,
 ) -> Result<O::Stats> {
+    read_stats_formatted(family, source, progress, max_kept, &DataFormat::default())
+}
+
+/// How the text of a data file is laid out, beyond one plain number per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataFormat {
+    /// The column of a file with a header to read (`--column`); without it, a file whose
+    /// header names one column is read from that column.
+    pub column: Option<String>,
+    /// Numbers are written `3,5` (`--decimal-comma`); columns are then separated by `;`,
+    /// tabs or spaces.
+    pub decimal_comma: bool,
+}
+
+/// [`read_stats_limited`] for a file laid out as `format` says. The first line with content
+/// decides the path: a number sends the whole input to the fast single-column reader; a
+/// header line sends it to the row reader of [`read_column`]. Either way the lines looked
+/// at first are read again, so nothing is held but them.
+pub fn read_stats_formatted<O: Observer + ?Sized>(
+    family: &O,
+    source: &DataSource,
+    progress: &dyn Progress,
+    max_kept: u64,
+    format: &DataFormat,
+) -> Result<O::Stats> {
+    let dc = format.decimal_comma;
     match source {
         DataSource::Stdin => {
-            read_grouped(family, io::stdin().lock(), source, GROUP, ROUND, max_kept)
+            let mut reader = io::stdin().lock();
+            let (prefix, first) = peek_first(&mut reader, source)?;
+            let reader = crate::rows::replay(prefix, reader);
+            match layout(source, first, format)? {
+                None => read_grouped_as(family, reader, source, GROUP, ROUND, max_kept, dc),
+                Some(index) => read_column(family, reader, source, index, format, max_kept),
+            }
         }
         DataSource::Memory { text, .. } => {
-            read_grouped(family, &text[..], source, GROUP, ROUND, max_kept)
+            let mut reader = &text[..];
+            let (prefix, first) = peek_first(&mut reader, source)?;
+            let reader = crate::rows::replay(prefix, reader);
+            match layout(source, first, format)? {
+                None => read_grouped_as(family, reader, source, GROUP, ROUND, max_kept, dc),
+                Some(index) => read_column(family, reader, source, index, format, max_kept),
+            }
         }
         DataSource::File(path) => {
             let file = File::open(path).map_err(|e| Error::Read {
@@ -195,14 +237,255 @@ pub fn read_stats_limited<O: Observer + ?Sized>(
                 source: e,
             })?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let (prefix, first) = peek_first(&mut reader, source)?;
+            let index = layout(source, first, format)?;
             progress.start(Task::Reading, size);
             // Reads of a whole round bypass BufReader's own buffer.
-            let reader = CountingReader::new(BufReader::with_capacity(1 << 16, file), progress);
-            let result = read_grouped(family, reader, source, GROUP, ROUND, max_kept);
+            let reader = CountingReader::new(crate::rows::replay(prefix, reader), progress);
+            let result = match index {
+                None => read_grouped_as(family, reader, source, GROUP, ROUND, max_kept, dc),
+                Some(index) => read_column(
+                    family,
+                    BufReader::new(reader),
+                    source,
+                    index,
+                    format,
+                    max_kept,
+                ),
+            };
             progress.finish();
             result
         }
     }
+}
+
+/// A line's number and its content.
+type FirstLine = (u64, String);
+
+/// The lines up to and including the first one with content, as read, and that line's
+/// number and content; `None` when there is none or it cannot be content (too long, not
+/// text), which the reader of the whole input then reports.
+fn peek_first<R: io::BufRead>(
+    reader: &mut R,
+    source: &DataSource,
+) -> Result<(Vec<u8>, Option<FirstLine>)> {
+    let mut prefix = Vec::new();
+    let mut line = 0u64;
+    loop {
+        let start = prefix.len();
+        let read = (&mut *reader)
+            .take(MAX_LINE as u64 + 2)
+            .read_until(b'\n', &mut prefix)
+            .map_err(|e| Error::Read {
+                path: source.name().into(),
+                source: e,
+            })?;
+        if read == 0 {
+            return Ok((prefix, None));
+        }
+        line += 1;
+        let mut bytes = &prefix[start..];
+        if line == 1 {
+            bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        }
+        if read > MAX_LINE {
+            return Ok((prefix, None));
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Ok((prefix, None));
+        };
+        let text = crate::rows::content(text);
+        if !text.is_empty() {
+            let first = Some((line, text.to_string()));
+            return Ok((prefix, first));
+        }
+    }
+}
+
+/// Which column to read: `None` for a file of plain numbers (the fast path), else the index
+/// of the chosen column under the header.
+fn layout(
+    source: &DataSource,
+    first: Option<(u64, String)>,
+    format: &DataFormat,
+) -> Result<Option<usize>> {
+    let Some((line, text)) = first else {
+        return Ok(None);
+    };
+    let bad = |message: String| Error::Data {
+        source_name: source.name(),
+        line,
+        message,
+    };
+    let plain = crate::rows::number(&text, format.decimal_comma).is_ok()
+        || crate::rows::decimal_comma_in(&text);
+    let header = if plain {
+        None
+    } else {
+        crate::rows::header_of(&source.name(), line, &text, format.decimal_comma)
+            .ok()
+            .filter(|(_, header)| *header)
+            .map(|(names, _)| names)
+    };
+    let Some(names) = header else {
+        return match &format.column {
+            // The fast path reports a line that is neither a number nor a header.
+            None => Ok(None),
+            Some(column) => Err(bad(format!(
+                "--column {column} needs a header line naming the columns, but the first line is '{}'",
+                shorten(&text)
+            ))),
+        };
+    };
+    let listed = names.join(", ");
+    match &format.column {
+        None if names.len() == 1 => Ok(Some(0)),
+        None => Err(bad(format!(
+            "the header names {} columns ({listed}); pick one with --column NAME",
+            names.len()
+        ))),
+        Some(column) => match names.iter().position(|n| n == column) {
+            Some(index) => Ok(Some(index)),
+            None => {
+                let near = names
+                    .iter()
+                    .find(|n| n.eq_ignore_ascii_case(column))
+                    .or_else(|| {
+                        names
+                            .iter()
+                            .min_by_key(|n| edit_distance(n, column))
+                            .filter(|n| edit_distance(n, column) <= 2)
+                    });
+                let hint = near.map_or(String::new(), |n| format!("; did you mean '{n}'?"));
+                Err(bad(format!(
+                    "no column '{column}' in the header (columns: {listed}){hint}"
+                )))
+            }
+        },
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Reads column `index` of a file with a header, row by row, into the statistics: slower than
+/// the fast path (one thread, each row split into fields) but just as flat in memory.
+fn read_column<O: Observer + ?Sized, R: io::BufRead>(
+    family: &O,
+    reader: R,
+    source: &DataSource,
+    index: usize,
+    format: &DataFormat,
+    max_kept: u64,
+) -> Result<O::Stats> {
+    let mut lines = crate::rows::Lines::new(reader, source.name());
+    let Some((header_line, header)) = lines.next_content()? else {
+        return Err(Error::Dataset {
+            source_name: source.name(),
+            message: "no observations".to_string(),
+        });
+    };
+    let names: Vec<String> = crate::rows::fields(&header, format.decimal_comma)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let column = &names[index];
+    let mut total = O::Stats::default();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut last = header_line;
+    let counts = family.counts();
+    while let Some((line, text)) = lines.next_content()? {
+        last = line;
+        let bad = |message: String| Error::Data {
+            source_name: source.name(),
+            line,
+            message,
+        };
+        let parts = crate::rows::fields(&text, format.decimal_comma);
+        if parts.len() != names.len() {
+            let hint = if !format.decimal_comma
+                && text.contains(',')
+                && crate::rows::fields(&text, true).len() == names.len()
+            {
+                " (if ',' is a decimal comma here, pass --decimal-comma and separate the columns with ';', tabs or spaces)"
+            } else {
+                ""
+            };
+            return Err(bad(format!(
+                "{} value{} on the line, but the header names {} column{} ({}){hint}",
+                parts.len(),
+                if parts.len() == 1 { "" } else { "s" },
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            )));
+        }
+        let part = parts[index];
+        let at = || format!("column {} ({column})", index + 1);
+        let x = crate::rows::number(part, format.decimal_comma)
+            .map_err(|why| bad(format!("{}: {why}", at())))?;
+        let shown = shorten(part);
+        if let Err(why) = family.check_value(x) {
+            return Err(bad(format!(
+                "{}: {shown} is not a possible {} observation: it {why}",
+                at(),
+                family.model_name()
+            )));
+        }
+        if counts && !names_exactly(part.as_bytes(), x) {
+            return Err(bad(format!(
+                "{}: {shown} is not a possible {} observation: it {}",
+                at(),
+                family.model_name(),
+                inexact_count(x)
+            )));
+        }
+        batch.push(x);
+        if batch.len() == BATCH {
+            family.observe_values(&mut total, &batch);
+            batch.clear();
+            if O::kept(&total) > max_kept {
+                return Err(bad(format!(
+                    "more than {max_kept} observations by this line, the most {} keeps in memory (it has no sufficient statistics: every value is kept, 8 bytes each); use fewer observations, or raise the cap with --no-limits and --memory-limit",
+                    family.model_name()
+                )));
+            }
+        }
+    }
+    family.observe_values(&mut total, &batch);
+    if O::kept(&total) > max_kept {
+        return Err(Error::Data {
+            source_name: source.name(),
+            line: last,
+            message: format!(
+                "more than {max_kept} observations, the most {} keeps in memory; use fewer observations, or raise the cap with --no-limits and --memory-limit",
+                family.model_name()
+            ),
+        });
+    }
+    if O::count(&total) == 0 {
+        return Err(Error::Dataset {
+            source_name: source.name(),
+            message: format!("no observations under the header in column '{column}'"),
+        });
+    }
+    Ok(total)
 }
 
 /// Reads observations from any buffered reader; `source` names it in messages.
@@ -231,11 +514,24 @@ struct Group<S> {
 /// leaves this thread, so it need not be `Send` (standard input's lock is not).
 fn read_grouped<O: Observer + ?Sized, R: Read>(
     family: &O,
+    reader: R,
+    source: &DataSource,
+    group: usize,
+    round: usize,
+    max_kept: u64,
+) -> Result<O::Stats> {
+    read_grouped_as(family, reader, source, group, round, max_kept, false)
+}
+
+/// [`read_grouped`], reading `3,5` as 3.5 when `decimal_comma` is set.
+fn read_grouped_as<O: Observer + ?Sized, R: Read>(
+    family: &O,
     mut reader: R,
     source: &DataSource,
     group: usize,
     round: usize,
     max_kept: u64,
+    decimal_comma: bool,
 ) -> Result<O::Stats> {
     let group = group as u64;
     // Zeroed pages are mapped lazily, so a short input touches only what it fills. (Room
@@ -269,7 +565,7 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
             let text = &current[..input.len];
             let tail = memchr::memrchr(b'\n', text).map_or(0, |i| i + 1);
             if text.len() - tail > MAX_LINE {
-                let head = parse_group(family, &text[..tail]);
+                let head = parse_group(family, &text[..tail], decimal_comma);
                 let (line, message) = head.error.unwrap_or((head.lines + 1, too_long_message()));
                 return Err(Error::Data {
                     source_name: source.name(),
@@ -284,7 +580,7 @@ fn read_grouped<O: Observer + ?Sized, R: Read>(
         let parse = || -> Vec<Group<O::Stats>> {
             groups
                 .par_iter()
-                .map(|range| parse_group(family, &current[range.clone()]))
+                .map(|range| parse_group(family, &current[range.clone()], decimal_comma))
                 .collect()
         };
         let mut ahead = Input {
@@ -420,12 +716,20 @@ fn complete_groups(text: &[u8], base: u64, group: u64, eof: bool) -> (Vec<Range<
 }
 
 /// Parses one group of whole lines in order, stopping at its first bad line.
-fn parse_group<O: Observer + ?Sized>(observer: &O, text: &[u8]) -> Group<O::Stats> {
+fn parse_group<O: Observer + ?Sized>(
+    observer: &O,
+    text: &[u8],
+    decimal_comma: bool,
+) -> Group<O::Stats> {
     let mut stats = O::Stats::default();
     let counts = observer.counts();
-    let outcome = parse_lines(text, counts, &|x| observer.check_value(x), &mut |xs| {
-        observer.observe_values(&mut stats, xs)
-    });
+    let outcome = parse_lines(
+        text,
+        counts,
+        decimal_comma,
+        &|x| observer.check_value(x),
+        &mut |xs| observer.observe_values(&mut stats, xs),
+    );
     match outcome {
         Ok(lines) => Group {
             stats,
@@ -466,6 +770,7 @@ enum Bad {
 fn parse_lines(
     text: &[u8],
     counts: bool,
+    decimal_comma: bool,
     check: &dyn Fn(f64) -> std::result::Result<(), String>,
     observe: &mut dyn FnMut(&[f64]),
 ) -> std::result::Result<u64, (u64, Bad)> {
@@ -484,7 +789,7 @@ fn parse_lines(
                     return Err((line, Bad::Syntax(too_long_message())));
                 }
                 let next = (body + 1).min(rest.len());
-                match general_line(&rest[..next]) {
+                match general_line(&rest[..next], decimal_comma) {
                     Ok(Some((x, shown))) => (x, shown.as_bytes(), next),
                     Ok(None) => {
                         pos += next;
@@ -539,12 +844,22 @@ fn plain_number(rest: &[u8]) -> Option<(f64, usize, usize)> {
 
 /// The general path for one line (with its `\n`, if any): `Ok(None)` for a blank or comment
 /// line, the value and its trimmed text, or the message naming what is wrong.
-fn general_line(line: &[u8]) -> std::result::Result<Option<(f64, &str)>, String> {
-    let text = std::str::from_utf8(line)
-        .map_err(|_| "the line is not valid UTF-8 text".to_string())?
-        .trim();
-    if text.is_empty() || text.starts_with('#') {
+fn general_line(
+    line: &[u8],
+    decimal_comma: bool,
+) -> std::result::Result<Option<(f64, &str)>, String> {
+    let text =
+        std::str::from_utf8(line).map_err(|_| "the line is not valid UTF-8 text".to_string())?;
+    // What follows a `#` is a comment, on a line of its own or after the number.
+    let text = crate::rows::content(text);
+    if text.is_empty() {
         return Ok(None);
+    }
+    if text.contains(',') && crate::rows::decimal_comma_in(text) {
+        if !decimal_comma {
+            return Err(crate::rows::decimal_comma_hint(&shorten(text)));
+        }
+        return Ok(Some((parse_value(&text.replacen(',', ".", 1))?, text)));
     }
     Ok(Some((parse_value(text)?, text)))
 }
@@ -770,10 +1085,16 @@ mod tests {
             }
             number += 1;
             let text = std::str::from_utf8(&line)
-                .map_err(|_| data_error(number, "the line is not valid UTF-8 text".into()))?
-                .trim();
-            if text.is_empty() || text.starts_with('#') {
+                .map_err(|_| data_error(number, "the line is not valid UTF-8 text".into()))?;
+            let text = crate::rows::content(text);
+            if text.is_empty() {
                 continue;
+            }
+            if crate::rows::decimal_comma_in(text) {
+                return Err(data_error(
+                    number,
+                    crate::rows::decimal_comma_hint(&shorten(text)),
+                ));
             }
             let x = parse_value(text).map_err(|m| data_error(number, m))?;
             family.check(x).map_err(|why| {

@@ -85,6 +85,7 @@ pub mod model;
 pub mod numeric;
 pub mod progress;
 pub mod render;
+pub mod rows;
 pub mod run;
 pub mod sample;
 pub mod sweep;

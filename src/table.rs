@@ -10,17 +10,18 @@
 //! line longer than [`MAX_LINE`] bytes is refused rather than buffered. Every error names the
 //! file and the line, and the column where one is at fault. Standard input (`--data -`) is
 //! read into memory once, since its header and its rows are read at two different times.
+//! Lines, fields and headers are those of [`crate::rows`], which `--column` shares.
 
 use crate::data::DataSource;
 use crate::error::{Error, Result};
 use crate::family::SufficientStats;
 use crate::model::Model;
+use crate::rows::{fields, header_of, Lines};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::OnceLock;
 
-/// The longest line read, in bytes: a longer one is not data a person wrote.
-pub const MAX_LINE: usize = 4096;
+pub use crate::rows::MAX_LINE;
 /// Rows handed to the model at once.
 const BATCH: usize = 1 << 14;
 
@@ -50,9 +51,9 @@ fn stdin_bytes() -> Result<&'static [u8]> {
 /// configuration needs them before the expression can be compiled (its parameters are the
 /// names that are not columns).
 pub fn read_header(source: &DataSource) -> Result<Vec<String>> {
-    let mut lines = Lines::open(source)?;
+    let mut lines = open_lines(source)?;
     match lines.next_content()? {
-        Some((line, text)) => Ok(header_of(&lines.name, line, &text)?.0),
+        Some((line, text)) => Ok(header_of(&lines.name, line, &text, false)?.0),
         None => Err(no_observations(source)),
     }
 }
@@ -60,11 +61,11 @@ pub fn read_header(source: &DataSource) -> Result<Vec<String>> {
 /// Reads every row of `source` into the observations of `model` (whose [`Model::columns`]
 /// must be the file's).
 pub fn read_rows(model: &dyn Model, source: &DataSource) -> Result<SufficientStats> {
-    let mut lines = Lines::open(source)?;
+    let mut lines = open_lines(source)?;
     let Some((first, text)) = lines.next_content()? else {
         return Err(no_observations(source));
     };
-    let (names, header) = header_of(&lines.name, first, &text)?;
+    let (names, header) = header_of(&lines.name, first, &text, false)?;
     let expected = model.columns().unwrap_or_default();
     if names != expected {
         return Err(Error::Data {
@@ -129,61 +130,6 @@ fn no_observations(source: &DataSource) -> Error {
     }
 }
 
-/// The fields of a line: split at commas when it has one, else at tabs and spaces.
-fn fields(text: &str) -> Vec<&str> {
-    if text.contains(',') {
-        text.split(',').map(str::trim).collect()
-    } else {
-        text.split_whitespace().collect()
-    }
-}
-
-/// The column names from the first line with content, and whether it was a header: a line
-/// of numbers is a headerless single column `x`.
-fn header_of(name: &str, line: u64, text: &str) -> Result<(Vec<String>, bool)> {
-    let bad = |message: String| Error::Data {
-        source_name: name.to_string(),
-        line,
-        message,
-    };
-    let parts = fields(text);
-    if parts.iter().all(|f| f.parse::<f64>().is_ok()) {
-        if parts.len() == 1 {
-            return Ok((vec!["x".to_string()], false));
-        }
-        return Err(bad(format!(
-            "{} values on a line but no header line naming the columns; start the file with one (e.g. {})",
-            parts.len(),
-            (0..parts.len())
-                .map(|k| ["x", "y", "z"].get(k).map_or(format!("c{k}"), |s| s.to_string()))
-                .collect::<Vec<_>>()
-                .join(",")
-        )));
-    }
-    let mut names: Vec<String> = Vec::with_capacity(parts.len());
-    for (k, part) in parts.iter().enumerate() {
-        let ok = part
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_')
-            && part.chars().all(|c| c.is_alphanumeric() || c == '_');
-        if !ok {
-            return Err(bad(format!(
-                "column {}: '{part}' is not a column name (a header names each column with letters, digits and _, starting with a letter)",
-                k + 1
-            )));
-        }
-        if names.iter().any(|n| n == part) {
-            return Err(bad(format!(
-                "column {}: the header names '{part}' twice",
-                k + 1
-            )));
-        }
-        names.push(part.to_string());
-    }
-    Ok((names, true))
-}
-
 /// Parses one data row into the columns.
 fn push_row(
     name: &str,
@@ -197,7 +143,7 @@ fn push_row(
         line,
         message,
     };
-    let parts = fields(text);
+    let parts = fields(text, false);
     if parts.len() != names.len() {
         return Err(bad(format!(
             "{} value{} on the line, but the header names {} column{} ({})",
@@ -232,111 +178,18 @@ fn push_row(
     Ok(())
 }
 
-/// The lines of a source, numbered from 1, blank and comment lines skipped.
-struct Lines {
-    reader: Box<dyn BufRead>,
-    name: String,
-    line: u64,
-    buf: Vec<u8>,
-}
-
-impl Lines {
-    fn open(source: &DataSource) -> Result<Lines> {
-        let reader: Box<dyn BufRead> = match source {
-            DataSource::Stdin => Box::new(io::Cursor::new(stdin_bytes()?)),
-            DataSource::Memory { text, .. } => Box::new(io::Cursor::new(text.clone())),
-            DataSource::File(path) => Box::new(BufReader::with_capacity(
-                1 << 16,
-                File::open(path).map_err(|e| Error::Read {
-                    path: path.clone(),
-                    source: e,
-                })?,
-            )),
-        };
-        Ok(Lines {
-            reader,
-            name: source.name(),
-            line: 0,
-            buf: Vec::new(),
-        })
-    }
-
-    fn read_error(&self, e: io::Error) -> Error {
-        Error::Read {
-            path: self.name.clone().into(),
-            source: e,
-        }
-    }
-
-    /// The next line with content, without its end and surrounding spaces.
-    fn next_content(&mut self) -> Result<Option<(u64, String)>> {
-        loop {
-            self.buf.clear();
-            // One byte past the limit tells a line that is too long from one that fits.
-            let read = (&mut self.reader)
-                .take(MAX_LINE as u64 + 2)
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| self.read_error(e))?;
-            if read == 0 {
-                return Ok(None);
-            }
-            self.line += 1;
-            let mut bytes = &self.buf[..];
-            if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            }
-            let ended = bytes.last() == Some(&b'\n');
-            let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            let body = body.strip_suffix(b"\r").unwrap_or(body);
-            if body.len() > MAX_LINE || (!ended && read > MAX_LINE) {
-                return Err(Error::Data {
-                    source_name: self.name.clone(),
-                    line: self.line,
-                    message: format!("the line is longer than {MAX_LINE} bytes"),
-                });
-            }
-            let text = std::str::from_utf8(body).map_err(|_| Error::Data {
-                source_name: self.name.clone(),
-                line: self.line,
-                message: "the line is not UTF-8 text".to_string(),
-            })?;
-            let text = text.trim();
-            if text.is_empty() || text.starts_with('#') {
-                continue;
-            }
-            return Ok(Some((self.line, text.to_string())));
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_split_at_commas_or_blanks() {
-        assert_eq!(fields("1, 2,3"), ["1", "2", "3"]);
-        assert_eq!(fields("1\t2  3"), ["1", "2", "3"]);
-        assert_eq!(fields("1,,2"), ["1", "", "2"]);
-    }
-
-    #[test]
-    fn a_line_of_numbers_is_one_headerless_column() {
-        assert_eq!(
-            header_of("f", 1, "3.5").unwrap(),
-            (vec!["x".to_string()], false)
-        );
-        assert!(header_of("f", 1, "1,2")
-            .unwrap_err()
-            .to_string()
-            .contains("no header line"));
-        assert_eq!(
-            header_of("f", 1, "dose,resp").unwrap(),
-            (vec!["dose".to_string(), "resp".to_string()], true)
-        );
-        assert!(header_of("f", 1, "x,x")
-            .unwrap_err()
-            .to_string()
-            .contains("twice"));
-    }
+/// The lines of a source, blank and comment lines skipped.
+fn open_lines(source: &DataSource) -> Result<Lines<Box<dyn BufRead>>> {
+    let reader: Box<dyn BufRead> = match source {
+        DataSource::Stdin => Box::new(io::Cursor::new(stdin_bytes()?)),
+        DataSource::Memory { text, .. } => Box::new(io::Cursor::new(text.clone())),
+        DataSource::File(path) => Box::new(BufReader::with_capacity(
+            1 << 16,
+            File::open(path).map_err(|e| Error::Read {
+                path: path.clone(),
+                source: e,
+            })?,
+        )),
+    };
+    Ok(Lines::new(reader, source.name()))
 }

@@ -153,8 +153,12 @@ pub(crate) fn observe(
         Source::Data(data_source) if likelihood.model.columns().is_some() => {
             crate::table::read_rows(likelihood.model.as_ref(), data_source)?
         }
-        Source::Data(data_source) => {
-            data::read_stats_limited(likelihood, data_source, progress, config.limits.max_kept())?
-        }
+        Source::Data(data_source) => data::read_stats_formatted(
+            likelihood,
+            data_source,
+            progress,
+            config.limits.max_kept(),
+            &config.data_format,
+        )?,
     })
 }

@@ -153,6 +153,8 @@ pub struct Config {
     pub warnings: Vec<String>,
     /// The `.tex` picture's size, as TeX lengths.
     pub tex: TexSize,
+    /// How a data file is laid out (`--column`, `--decimal-comma`).
+    pub data_format: crate::data::DataFormat,
 }
 
 /// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
@@ -198,6 +200,18 @@ impl Config {
         };
         let roles::Roles { likelihood, ranges } = roles::plan_roles(&req, model)?;
 
+        if req.data_format != crate::data::DataFormat::default() {
+            if req.data.is_none() {
+                return Err(usage(
+                    "--column and --decimal-comma describe a data file and need --data".to_string(),
+                ));
+            }
+            if req.logf.is_some() {
+                return Err(usage(
+                    "--column and --decimal-comma apply to a built-in family's --data; a --logf model reads its columns by name".to_string(),
+                ));
+            }
+        }
         let source = match req.data.clone() {
             Some(data) => {
                 if req.samples.is_some()
@@ -458,6 +472,7 @@ impl Config {
             limits: req.limits,
             warnings,
             tex,
+            data_format: req.data_format,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

@@ -7,7 +7,7 @@
 //! job.
 
 use crate::axis::Parameterization;
-pub use crate::data::DataSource;
+pub use crate::data::{DataFormat, DataSource};
 use crate::digits::shortest;
 use crate::error::Result;
 use crate::family::Dist;
@@ -156,6 +156,8 @@ pub struct Request {
     pub true_values: Vec<NamedValue>,
     pub seed: Option<u64>,
     pub data: Option<DataSource>,
+    /// How the data file is laid out (`--column`, `--decimal-comma`).
+    pub data_format: DataFormat,
     pub range: Option<RangeArg>,
     pub points: usize,
     pub trials: u64,
@@ -294,6 +296,7 @@ impl Default for Request {
             true_values: Vec::new(),
             seed: None,
             data: None,
+            data_format: DataFormat::default(),
             range: None,
             points: defaults::POINTS,
             trials: defaults::TRIALS,

@@ -6,6 +6,7 @@
 mod bad_input;
 mod common;
 mod data;
+mod data_files;
 mod defaults;
 mod determinism;
 mod edge_cases;
