@@ -697,7 +697,10 @@ fn standard_output_takes_one_output_and_a_format() {
     fs::write(dir.path().join("a.toml"), "csv = \"-\"\n").unwrap();
     fs::write(dir.path().join("b.toml"), "out = \"-\"\nformat = \"svg\"\n").unwrap();
     for (args, says) in [
-        (&["--out", "-"][..], "--format svg, png, pdf, html, gif, tex or typ"),
+        (
+            &["--out", "-"][..],
+            "--format svg, png, pdf, html, gif, tex or typ",
+        ),
         (
             &["--out", "fig.svg", "--format", "svg"],
             "--format gives the format of the figure written to standard output",
