@@ -15,7 +15,8 @@ list repeats the option (or joins it with commas where the command takes a comma
 (``fix={"sigma": 2}``, ``true={"mu": 1, "sigma": 2}``, ``label={"title": "…"}``).
 
 Observations: ``data=`` a list, tuple, numpy array or pandas Series of numbers, a pandas
-DataFrame (its columns by name, for a ``logf`` model), or a path to a data file. They are
+DataFrame (its columns by name, for a ``logf`` model or with ``column="…"``), or a path to a
+data file. They are
 read exactly as a data file is, so errors name the line.
 
 Errors are :class:`nllplot.Error` (a ``ValueError``) with the command's one-line message.

@@ -62,6 +62,20 @@ def test_arrays_series_and_frames_are_observations(data):
     assert s["ll_max"] == pytest.approx(3 * math.log(0.6) + 2 * math.log(0.4), rel=1e-14)
 
 
+def test_a_data_frame_gives_columns_by_name():
+    frame = pandas.DataFrame({"dose": [1.5, 2.5, 3.5, 4.5], "count": [3, 1, 4, 0]})
+    # A built-in family picks its column; a --logf model names the columns it uses.
+    s = nllplot.figure(dist="poisson", data=frame, column="count").summary
+    assert s["n"] == 4 and s["mle"] == pytest.approx(2.0, rel=1e-15)
+    assert s["ll_max"] == pytest.approx(poisson_ll([3, 1, 4, 0], 2.0), rel=1e-13)
+    model = nllplot.figure(
+        logf="count*ln(lam) - lam - lgamma(count+1)", bounds={"lam": (0, None)}, data=frame
+    ).summary
+    assert model["model"] == "count*ln(lam) - lam - lgamma(count+1)"
+    assert model["mle"] == pytest.approx(2.0, rel=1e-12)
+    assert model["ll_max"] == pytest.approx(poisson_ll([3, 1, 4, 0], 2.0), rel=1e-12)
+
+
 def test_a_data_file_path_is_read_as_the_command_reads_it(tmp_path):
     path = tmp_path / "counts.txt"
     path.write_text("# counts\n3\n1\n4\n")
