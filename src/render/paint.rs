@@ -221,30 +221,8 @@ pub fn clip_polyline(points: &[(f64, f64)], clip: &Rect) -> Vec<Vec<(f64, f64)>>
 
 /// The part of segment a–b inside `r` (Liang–Barsky).
 fn clip_segment(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<((f64, f64), (f64, f64))> {
+    let (t0, t1) = crate::typeset::rect::clip_span(a, b, r)?;
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.0 - r.x0),
-        (dx, r.x1 - a.0),
-        (-dy, a.1 - r.y0),
-        (dy, r.y1 - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return None;
-            }
-        }
-    }
     let at = |t: f64| {
         if t == 0.0 {
             a

@@ -45,3 +45,35 @@ impl Rect {
         Rect::new(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
     }
 }
+
+/// The part of segment a–b inside `r`, as the segment's parameters (t₀, t₁) ⊂ [0, 1], or
+/// `None` when it misses `r` (Liang–Barsky): label placement asks whether a curve meets a
+/// label's box, the painter where to cut a curve at a plot's edge.
+#[inline]
+pub fn clip_span(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<(f64, f64)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x0),
+        (dx, r.x1 - a.0),
+        (-dy, a.1 - r.y0),
+        (dy, r.y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return None;
+            }
+        }
+    }
+    Some((t0, t1))
+}
