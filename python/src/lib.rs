@@ -55,7 +55,23 @@ fn error(message: impl AsRef<str>) -> PyErr {
 /// The command line `args` (without the program name) as the library's request, with the
 /// observations `data` (a name for messages and the text of a data file) if given.
 fn request(args: &[String], data: Option<(String, Vec<u8>)>) -> PyResult<Request> {
-    let argv = std::iter::once("nllplot".to_string()).chain(args.iter().cloned());
+    let given = args
+        .iter()
+        .any(|a| a == "--data" || a.starts_with("--data="));
+    if data.is_some() && given {
+        return Err(error(
+            "give the observations once: data= as values or as a path",
+        ));
+    }
+    // Values in memory stand where a data file would: the parser sees `--data -` (so that
+    // options which need observed data, such as --column, are accepted), and the request then
+    // takes the text in memory instead of standard input.
+    let placeholder = data
+        .as_ref()
+        .map(|_| ["--data".to_string(), "-".to_string()]);
+    let argv = std::iter::once("nllplot".to_string())
+        .chain(args.iter().cloned())
+        .chain(placeholder.into_iter().flatten());
     let cli = cli::Cli::try_parse_from(argv)
         .map_err(|e| error(message::one_line(&e.render().to_string())))?;
     if cli.command.is_some() || !cli.spec.is_empty() || cli.print_spec {
@@ -65,11 +81,6 @@ fn request(args: &[String], data: Option<(String, Vec<u8>)>) -> PyResult<Request
     }
     let mut request = cli.into_request().map_err(error)?;
     if let Some((name, text)) = data {
-        if request.data.is_some() {
-            return Err(error(
-                "give the observations once: data= as values or as a path",
-            ));
-        }
         request.data = Some(DataSource::Memory {
             name,
             text: Arc::from(text),
@@ -88,9 +99,11 @@ fn format_of(name: &str) -> PyResult<Format> {
         "gif" => Format::Gif,
         "csv" => Format::Csv,
         "json" => Format::Json,
+        "tex" => Format::Tex,
+        "typ" => Format::Typ,
         other => {
             return Err(error(format!(
-                "unknown format '{other}': svg, png, pdf, html, gif, csv or json"
+                "unknown format '{other}': svg, png, pdf, html, gif, tex, typ, csv or json"
             )))
         }
     })
@@ -139,6 +152,8 @@ fn extension(format: Format) -> &'static str {
         Format::Gif => "gif",
         Format::Csv => "csv",
         Format::Json => "json",
+        Format::Tex => "tex",
+        Format::Typ => "typ",
     }
 }
 

@@ -128,6 +128,13 @@ def test_save_writes_every_format_atomically(tmp_path):
     assert keep.read_text() == "old"
 
 
+def test_latex_and_typst_figures_come_as_text():
+    fig = nllplot.figure(dist="poisson", data=[3, 1, 4])
+    assert fig.to_bytes("tex").startswith(b"% nllplot")
+    assert b"\\begin{tikzpicture}" in fig.to_bytes("tex")
+    assert fig.to_bytes("typ").startswith(b"// nllplot")
+
+
 def test_the_interactive_page_when_asked_for():
     fig = nllplot.figure(dist="bernoulli", n=50, page=True)
     html = fig._repr_html_()
