@@ -69,6 +69,8 @@ echo "gif sizes: nllplot $(size "$work/a.gif") B, peer $(size "$work/peer.gif") 
 # 3. The book of figures, on a copy of examples/ beside an empty output/ (as tests/cli/gallery.rs).
 mkdir -p "$work/book/output"
 cp -r examples "$work/book/"
+# The Chinese example's --font is tests/fonts/…, relative to the repository (as in gallery.rs).
+mkdir -p "$work/book/tests" && cp -r tests/fonts "$work/book/tests/"
 specs=$(cd "$work/book" && ls examples/*.toml | tr '\n' ' ')
 count=$(echo "$specs" | wc -w)
 say "book of $count spec files"
