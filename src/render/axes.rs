@@ -172,14 +172,7 @@ pub(super) fn draw_axes<DB: DrawingBackend>(
         )?;
     }
     if let Some(title) = &pp.title {
-        p.text(
-            &title.text,
-            title.x,
-            title.top,
-            title.size,
-            theme.text,
-            Align::Centre,
-        )?;
+        p.centred(title, theme.text)?;
     }
     Ok(())
 }

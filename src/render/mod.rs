@@ -51,7 +51,7 @@ use curve::{draw_curve, overlay_color};
 use layout::{AxisContent, Content, PanelContent, Plan, Rect};
 use legend::{draw_legend, legend, Swatch};
 use marks::{draw_band, draw_verticals, LabelSpace};
-use paint::{Align, DrawResult, Painter};
+use paint::{DrawResult, Painter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -524,35 +524,14 @@ pub fn draw<DB: DrawingBackend>(
     let m = painter.measure();
     root.fill(&theme.background)?;
     let (plan, setups, swatches) = plan_figure(figure, &m);
-    for line in plan.title.iter() {
-        painter.text(
-            &line.text,
-            line.x,
-            line.top,
-            line.size,
-            theme.text,
-            Align::Centre,
-        )?;
-    }
-    for line in plan.subtitle.iter() {
-        painter.text(
-            &line.text,
-            line.x,
-            line.top,
-            line.size,
-            theme.muted,
-            Align::Centre,
-        )?;
-    }
-    for line in plan.footer.iter() {
-        painter.text(
-            &line.text,
-            line.x,
-            line.top,
-            line.size,
-            theme.text,
-            Align::Centre,
-        )?;
+    for (lines, color) in [
+        (&plan.title, theme.text),
+        (&plan.subtitle, theme.muted),
+        (&plan.footer, theme.text),
+    ] {
+        for line in lines {
+            painter.centred(line, color)?;
+        }
     }
     draw_legend(
         &painter,

@@ -9,7 +9,7 @@
 use super::SCALE;
 use crate::theme::Line;
 use crate::typeset::font::Faces;
-use crate::typeset::layout::Rect;
+use crate::typeset::layout::{Rect, TextLine};
 use crate::typeset::text::Measure;
 use plotters::coord::Shift;
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
@@ -56,6 +56,18 @@ impl<DB: DrawingBackend> Painter<'_, '_, DB> {
     }
 
     /// One line of text with its top anchor at `top`, aligned on `x`; returns its box.
+    /// A line the layout engine placed, centred on its anchor (titles, subtitles, captions).
+    pub fn centred(&self, line: &TextLine, color: RGBColor) -> DrawResult<Rect, DB> {
+        self.text(
+            &line.text,
+            line.x,
+            line.top,
+            line.size,
+            color,
+            Align::Centre,
+        )
+    }
+
     pub fn text(
         &self,
         text: &str,

@@ -654,14 +654,7 @@ pub(super) fn draw_surface<DB: DrawingBackend>(
         (&plan.footer, theme.text),
     ] {
         for line in lines {
-            painter.text(
-                &line.text,
-                line.x,
-                line.top,
-                line.size,
-                color,
-                Align::Centre,
-            )?;
+            painter.centred(line, color)?;
         }
     }
     draw_legend(&painter, figure, &plan, &swatches, cap)?;
@@ -1238,14 +1231,7 @@ fn draw_profile<DB: DrawingBackend>(
         false,
     )?;
     if let Some(title) = &pp.title {
-        p.text(
-            &title.text,
-            title.x,
-            title.top,
-            title.size,
-            theme.text,
-            Align::Centre,
-        )?;
+        p.centred(title, theme.text)?;
     }
     Ok(())
 }
