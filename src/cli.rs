@@ -71,7 +71,8 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// The family; its swept parameter θ is named after the colon.
-    #[arg(short, long, value_name = "NAME", default_value = "bernoulli", value_parser = dist_parser())]
+    #[arg(short, long, value_name = "NAME", default_value = "bernoulli", value_parser = dist_parser(),
+          conflicts_with = "logf")]
     pub dist: Dist,
 
     /// Number of synthetic observations to draw.

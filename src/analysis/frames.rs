@@ -38,7 +38,7 @@ fn frame_source(config: &Config, what: AnimateArg, k: usize, frames: usize) -> S
         }
         AnimateArg::True(a, b) => {
             let mut truth = truth.clone();
-            truth[config.likelihood.swept[0]] = a + t * (b - a);
+            truth[config.likelihood.moved_by_truth()] = a + t * (b - a);
             Source::Sample {
                 n: *n,
                 truth,

@@ -258,21 +258,21 @@ pub(super) fn check_animation(
             }
         }
         AnimateArg::True(a, b) => {
-            let swept = likelihood.swept[0];
+            let generator = likelihood.generator();
+            let moved_index = likelihood.moved_by_truth();
             for t in [a, b] {
                 let mut moved = truth.clone();
-                moved[swept] = t;
-                likelihood.model.check_true(&moved).map_err(|why| {
+                moved[moved_index] = t;
+                generator.check_true(&moved).map_err(|why| {
                     Error::Usage(format!(
                         "--animate true={}:{}: {} is not a valid {}: {why}",
                         shortest(a),
                         shortest(b),
                         shortest(t),
-                        likelihood.swept_param(0).symbol
+                        generator.params()[moved_index].symbol
                     ))
                 })?;
-                likelihood
-                    .model
+                generator
                     .check_sampling(&moved)
                     .map_err(|why| Error::Usage(format!("--animate true={a}:{b}: {why}")))?;
             }

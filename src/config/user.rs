@@ -63,12 +63,6 @@ pub(super) fn build(req: &Request, text: &str) -> Result<Built> {
             out.display()
         ));
     }
-    if let Some(AnimateArg::True(..)) = req.animate {
-        return usage(
-            "--animate true=… moves the true value of a built-in family; with --logf animate the sample size (--animate n=FROM:TO)"
-                .to_string(),
-        );
-    }
     let columns = match (&req.data, req.draw) {
         (Some(_), Some(dist)) => {
             return usage(format!(

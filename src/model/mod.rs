@@ -422,6 +422,30 @@ impl Likelihood {
         &self.model.params()[self.swept[k]]
     }
 
+    /// The model that draws the synthetic data: the model itself, or the built-in family a
+    /// user's expression draws from (`--draw`).
+    pub fn generator(&self) -> &dyn Model {
+        self.model.drawn().unwrap_or(&*self.model)
+    }
+
+    /// The generator's parameter that `--animate true=…` moves: the swept one for a model
+    /// that draws its own data; for a user's expression drawn from a family, the family's
+    /// parameter of the same name as the swept one, else the family's classic parameter (the
+    /// one `--true VALUE` sets), so `--draw poisson` moves λ whatever the expression calls it.
+    pub fn moved_by_truth(&self) -> usize {
+        match self.model.drawn() {
+            None => self.swept[0],
+            Some(drawn) => {
+                let name = &self.swept_param(0).name;
+                drawn
+                    .params()
+                    .iter()
+                    .position(|p| &p.name == name)
+                    .unwrap_or_else(|| drawn.default_sweep())
+            }
+        }
+    }
+
     /// Whether one observation lies in the support.
     pub fn check(&self, x: f64) -> Result<(), String> {
         match &self.family {

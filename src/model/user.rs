@@ -55,8 +55,8 @@ impl UserModel {
             .zip(starts)
             .map(|((name, &(lo, hi)), &start)| Param {
                 name: name.clone(),
-                symbol: name.clone(),
-                hat: format!("{name}\u{302}"),
+                symbol: symbol_of(name, false),
+                hat: symbol_of(name, true),
                 words: format!("parameter {name}"),
                 space: ParamSpace { lo, hi },
                 default: start,
@@ -310,6 +310,53 @@ impl Model for UserModel {
     }
 }
 
+/// How the figure writes a user's parameter: a Greek letter's English name as the letter
+/// (`sigma` → σ, as a textbook would set it), trailing digits as subscripts (`b0` → b₀), and
+/// the estimate's hat over the letter where the name is one letter (`b̂₀`, `σ̂`), else after
+/// the name (`lam̂`). The name itself stays what the user typed everywhere else (options,
+/// CSV, JSON).
+fn symbol_of(name: &str, hat: bool) -> String {
+    const GREEK: [(&str, char); 23] = [
+        ("alpha", 'α'),
+        ("beta", 'β'),
+        ("gamma", 'γ'),
+        ("delta", 'δ'),
+        ("epsilon", 'ε'),
+        ("zeta", 'ζ'),
+        ("eta", 'η'),
+        ("theta", 'θ'),
+        ("iota", 'ι'),
+        ("kappa", 'κ'),
+        ("lambda", 'λ'),
+        ("mu", 'μ'),
+        ("nu", 'ν'),
+        ("xi", 'ξ'),
+        ("omicron", 'ο'),
+        ("rho", 'ρ'),
+        ("sigma", 'σ'),
+        ("tau", 'τ'),
+        ("upsilon", 'υ'),
+        ("phi", 'φ'),
+        ("chi", 'χ'),
+        ("psi", 'ψ'),
+        ("omega", 'ω'),
+    ];
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &name[stem.len()..];
+    let stem = if stem.is_empty() { name } else { stem };
+    let digits = if stem.len() == name.len() { "" } else { digits };
+    let letters = match GREEK.iter().find(|(word, _)| *word == stem) {
+        Some((_, letter)) => letter.to_string(),
+        None => stem.to_string(),
+    };
+    let subscript: String = digits
+        .chars()
+        .map(|d| char::from_u32('₀' as u32 + d.to_digit(10).unwrap_or(0)).unwrap_or(d))
+        .collect();
+    let hat = if hat { "\u{302}" } else { "" };
+    format!("{letters}{hat}{subscript}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +369,22 @@ mod tests {
             .map(|&(l, h)| UserModel::centre(l, h))
             .collect();
         UserModel::new(logf, bounds, &starts, None)
+    }
+
+    #[test]
+    fn parameters_are_set_as_a_textbook_would() {
+        let cases = [
+            ("sigma", "σ", "σ\u{302}"),
+            ("b0", "b₀", "b\u{302}₀"),
+            ("beta12", "β₁₂", "β\u{302}₁₂"),
+            ("lam", "lam", "lam\u{302}"),
+            ("w", "w", "w\u{302}"),
+            ("sigmas", "sigmas", "sigmas\u{302}"),
+        ];
+        for (name, symbol, hat) in cases {
+            assert_eq!(symbol_of(name, false), symbol, "{name}");
+            assert_eq!(symbol_of(name, true), hat, "{name}");
+        }
     }
 
     #[test]

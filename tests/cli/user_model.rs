@@ -660,3 +660,94 @@ fn bad_models_are_refused_with_one_line_and_nothing_written() {
         &["t.csv:2", "longer than 4096 bytes"],
     );
 }
+
+/// `--animate true=…` with `--logf … --draw poisson` moves the drawn family's λ, whatever the
+/// expression calls its parameter, and evaluates the user's model on each frame's data: the
+/// Poisson written as an expression has, frame by frame, the estimate of the built-in family
+/// on the same draws (Poisson θ̂ = x̄, so equal draws give equal estimates).
+#[test]
+fn animating_the_true_value_moves_the_drawn_family() {
+    use nllplot::analyse;
+    use nllplot::config::{AnimateArg, Config, Request};
+    use nllplot::family::Dist;
+    let request = |logf: Option<&str>| Request {
+        dist: Dist::Poisson,
+        logf: logf.map(str::to_string),
+        draw: logf.map(|_| Dist::Poisson),
+        bounds: Vec::new(),
+        out: vec!["a.gif".into()],
+        animate: Some(AnimateArg::True(1.0, 6.0)),
+        frames: 6,
+        samples: Some(80),
+        ..Request::default()
+    };
+    let mut user = request(Some("x*ln(lam) - lam - lgamma(x+1)"));
+    user.bounds = vec!["lam=0:inf".parse().unwrap()];
+    let estimates = |req: Request| -> Vec<f64> {
+        let config = Config::from_request(req).unwrap();
+        let analysis = analyse(&config).unwrap();
+        let frames = analysis.frames.expect("an animation's frames");
+        frames.frames.iter().map(|f| f.inference.mle).collect()
+    };
+    let built_in = estimates(request(None));
+    let own = estimates(user);
+    assert_eq!(built_in.len(), 6);
+    // The true λ moves from 1 to 6: the estimates must follow it, not stay at one value.
+    assert!(built_in[5] > built_in[0] + 3.0, "{built_in:?}");
+    for (a, b) in built_in.iter().zip(&own) {
+        assert_close(
+            *b,
+            *a,
+            1e-7,
+            "the user's Poisson θ̂ against the built-in's, per frame",
+        );
+    }
+}
+
+/// A user's model draws a GIF with the true value moving, end to end.
+#[test]
+fn a_user_model_animates_its_true_value_into_a_gif() {
+    let sb = Sandbox::new();
+    sb.run_ok(&[
+        "--logf",
+        "ln(w*(x==0) + (1-w)*exp(x*ln(lam) - lam - lgamma(x+1)))",
+        "--bounds",
+        "lam=0:inf",
+        "--bounds",
+        "w=0:1",
+        "--sweep",
+        "lam",
+        "--draw",
+        "poisson",
+        "--true",
+        "3",
+        "--animate",
+        "true=1:6",
+        "--frames",
+        "4",
+        "--out",
+        "zip.gif",
+    ]);
+    let gif = sb.read("zip.gif");
+    assert!(gif.starts_with(b"GIF89a"));
+}
+
+/// `--dist` names a built-in family; with `--logf` it would be silently ignored, so it is
+/// refused (`--draw` is the option that names the family drawing the data).
+#[test]
+fn dist_with_logf_is_refused() {
+    let sb = Sandbox::new();
+    let before = sb.snapshot();
+    let out = sb.run(&[
+        "--logf",
+        "x*ln(lam) - lam - lgamma(x+1)",
+        "--dist",
+        "poisson",
+        "--draw",
+        "poisson",
+        "--out",
+        "f.svg",
+    ]);
+    assert_one_line_error(&out, 2, &["--dist", "--logf"]);
+    assert_eq!(sb.snapshot(), before);
+}
