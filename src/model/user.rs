@@ -132,6 +132,65 @@ fn spread(space: ParamSpace, u: f64, (mean, sd): (f64, f64)) -> f64 {
     }
 }
 
+/// LL that grows without limit toward an end of a free parameter's space has no maximum:
+/// the search would stop wherever the numbers give out (λ̂ = 4.5e24 for `x*lam`). Each
+/// free parameter is followed toward each end of its space, the others at `theta`, at
+/// distances 10⁴⁰, 10⁸⁰ and 10¹⁶⁰ (from a finite end: 10⁻⁴⁰… of the way back): LL rising
+/// at least as fast as ln of the distance (by more than 1 at the last doubling of the
+/// exponent) is unbounded. LL that rises toward a finite ceiling (a logistic regression on
+/// separated data) is not refused: its curve is the honest figure.
+fn grows_without_limit(
+    model: &UserModel,
+    stats: &SufficientStats,
+    free: &[bool],
+    theta: &[f64],
+) -> Option<String> {
+    const EXPONENTS: [i32; 3] = [40, 80, 160];
+    for (i, p) in model.params.iter().enumerate() {
+        if !free[i] {
+            continue;
+        }
+        let (lo, hi) = (p.space.lo, p.space.hi);
+        let at = |end: f64, k: i32| -> f64 {
+            let scale = 10f64.powi(k);
+            match (end.is_finite(), end > 0.0) {
+                (false, true) => scale,
+                (false, false) => -scale,
+                (true, _) => end + (theta[i] - end) / scale,
+            }
+        };
+        for (end, towards) in [(lo, "↓"), (hi, "↑")] {
+            let values: Vec<f64> = EXPONENTS
+                .iter()
+                .map(|&k| {
+                    let mut point = theta.to_vec();
+                    point[i] = at(end, k);
+                    model.ll(stats, &point)
+                })
+                .collect();
+            let [a, b, c] = [values[0], values[1], values[2]];
+            let grows = [a, b, c].iter().all(|v| v.is_finite())
+                && a < b
+                && b < c
+                && c - b > 1.0
+                && c - b >= b - a;
+            if grows {
+                let limit = if end.is_finite() {
+                    format!("{} {towards} {}", p.name, crate::digits::shortest(end))
+                } else {
+                    format!("{} → {}∞", p.name, if end > 0.0 { "" } else { "−" })
+                };
+                let _ = towards;
+                return Some(format!(
+                    "LL has no maximum: it grows without limit as {limit} (the other parameters at their starts); bound {} with --bounds, or check the expression",
+                    p.name
+                ));
+            }
+        }
+    }
+    None
+}
+
 impl Model for UserModel {
     fn name(&self) -> &str {
         "model"
@@ -273,9 +332,10 @@ impl Model for UserModel {
             .starts(stats, free, theta)
             .iter()
             .any(|point| !self.ll(stats, point).is_nan());
-        (!defined).then(|| {
-            "the expression is NaN or +∞ at every parameter point tried inside the bounds, so there is no likelihood to maximise".to_string()
-        })
+        if !defined {
+            return Some("the expression is NaN or +∞ at every parameter point tried inside the bounds, so there is no likelihood to maximise".to_string());
+        }
+        grows_without_limit(self, stats, free, theta)
     }
 
     fn starts(&self, stats: &SufficientStats, free: &[bool], theta: &[f64]) -> Vec<Vec<f64>> {

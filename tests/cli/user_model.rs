@@ -751,3 +751,47 @@ fn dist_with_logf_is_refused() {
     assert_one_line_error(&out, 2, &["--dist", "--logf"]);
     assert_eq!(sb.snapshot(), before);
 }
+
+/// LL that grows without limit has no estimate: `x*lam` rises for ever with λ, and `-ln(s)`
+/// as s ↓ 0. Both were "estimated" where the numbers gave out (λ̂ = 4.5e24); now refused in
+/// one line naming the parameter and the end, nothing written. The Poisson written in full
+/// on the same data still has its estimate, x̄.
+#[test]
+fn a_likelihood_without_a_maximum_is_refused() {
+    let sb = Sandbox::new();
+    sb.write("counts.txt", lines(POISSON));
+    let before = sb.snapshot();
+    let out = sb.run(&["--logf", "x*lam", "--data", "counts.txt", "--out", "f.svg"]);
+    assert_one_line_error(&out, 1, &["counts.txt", "no maximum", "lam → ∞"]);
+    let out = sb.run(&[
+        "--logf",
+        "-ln(s) + 0*x",
+        "--bounds",
+        "s=0:inf",
+        "--data",
+        "counts.txt",
+        "--out",
+        "f.svg",
+    ]);
+    assert_one_line_error(&out, 1, &["no maximum", "s ↓ 0"]);
+    assert_eq!(sb.snapshot(), before);
+    sb.run_ok(&[
+        "--logf",
+        "x*ln(lam) - lam - lgamma(x+1)",
+        "--bounds",
+        "lam=0:inf",
+        "--data",
+        "counts.txt",
+        "--json",
+        "s.json",
+        "--out",
+        "f.svg",
+    ]);
+    // x̄ of the 40 counts above: 145/40.
+    assert_close(
+        num(&sb.json("s.json"), "mle"),
+        145.0 / 40.0,
+        1e-9,
+        "Poisson λ̂",
+    );
+}
