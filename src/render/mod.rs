@@ -580,12 +580,12 @@ fn draw_panel<DB: DrawingBackend>(
                 |y: f64| ll.y_lo + (y - nll.y_lo) * (ll.y_hi - ll.y_lo) / (nll.y_hi - nll.y_lo);
             draw_curve(p, figure, ll, &frame, &|y| y, false, &mut space)?;
             draw_curve(p, figure, nll, &frame, &to_left, true, &mut space)?;
-            prior::draw_prior(p, figure, ll, &frame, &|y| y, &mut space)?;
-            prior::draw_prior(p, figure, nll, &frame, &to_left, &mut space)?;
+            prior::draw_prior(p, figure, ll, &frame, &|y| y, &mut space, true)?;
+            prior::draw_prior(p, figure, nll, &frame, &to_left, &mut space, false)?;
         }
         _ => {
             draw_curve(p, figure, main, &frame, &|y| y, true, &mut space)?;
-            prior::draw_prior(p, figure, main, &frame, &|y| y, &mut space)?;
+            prior::draw_prior(p, figure, main, &frame, &|y| y, &mut space, true)?;
         }
     }
     draw_verticals(p, figure, &frame, &mut space)?;

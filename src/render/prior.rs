@@ -113,7 +113,8 @@ pub(super) fn extent_values(figure: &Figure, view: View) -> Vec<f64> {
     values
 }
 
-/// Draws the posterior's curves and the MAP mark on one curve's panel.
+/// Draws the posterior's curves and the MAP mark on one curve's panel; `line` draws the MAP's
+/// vertical line and label (once per panel: the overlay layout draws two curves on one).
 pub(super) fn draw_prior<DB: DrawingBackend>(
     p: &Painter<DB>,
     figure: &Figure,
@@ -121,6 +122,7 @@ pub(super) fn draw_prior<DB: DrawingBackend>(
     frame: &Frame,
     to_chart: &dyn Fn(f64) -> f64,
     space: &mut LabelSpace,
+    line: bool,
 ) -> DrawResult<(), DB> {
     let Some(prior) = figure.prior else {
         return Ok(());
@@ -141,7 +143,9 @@ pub(super) fn draw_prior<DB: DrawingBackend>(
         return Ok(());
     }
     let (y_lo, y_hi) = frame.y;
-    if let Some(id) = traced(
+    if !line {
+        // The other curve of the panel drew the line; the dot on this one.
+    } else if let Some(id) = traced(
         p,
         frame,
         space,

@@ -615,3 +615,33 @@ fn priors_are_deterministic() {
     assert!(header.contains(&"shape".to_string()));
     assert_eq!(rows.len(), 1000);
 }
+
+#[test]
+fn the_overlay_layout_labels_the_map_once() {
+    // One axes holds both curves: one MAP line and label, not one per curve.
+    let sb = Sandbox::new();
+    sb.run_ok(&[
+        "--dist",
+        "bernoulli",
+        "-n",
+        "20",
+        "--prior",
+        "p=beta(2,2)",
+        "--layout",
+        "overlay",
+        "--out",
+        "o.svg",
+    ]);
+    assert_eq!(sb.read_string("o.svg").matches("MAP = ").count(), 1);
+    sb.run_ok(&[
+        "--dist",
+        "bernoulli",
+        "-n",
+        "20",
+        "--prior",
+        "p=beta(2,2)",
+        "--out",
+        "s.svg",
+    ]);
+    assert_eq!(sb.read_string("s.svg").matches("MAP = ").count(), 2);
+}
