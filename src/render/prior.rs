@@ -34,7 +34,7 @@ struct Styles {
 fn styles(t: &Theme) -> Styles {
     let w = t.nll.width;
     let (prior, posterior) = match t.name {
-        ThemeName::Print => (RGBColor(0x66, 0x66, 0x66), RGBColor(0x22, 0x22, 0x22)),
+        ThemeName::Print => (RGBColor(0x66, 0x66, 0x66), RGBColor(0x8c, 0x8c, 0x8c)),
         ThemeName::Dark => (RGBColor(0x4f, 0xd1, 0xc5), RGBColor(0xd9, 0x8c, 0xff)),
         _ => (RGBColor(0x12, 0x8c, 0x7e), RGBColor(0x8e, 0x24, 0xaa)),
     };
@@ -45,13 +45,18 @@ fn styles(t: &Theme) -> Styles {
             width: 0.8 * w,
             dash: Some((2.4 * w, 1.2 * w)),
         },
+        // In print, a wide light-gray solid line: black solid and dashed are LL's and NLL's.
         posterior: Line {
             color: posterior,
-            width: w,
-            dash: print.then_some((0.6 * w, 1.2 * w)),
+            width: if print { 1.8 * w } else { w },
+            dash: None,
         },
         exact: Line {
-            color: posterior,
+            color: if print {
+                RGBColor(0x22, 0x22, 0x22)
+            } else {
+                posterior
+            },
             width: 0.6 * w,
             dash: Some((0.8 * w, 1.6 * w)),
         },

@@ -645,3 +645,84 @@ fn the_overlay_layout_labels_the_map_once() {
     ]);
     assert_eq!(sb.read_string("s.svg").matches("MAP = ").count(), 2);
 }
+
+#[test]
+fn every_conjugate_pair_updates_as_worked_by_hand() {
+    let sb = Sandbox::new();
+    sb.write("bi.txt", "3\n4\n2\n");
+    sb.write("ge.txt", "2\n1\n4\n");
+    sb.write("ex.txt", "0.5\n1.5\n1.0\n");
+    sb.write("no.txt", "1.2\n0.4\n2.0\n");
+    let run = |args: &[&str]| {
+        let all: Vec<&str> = args
+            .iter()
+            .copied()
+            .chain(["--posterior", "--json", "s.json", "--out", "f.svg"])
+            .collect();
+        sb.run_ok(&all);
+        sb.json("s.json")
+    };
+    // Binomial, M = 10, Σk = 9 of 30 trials, beta(2, 2): Beta(11, 23), mode 10/32.
+    let j = run(&[
+        "--dist",
+        "binomial",
+        "--trials",
+        "10",
+        "--data",
+        "bi.txt",
+        "--prior",
+        "p=beta(2,2)",
+    ]);
+    assert_eq!(j["posterior"]["args"]["a"], 11.0);
+    assert_eq!(j["posterior"]["args"]["b"], 23.0);
+    assert_close(num(&j, "map"), 10.0 / 32.0, 1e-15, "binomial MAP");
+    // Geometric, n = 3 successes after Σk = 7 trials, beta(2, 2): Beta(5, 6), mode 4/9.
+    let j = run(&[
+        "--dist",
+        "geometric",
+        "--data",
+        "ge.txt",
+        "--prior",
+        "p=beta(2,2)",
+    ]);
+    assert_eq!(j["posterior"]["args"]["a"], 5.0);
+    assert_eq!(j["posterior"]["args"]["b"], 6.0);
+    assert_close(num(&j, "map"), 4.0 / 9.0, 1e-15, "geometric MAP");
+    // Exponential, n = 3, Σx = 3, gamma(2, 1): Gamma(5, 4), mode 1, mean 5/4.
+    let j = run(&[
+        "--dist",
+        "exponential",
+        "--data",
+        "ex.txt",
+        "--prior",
+        "rate=gamma(2,1)",
+    ]);
+    assert_eq!(j["posterior"]["args"]["shape"], 5.0);
+    assert_eq!(j["posterior"]["args"]["rate"], 4.0);
+    assert_close(num(&j, "map"), 1.0, 1e-15, "exponential MAP");
+    assert_close(
+        num(&j["posterior"], "mean"),
+        1.25,
+        1e-15,
+        "exponential mean",
+    );
+    // Normal, σ = 2, n = 3, Σx = 3.6, normal(1, 0.5): precision 1/0.25 + 3/4 = 4.75, mean
+    // (1/0.25 + 3.6/4)/4.75 = 4.9/4.75.
+    let j = run(&[
+        "--dist",
+        "normal",
+        "--sigma",
+        "2",
+        "--data",
+        "no.txt",
+        "--prior",
+        "mu=normal(1,0.5)",
+    ]);
+    assert_close(num(&j, "map"), 4.9 / 4.75, 1e-14, "normal MAP");
+    assert_close(
+        num(&j["posterior"]["args"], "s"),
+        4.75f64.sqrt().recip(),
+        1e-14,
+        "normal sd",
+    );
+}
