@@ -129,3 +129,63 @@ impl Model for Penalised<'_> {
         self.inner.columns()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::{Dist, Known};
+
+    /// A normal model (μ, σ) on five values, with a prior on each parameter.
+    fn fixture() -> (Box<dyn Model>, SufficientStats) {
+        let known = Known::default();
+        let model = crate::model::build(Dist::Normal, known).unwrap();
+        let mut stats = SufficientStats::default();
+        model.observe(&mut stats, &[0.3, 1.9, -0.4, 1.1, 0.8]);
+        (model, stats)
+    }
+
+    #[test]
+    fn derivatives_are_the_models_plus_the_priors() {
+        let (model, stats) = fixture();
+        let p = Penalised {
+            inner: model.as_ref(),
+            priors: vec![
+                Some(PriorDist::Laplace { m: 0.5, b: 2.0 }),
+                Some(PriorDist::Gamma {
+                    shape: 3.0,
+                    rate: 2.0,
+                }),
+            ],
+        };
+        let theta = [0.9, 1.3];
+        let (v, g, h) = p.ll_derivatives(&stats, &theta, &[0, 1]);
+        let f = |t: [f64; 2]| p.ll(&stats, &t);
+        assert!((v - f(theta)).abs() < 1e-12);
+        let e = 1e-5;
+        for i in 0..2 {
+            let mut up = theta;
+            let mut down = theta;
+            up[i] += e;
+            down[i] -= e;
+            let num = (f(up) - f(down)) / (2.0 * e);
+            assert!((g[i] - num).abs() < 1e-6, "gradient {i}: {} vs {num}", g[i]);
+            let dd = (f(up) - 2.0 * f(theta) + f(down)) / (e * e);
+            assert!(
+                (h[i * 2 + i] - dd).abs() < 1e-3,
+                "Hessian {i}: {} vs {dd}",
+                h[i * 2 + i]
+            );
+        }
+        // The hyper-dual path agrees with the summed derivatives.
+        let (_, g_model, _) = model.ll_derivatives(&stats, &theta, &[0, 1]);
+        let (_, d1, _) = PriorDist::Laplace { m: 0.5, b: 2.0 }.ln_pdf_d(0.9);
+        assert!((g[0] - (g_model[0] + d1)).abs() < 1e-14);
+    }
+
+    #[test]
+    fn minus_infinity_meets_a_pole_as_minus_infinity() {
+        assert_eq!(add(f64::NEG_INFINITY, f64::INFINITY), f64::NEG_INFINITY);
+        assert_eq!(add(-3.0, 1.0), -2.0);
+        assert!(add(f64::NAN, 0.0).is_nan());
+    }
+}
