@@ -44,6 +44,7 @@ Examples:
   nllplot --dist gamma --sweep shape,rate --data waits.txt --out surface.pdf
   nllplot --logf 'x*ln(lam) - lam - lgamma(x+1)' --bounds lam=0:inf --data counts.txt
   nllplot --logf 'y*log_sigmoid(a + b*x) + (1-y)*log_sigmoid(-(a + b*x))' --data xy.csv --sweep b
+  nllplot --dist bernoulli -n 20 --prior p=beta(2,2) --posterior   MAP vs MLE, exact posterior
   nllplot --theme print --layout stacked --out fig.pdf         one journal column, vector PDF
   nllplot --size 12cm x 6cm --dpi 300 --out fig.png            print resolution
   nllplot --out fig.tex --tex-width '0.48\\textwidth'            pgfplots, set in LaTeX's font
@@ -466,6 +467,17 @@ pub struct Cli {
     /// Print nothing but errors (no summary line, no progress bar).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// A prior on a parameter (repeatable, one per parameter): normal(m,s), laplace(m,b),
+    /// beta(a,b), gamma(shape,rate) or uniform(lo,hi), e.g. p=beta(2,2); draws −ln π and
+    /// NLL − ln π with the MAP estimate.
+    #[arg(long, value_name = "NAME=DIST(ARGS)", help_heading = "Priors")]
+    pub prior: Vec<String>,
+
+    /// With a conjugate --prior: draw the exact posterior's −ln density and report its mean
+    /// and central credible interval at --level.
+    #[arg(long, help_heading = "Priors")]
+    pub posterior: bool,
 }
 
 /// `--memory-limit`, parsed by the library's rule.
@@ -579,6 +591,8 @@ impl Cli {
             draw: self.draw,
             tex_width: self.tex_width,
             tex_height: self.tex_height,
+            prior: self.prior,
+            posterior: self.posterior,
         })
     }
 }

@@ -83,6 +83,7 @@ pub mod inference;
 pub mod labels;
 pub mod model;
 pub mod numeric;
+pub mod prior;
 pub mod progress;
 pub mod render;
 pub mod rows;

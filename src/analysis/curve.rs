@@ -38,6 +38,8 @@ pub struct CurveAnalysis {
     /// Whether LL is concave on the grid, and its largest second difference.
     pub concave: bool,
     pub max_second_difference: f64,
+    /// The posterior beside the curve (`--prior`), on the main curve only.
+    pub prior: Option<Box<super::posterior::PriorAnalysis>>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -189,6 +191,7 @@ pub fn analyse_curve(
         subtitle,
         concave,
         max_second_difference,
+        prior: None,
     })
 }
 
@@ -427,5 +430,11 @@ pub fn summarise(
                 lr_interval: IntervalSummary::from(o.inference.lr),
             })
             .collect(),
+        map: None,
+        map_method: None,
+        map_params: None,
+        neg_log_posterior_min: None,
+        prior: None,
+        posterior: None,
     }
 }

@@ -9,6 +9,7 @@
 pub mod curve;
 pub mod frames;
 pub mod page;
+pub mod posterior;
 pub mod summary;
 pub mod surface;
 
@@ -72,8 +73,11 @@ pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis
         let summary = Summary::Surface(Box::new(surface::summarise(config, &analysis)));
         (View::Surface(Box::new(analysis)), summary)
     } else {
-        let (main, overlays) = curves(config, stats)?;
-        let summary = Summary::Curve(Box::new(curve::summarise(config, &main, &overlays)));
+        let (main, overlays) = curves(config, &stats)?;
+        let main = posterior::with_prior(config, &stats, main)?;
+        let mut summary = curve::summarise(config, &main, &overlays);
+        posterior::summarise_into(&main, &mut summary);
+        let summary = Summary::Curve(Box::new(summary));
         (
             View::Curve {
                 main: Box::new(main),
@@ -102,9 +106,9 @@ pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis
 
 /// The main curve and the overlays of a `-n` list: one curve per sample size on a common grid
 /// (the smallest sample's window, the widest); the largest sample is the main curve.
-fn curves(config: &Config, stats: SufficientStats) -> Result<(CurveAnalysis, Vec<CurveAnalysis>)> {
+fn curves(config: &Config, stats: &SufficientStats) -> Result<(CurveAnalysis, Vec<CurveAnalysis>)> {
     if config.overlay.is_empty() {
-        let main = curve::analyse_curve(config, &config.source, &stats, config.ranges[0])?;
+        let main = curve::analyse_curve(config, &config.source, stats, config.ranges[0])?;
         return Ok((main, Vec::new()));
     }
     let Source::Sample { truth, seed, .. } = &config.source else {
@@ -131,7 +135,7 @@ fn curves(config: &Config, stats: SufficientStats) -> Result<(CurveAnalysis, Vec
             Some((first.sweep.grid.lo, first.sweep.grid.hi))
         }
     };
-    let main = curve::analyse_curve(config, &config.source, &stats, range)?;
+    let main = curve::analyse_curve(config, &config.source, stats, range)?;
     let overlays = parts
         .iter()
         .map(|(source, part)| curve::analyse_curve(config, source, part, range))

@@ -103,6 +103,67 @@ pub struct CurveSummary {
     /// With `-n` given a list: each sample size's estimate and interval, smallest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overlay: Vec<OverlaySummary>,
+    /// With `--prior`: the posterior mode of the swept parameter, how it was found, every
+    /// free parameter there, and min(NLL − ln π).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map_method: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map_params: Option<Numbers>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neg_log_posterior_min: Option<f64>,
+    /// With `--prior`: each prior by parameter name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prior: Option<Priors>,
+    /// With `--posterior`: the exact posterior of the conjugate pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posterior: Option<PosteriorSummary>,
+}
+
+/// Numbers by name, in the order given (a prior's arguments in the order they are written).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Numbers(pub Vec<(String, f64)>);
+
+impl Serialize for Numbers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, v) in &self.0 {
+            map.serialize_entry(name, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A distribution: its name and arguments (`{"dist": "beta", "args": {"a": 2, "b": 2}}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistSummary {
+    pub dist: &'static str,
+    pub args: Numbers,
+}
+
+/// The priors by parameter name, in the model's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Priors(pub Vec<(String, DistSummary)>);
+
+impl Serialize for Priors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, d) in &self.0 {
+            map.serialize_entry(name, d)?;
+        }
+        map.end()
+    }
+}
+
+/// An exact posterior: its distribution, mean and central credible interval at `level`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PosteriorSummary {
+    pub dist: &'static str,
+    pub args: Numbers,
+    pub mean: f64,
+    pub interval: [f64; 2],
+    pub level: f64,
 }
 
 /// One sample size of a `-n 10,100,1000` overlay.

@@ -6,6 +6,7 @@
 
 mod budget;
 mod plans;
+mod priors;
 mod request;
 mod roles;
 mod user;
@@ -155,6 +156,10 @@ pub struct Config {
     pub tex: TexSize,
     /// How a data file is laid out (`--column`, `--decimal-comma`).
     pub data_format: crate::data::DataFormat,
+    /// One prior (or none) per model parameter (`--prior`), in the model's order.
+    pub priors: Vec<Option<crate::prior::PriorDist>>,
+    /// Draw the exact posterior of a conjugate prior (`--posterior`).
+    pub posterior: bool,
 }
 
 /// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
@@ -441,6 +446,21 @@ impl Config {
         } else {
             req.y
         };
+        let priors = priors::check_priors(
+            &req.prior,
+            req.posterior,
+            &likelihood,
+            priors::Figure {
+                surface,
+                overlay: !overlay.is_empty(),
+                animation: animation.is_some(),
+                natural: axis.is_natural(),
+                page: outputs
+                    .iter()
+                    .find(|o| o.format == Format::Html)
+                    .map(|o| o.target.to_string()),
+            },
+        )?;
         let config = Config {
             likelihood,
             source,
@@ -473,6 +493,8 @@ impl Config {
             warnings,
             tex,
             data_format: req.data_format,
+            priors,
+            posterior: req.posterior,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

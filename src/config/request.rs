@@ -255,6 +255,10 @@ pub struct Request {
     pub tex_width: Option<String>,
     /// The `.tex` picture's height, a TeX length; `None`: the width times the aspect ratio.
     pub tex_height: Option<String>,
+    /// Priors, `NAME=DIST(ARGS)` as typed (`p=beta(2,2)`), at most one per parameter.
+    pub prior: Vec<String>,
+    /// Draw the exact posterior of a conjugate prior, with its mean and credible interval.
+    pub posterior: bool,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -345,6 +349,8 @@ impl Default for Request {
             draw: None,
             tex_width: None,
             tex_height: None,
+            prior: Vec::new(),
+            posterior: false,
         }
     }
 }

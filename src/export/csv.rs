@@ -13,17 +13,22 @@ use crate::sweep::Sweep;
 
 /// A curve with its profiled parameters' columns.
 pub fn curve(curve: &CurveAnalysis, natural: bool) -> Result<Vec<u8>> {
-    if curve.nuisance.is_empty() {
+    if curve.nuisance.is_empty() && curve.prior.is_none() {
         return to_bytes(&curve.sweep, natural);
     }
+    let prior = curve.prior.as_deref().map(super::prior_csv::columns);
     let fail = |e: csv::Error| Error::Render(format!("CSV export failed: {e}"));
     let mut out = csv::Writer::from_writer(Vec::with_capacity(curve.sweep.theta.len() * 64));
     let mut header = vec!["theta".to_string(), "ll".to_string(), "nll".to_string()];
     header.extend(curve.nuisance.iter().map(|(name, _)| name.clone()));
+    for (name, _) in prior.iter().flatten() {
+        header.push(name.to_string());
+    }
     out.write_record(&header).map_err(fail)?;
     for (i, (theta, ll, nll)) in curve.sweep.rows().enumerate() {
         let mut row = vec![float(theta), float(ll), float(nll)];
         row.extend(curve.nuisance.iter().map(|(_, v)| defined(ll, v[i])));
+        row.extend(prior.iter().flatten().map(|(_, v)| float(v[i])));
         out.write_record(&row).map_err(fail)?;
     }
     out.into_inner()

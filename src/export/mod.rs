@@ -9,6 +9,7 @@ pub mod gif;
 pub mod html;
 pub mod json;
 mod latex_text;
+mod prior_csv;
 pub mod tex;
 pub mod typ;
 pub mod writer;

@@ -348,6 +348,7 @@ fn panel_body(out: &mut String, pal: &mut Palette, panel: &PanelScene, right: bo
             Role::Overlay(n) => format!("n = {n}"),
             Role::Threshold => "the likelihood-ratio threshold".to_string(),
             Role::Wald => "the Wald approximation".to_string(),
+            Role::Posterior(what) => what.to_string(),
         };
         let _ = write!(
             out,

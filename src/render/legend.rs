@@ -133,6 +133,7 @@ pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
             entry("legend-se", "± 1 SE".to_string(), "± 1 SE".to_string()),
         ));
     }
+    items.extend(super::prior::legend_items(figure));
     items
 }
 

@@ -24,6 +24,7 @@ mod marks;
 mod paint;
 mod pdf;
 mod png;
+mod prior;
 mod raster;
 pub mod scene;
 mod surface;
@@ -78,6 +79,8 @@ pub struct Figure<'a> {
     pub overlays: &'a [CurveAnalysis],
     /// Fixed y ranges of the LL and NLL curves (shared by animation frames).
     pub y_fixed: Option<[(f64, f64); 2]>,
+    /// The posterior drawn beside the curve (`--prior`).
+    pub prior: Option<&'a crate::analysis::posterior::PriorAnalysis>,
 }
 
 impl<'a> Figure<'a> {
@@ -104,6 +107,7 @@ impl<'a> Figure<'a> {
             options: &config.figure,
             overlays,
             y_fixed,
+            prior: curve.prior.as_deref(),
         }
     }
 }
@@ -291,7 +295,11 @@ impl CurveView {
             }
             (None, None) => {
                 let values = figure.sweep.ll.iter().map(|&ll| view.y(ll));
-                y_extent(values.chain([view.y(inf.ll_max)]), headroom)
+                let posterior = prior::extent_values(figure, view);
+                y_extent(
+                    values.chain([view.y(inf.ll_max)]).chain(posterior),
+                    headroom,
+                )
             }
         };
         CurveView {
@@ -572,8 +580,13 @@ fn draw_panel<DB: DrawingBackend>(
                 |y: f64| ll.y_lo + (y - nll.y_lo) * (ll.y_hi - ll.y_lo) / (nll.y_hi - nll.y_lo);
             draw_curve(p, figure, ll, &frame, &|y| y, false, &mut space)?;
             draw_curve(p, figure, nll, &frame, &to_left, true, &mut space)?;
+            prior::draw_prior(p, figure, ll, &frame, &|y| y, &mut space, true)?;
+            prior::draw_prior(p, figure, nll, &frame, &to_left, &mut space, false)?;
         }
-        _ => draw_curve(p, figure, main, &frame, &|y| y, true, &mut space)?,
+        _ => {
+            draw_curve(p, figure, main, &frame, &|y| y, true, &mut space)?;
+            prior::draw_prior(p, figure, main, &frame, &|y| y, &mut space, true)?;
+        }
     }
     draw_verticals(p, figure, &frame, &mut space)?;
     draw_axes(p, figure, setup, &frame, panel_plan, plan)?;

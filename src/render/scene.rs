@@ -70,6 +70,8 @@ pub enum Role {
     Overlay(u64),
     Threshold,
     Wald,
+    /// A curve of the posterior (`--prior`): the prior, the posterior, the exact posterior.
+    Posterior(&'static str),
 }
 
 /// A polyline in one axis' units, already cut into the runs inside the frame.
@@ -262,6 +264,9 @@ fn panel_scene(figure: &Figure, panel: Panel) -> PanelScene {
             right: on_right,
             visible: figure.overlays.is_empty(),
         });
+        scene
+            .series
+            .extend(super::prior::scene_series(figure, cv, xr, yr, on_right));
         if extras && notes.interval {
             let y = cv.view.y(inf.ll_max - inf.threshold);
             if in_range(y, yr) {
@@ -348,6 +353,7 @@ fn panel_scene(figure: &Figure, panel: Panel) -> PanelScene {
             label,
         });
     }
+    scene.verticals.extend(super::prior::scene_vertical(figure));
     scene
 }
 

@@ -140,6 +140,7 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
     if notes.wald && inf.wald.is_some() {
         parts.push(format!("{pct} Wald interval {}", value("wald")));
     }
+    parts.extend(super::prior::footer_parts(figure));
     parts
 }
 
