@@ -329,3 +329,68 @@ pub fn model_at(likelihood: &Likelihood, panel: &Panel, theta: &[f64]) -> Vec<Op
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Source};
+
+    fn config(args: crate::Request) -> Config {
+        Config::from_request(args).unwrap()
+    }
+
+    #[test]
+    fn the_histogram_holds_the_draws_behind_the_curves() {
+        // The draws the panel bins are the ones the sampler folded into the statistics of
+        // every nested n: their sum and their count agree exactly (sums in the same order).
+        let c = config(crate::Request {
+            dist: crate::family::Dist::Normal,
+            out: vec!["p.html".into()],
+            ..crate::Request::default()
+        });
+        let Source::Sample { truth, seed, .. } = &c.source else {
+            unreachable!()
+        };
+        let observed = Observed::drawn(&c.likelihood, truth, 100, *seed);
+        for n in [5, 23, 100] {
+            let sampled =
+                crate::sample::sample_likelihood(&c.likelihood, truth, n, *seed, &Silent).unwrap();
+            let ours = observed.stats(&c.likelihood, n as usize);
+            assert_eq!(ours.n, sampled.n);
+            let ll = |s: &SufficientStats| c.likelihood.model.ll(s, &[0.7, 1.3]);
+            assert_eq!(ll(&ours), ll(&sampled), "n = {n}");
+        }
+        let panel = observed.panel(&c.likelihood);
+        let hist = observed.histogram(&panel, 100);
+        assert_eq!(hist.iter().sum::<u64>(), 100);
+    }
+
+    #[test]
+    fn count_bins_hold_whole_values_and_their_probabilities_sum_to_one() {
+        let panel = histogram_panel(&[0.0, 2.0, 2.0, 7.0], true);
+        let Panel::Histogram {
+            lo, width, bins, ..
+        } = panel
+        else {
+            unreachable!()
+        };
+        assert_eq!((lo, width, bins), (-0.5, 1.0, 8));
+        let wide = histogram_panel(&[0.0, 100.0], true);
+        let Panel::Histogram { width, bins, .. } = wide else {
+            unreachable!()
+        };
+        assert_eq!((width, bins), (3.0, 34));
+        // A Poisson(4) model over 0..=60 in bins of 3: the bins' probabilities sum to 1.
+        let c = config(crate::Request {
+            dist: crate::family::Dist::Poisson,
+            out: vec!["p.html".into()],
+            ..crate::Request::default()
+        });
+        let panel = histogram_panel(&[0.0, 60.0], true);
+        let p: f64 = model_at(&c.likelihood, &panel, &[4.0])
+            .into_iter()
+            .map(|v| v.unwrap())
+            .sum();
+        assert!((p - 1.0).abs() < 1e-12, "{p}");
+    }
+}
