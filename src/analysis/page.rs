@@ -86,6 +86,9 @@ pub struct Page {
     pub data_rows: u64,
     /// Symbols of the parameters maximised at each point.
     pub profiled: Vec<String>,
+    /// Why the χ²₁ reference of the three tests does not hold, for a model that is not
+    /// regular (the uniform's support moves with θ): said beside the p-values.
+    pub irregular: Option<String>,
     pub level: f64,
     pub threshold: f64,
     pub ns: Vec<u64>,
@@ -195,6 +198,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                 .into_iter()
                 .map(|i| likelihood.params()[i].symbol.clone())
                 .collect(),
+            irregular: None,
             level: config.level,
             threshold: crate::inference::threshold(config.level),
             ns: Vec::new(),
@@ -235,7 +239,8 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                     seed: *seed,
                 };
                 let fixed = generator_label(generator, &moved);
-                page.truths.push(page_truth(
+                let mut irregular = None;
+                let truth = page_truth(
                     config,
                     &page,
                     Some(value),
@@ -244,7 +249,10 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                     observed,
                     &stats,
                     &source,
-                )?);
+                    &mut irregular,
+                )?;
+                page.irregular = page.irregular.take().or(irregular);
+                page.truths.push(truth);
             }
             page.start = page.start.min(page.truths.len().saturating_sub(1));
         }
@@ -255,6 +263,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
             page.ns = ladder(observed.rows().min(MAX_N));
             let stats = |size: u64| Ok(observed.stats(likelihood, size as usize));
             let source = |_: u64| Source::Data(data.clone());
+            let mut irregular = None;
             let truth = page_truth(
                 config,
                 &page,
@@ -264,7 +273,9 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                 observed.clone(),
                 &stats,
                 &source,
+                &mut irregular,
             )?;
+            page.irregular = irregular;
             page.truths.push(truth);
         }
     }
@@ -319,6 +330,7 @@ fn page_truth(
     observed: Observed,
     stats_of: &dyn Fn(u64) -> Result<SufficientStats>,
     source_of: &dyn Fn(u64) -> Source,
+    irregular: &mut Option<String>,
 ) -> Result<PageTruth> {
     let likelihood = &config.likelihood;
     let panel = observed.panel(likelihood);
@@ -328,6 +340,9 @@ fn page_truth(
         let source = source_of(size);
         let analysis = analyse_curve(config, &source, &stats, config.ranges[0])?;
         let curve = likelihood.curve(&stats, 0);
+        if let Some(why) = curve.irregular() {
+            *irregular = Some(why.to_string());
+        }
         let sweep = &analysis.sweep;
         let finite = |v: f64| if v.is_finite() { v } else { f64::NAN };
         let nll: Vec<f64> = page.kept.iter().map(|&i| -sweep.ll[i]).collect();

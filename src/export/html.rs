@@ -164,6 +164,7 @@ pub fn data(page: &Page) -> String {
         "dataName": page.data_name,
         "dataRows": page.data_rows,
         "profiled": page.profiled,
+        "irregular": page.irregular,
         "level": page.level,
         "threshold": exact(page.threshold),
         "ns": page.ns,

@@ -280,3 +280,15 @@ fn what_the_page_cannot_show_is_refused_in_one_line_and_nothing_is_written() {
     assert_eq!(sb.read_string("p.html"), KNOWN_FIGURE);
     assert_eq!(sb.listing(), vec!["p.html".to_string()]);
 }
+
+#[test]
+fn an_irregular_model_s_page_says_the_chi_square_p_values_do_not_apply() {
+    let sb = Sandbox::new();
+    sb.run_ok(&["--dist", "uniform", "-n", "20", "--out", "u.html"]);
+    sb.run_ok(&["--dist", "poisson", "-n", "20", "--out", "p.html"]);
+    let uniform = data_of(&sb.read_string("u.html"));
+    assert!(uniform["irregular"]
+        .as_str()
+        .is_some_and(|why| why.contains("support")));
+    assert!(data_of(&sb.read_string("p.html"))["irregular"].is_null());
+}
