@@ -14,7 +14,7 @@ use super::page_panel::{self, Observed, Panel};
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::family::SufficientStats;
-use crate::model::Likelihood;
+use crate::model::{Curve, FamilyCurve, Fit, Likelihood, ProfileCurve};
 use crate::progress::Silent;
 use crate::sample::sample_likelihood;
 use crate::theme::Theme;
@@ -339,36 +339,64 @@ fn page_truth(
         let stats = stats_of(size)?;
         let source = source_of(size);
         let analysis = analyse_curve(config, &source, &stats, config.ranges[0])?;
-        let curve = likelihood.curve(&stats, 0);
-        if let Some(why) = curve.irregular() {
-            *irregular = Some(why.to_string());
-        }
         let sweep = &analysis.sweep;
+        // Every parameter at grid point i: the swept one there, the profiled ones at their
+        // maximum there (the CSV's columns), the fixed ones at their values.
+        let theta_at = |i: usize| {
+            let mut theta = analysis.estimate.clone();
+            theta[likelihood.swept[0]] = sweep.theta[i];
+            for (p, (_, values)) in likelihood.profiled().into_iter().zip(&analysis.nuisance) {
+                theta[p] = values[i];
+            }
+            theta
+        };
+        let (score, curvature): (Vec<f64>, Vec<f64>) = match &likelihood.family {
+            Some(family) => {
+                let curve = FamilyCurve {
+                    family: family.as_ref(),
+                    stats: &stats,
+                };
+                if let Some(why) = curve.irregular() {
+                    *irregular = Some(why.to_string());
+                }
+                page.kept
+                    .iter()
+                    .map(|&i| (curve.score(sweep.theta[i]), curve.curvature(sweep.theta[i])))
+                    .unzip()
+            }
+            None => {
+                // The profile's derivatives where the sweep already maximised the nuisance
+                // parameters: no fit repeated.
+                let joint = Fit {
+                    ll: analysis.theta_inference.ll_max,
+                    theta: analysis.estimate.clone(),
+                    closed_form: false,
+                };
+                let profile = ProfileCurve::with_joint(
+                    likelihood.model.as_ref(),
+                    &stats,
+                    &likelihood.free(),
+                    likelihood.swept[0],
+                    joint,
+                );
+                if let Some(why) = profile.irregular() {
+                    *irregular = Some(why.to_string());
+                }
+                page.kept
+                    .iter()
+                    .map(|&i| profile.derivatives_at(&theta_at(i)))
+                    .unzip()
+            }
+        };
         let finite = |v: f64| if v.is_finite() { v } else { f64::NAN };
         let nll: Vec<f64> = page.kept.iter().map(|&i| -sweep.ll[i]).collect();
-        let score = page
-            .kept
-            .iter()
-            .map(|&i| finite(curve.score(sweep.theta[i])))
-            .collect();
-        let information = page
-            .kept
-            .iter()
-            .map(|&i| finite(-curve.curvature(sweep.theta[i])))
-            .collect();
+        let score = score.into_iter().map(finite).collect();
+        let information = curvature.into_iter().map(|c| finite(-c)).collect();
         let inference = &analysis.theta_inference;
         let model = page
             .cursors
             .iter()
-            .map(|&k| {
-                let i = page.kept[k];
-                let mut theta = analysis.estimate.clone();
-                theta[likelihood.swept[0]] = sweep.theta[i];
-                for (p, (_, values)) in likelihood.profiled().into_iter().zip(&analysis.nuisance) {
-                    theta[p] = values[i];
-                }
-                page_panel::model_at(likelihood, &panel, &theta)
-            })
+            .map(|&k| page_panel::model_at(likelihood, &panel, &theta_at(page.kept[k])))
             .collect();
         curves.push(PageCurve {
             n: stats.n,

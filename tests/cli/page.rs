@@ -292,3 +292,50 @@ fn an_irregular_model_s_page_says_the_chi_square_p_values_do_not_apply() {
         .is_some_and(|why| why.contains("support")));
     assert!(data_of(&sb.read_string("p.html"))["irregular"].is_null());
 }
+
+#[test]
+fn a_profile_page_has_the_profile_score_and_information_of_the_normal_mean() {
+    // Normal μ with σ maximised: LLp(μ) = −n/2·ln(2π·σ̂²(μ)) − n/2, so (by hand)
+    // U(μ) = n·d/σ̂², J(μ) = n·(σ̂² − 2d²)/σ̂⁴ with d = μ̂ − μ and σ̂(μ) the CSV's sigma column.
+    let sb = Sandbox::new();
+    sb.run_ok(&[
+        "--dist",
+        "normal",
+        "--sweep",
+        "mu",
+        "--profile",
+        "sigma",
+        "-n",
+        "60",
+        "--out",
+        "p.html",
+        "--csv",
+        "p.csv",
+    ]);
+    let data = data_of(&sb.read_string("p.html"));
+    assert_eq!(data["profiled"], serde_json::json!(["σ"]));
+    let start = data["start"].as_u64().unwrap() as usize;
+    let curves = data["truths"][start]["curves"].as_array().unwrap();
+    let curve = curves.last().unwrap();
+    let n = curve["n"].as_f64().unwrap();
+    let mle = curve["mle"].as_f64().unwrap();
+    let text = sb.read_string("p.csv");
+    let rows: Vec<Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|f| f.parse().unwrap()).collect())
+        .collect();
+    let (u, j) = (floats(&curve["u"]), floats(&curve["j"]));
+    for (k, i) in data["kept"].as_array().unwrap().iter().enumerate() {
+        let row = &rows[i.as_u64().unwrap() as usize];
+        let (mu, s2) = (row[0], row[3] * row[3]);
+        let d = mle - mu;
+        assert_close(u[k].unwrap(), n * d / s2, 1e-5, "profile U(μ)");
+        assert_close(
+            j[k].unwrap(),
+            n * (s2 - 2.0 * d * d) / (s2 * s2),
+            1e-5,
+            "profile J(μ)",
+        );
+    }
+}
