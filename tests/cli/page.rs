@@ -339,3 +339,21 @@ fn a_profile_page_has_the_profile_score_and_information_of_the_normal_mean() {
         );
     }
 }
+
+#[test]
+fn the_page_is_the_same_bytes_for_any_thread_count() {
+    let sb = Sandbox::new();
+    for threads in ["1", "2", "3"] {
+        let out = sb
+            .cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["--dist", "cauchy", "-n", "300", "--out"])
+            .arg(format!("t{threads}.html"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let one = sb.read("t1.html");
+    assert_eq!(one, sb.read("t2.html"));
+    assert_eq!(one, sb.read("t3.html"));
+}
