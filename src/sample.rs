@@ -173,6 +173,25 @@ pub fn draws(family: &dyn Family, theta: f64, count: usize, seed: u64) -> Vec<f6
     out
 }
 
+/// The first `count` draws of the likelihood's model at `truth` for `seed`: the observations
+/// whose statistics [`sample_likelihood`] folds, drawn in the same chunks and batches, so the
+/// interactive page's histogram shows exactly the data behind its curves.
+pub fn likelihood_draws(
+    likelihood: &Likelihood,
+    truth: &[f64],
+    count: usize,
+    seed: u64,
+) -> Vec<f64> {
+    let mut out = vec![0.0; count];
+    for (c, chunk) in out.chunks_mut(CHUNK as usize).enumerate() {
+        let mut rng = chunk_rng(seed, c as u64);
+        for batch in chunk.chunks_mut(BATCH) {
+            likelihood.draw(truth, &mut rng, batch);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

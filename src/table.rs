@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 pub use crate::rows::MAX_LINE;
 /// Rows handed to the model at once.
-const BATCH: usize = 1 << 14;
+pub(crate) const BATCH: usize = 1 << 14;
 
 /// Standard input, read once and kept: the header is needed before the expression is
 /// compiled and the rows after it, and a pipe cannot be read twice.
@@ -120,6 +120,40 @@ pub fn read_rows(model: &dyn Model, source: &DataSource) -> Result<SufficientSta
         return Err(no_observations(source));
     }
     Ok(stats)
+}
+
+/// The header's names, the first `cap` rows of `source` as columns, and the number of rows:
+/// the interactive page's data panel and its nested prefixes of the data. The file was read
+/// and checked by [`read_rows`] before; the same errors hold here.
+pub type Columns = (Vec<String>, Vec<Vec<f64>>, u64);
+
+/// Reads [`Columns`].
+pub fn read_columns(source: &DataSource, cap: usize) -> Result<Columns> {
+    let mut lines = open_lines(source)?;
+    let Some((first, text)) = lines.next_content()? else {
+        return Err(no_observations(source));
+    };
+    let (names, header) = header_of(&lines.name, first, &text, false)?;
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    let mut rows = 0u64;
+    let mut row = |line: u64, text: &str, columns: &mut Vec<Vec<f64>>| -> Result<()> {
+        if (rows as usize) < cap {
+            push_row(&lines_name(source), line, text, &names, columns)?;
+        }
+        rows += 1;
+        Ok(())
+    };
+    if !header {
+        row(first, &text, &mut columns)?;
+    }
+    while let Some((line, text)) = lines.next_content()? {
+        row(line, &text, &mut columns)?;
+    }
+    Ok((names.clone(), columns, rows))
+}
+
+fn lines_name(source: &DataSource) -> String {
+    source.name()
 }
 
 fn no_observations(source: &DataSource) -> Error {

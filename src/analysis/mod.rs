@@ -9,6 +9,7 @@
 pub mod curve;
 pub mod frames;
 pub mod page;
+pub mod page_panel;
 pub mod posterior;
 pub mod summary;
 pub mod surface;

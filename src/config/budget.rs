@@ -239,8 +239,9 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
             curves += animation.frames as f64;
         }
         if config.outputs.iter().any(|o| o.format == Format::Html) {
-            // 25 true values × sizes by thirds of a decade up to min(n, 10⁵).
-            let page = 25.0 * 1.5 * n.min(1e5);
+            // 13 true values × sizes by thirds of a decade up to min(n, 10⁵) (about 1.5·n
+            // draws), and the largest sample drawn once more for the histogram.
+            let page = 13.0 * 2.5 * n.min(1e5);
             e.time.push((
                 page * draw_ns(likelihood.model.name()) * 1e-9,
                 "the page's samples",

@@ -53,16 +53,6 @@ pub(super) type Built = (Box<dyn Model>, Option<Vec<f64>>);
 /// family when the observations are drawn.
 pub(super) fn build(req: &Request, text: &str) -> Result<Built> {
     let usage = |m: String| Err(Error::Usage(m));
-    if let Some(out) = req.out.iter().find(|p| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"))
-    }) {
-        return usage(format!(
-            "'{}': the interactive page moves the true value of a built-in family; with --logf draw a figure (.svg, .png, .pdf) or an animation over n (.gif)",
-            out.display()
-        ));
-    }
     let columns = match (&req.data, req.draw) {
         (Some(_), Some(dist)) => {
             return usage(format!(

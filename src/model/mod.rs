@@ -264,6 +264,14 @@ pub trait Model: Send + Sync + fmt::Debug {
     fn true_value(&self, truth: &[f64], i: usize) -> Option<f64> {
         truth.get(i).copied()
     }
+    /// The mean response at covariate `x` under `theta`, for a model of (x, y) rows that knows
+    /// its mean function (a regression): the interactive page draws it through the scatter of
+    /// the data at the cursor's θ. `None`: the model has no such function, and only the
+    /// scatter is drawn.
+    fn regression_mean(&self, theta: &[f64], x: f64) -> Option<f64> {
+        let _ = (theta, x);
+        None
+    }
 }
 
 /// `Name(a, b = 2)`: the title's name of a model, fixed parameters at their values.

@@ -166,6 +166,21 @@ impl<'a> ProfileCurve<'a> {
         (order, g, h)
     }
 
+    /// The profile's score and curvature at a point `theta` (every parameter) where the
+    /// nuisance parameters are already maximised — a grid point of [`ProfileCurve::sweep`]:
+    /// the same numbers as [`Curve::score`] and [`Curve::curvature`] there, from one pass of
+    /// derivatives instead of two fits (the interactive page needs them at 201 points of
+    /// every curve).
+    pub fn derivatives_at(&self, theta: &[f64]) -> (f64, f64) {
+        let local = self.local(theta);
+        let s = local
+            .0
+            .iter()
+            .position(|&i| i == self.swept)
+            .expect("swept");
+        (local.1[s], schur(&local, self.swept))
+    }
+
     /// The observed information matrix J = −H of every regular free parameter at the joint
     /// estimate, with the order of its rows.
     pub fn information_matrix(&self) -> (Vec<usize>, Vec<f64>) {

@@ -20,6 +20,7 @@ mod limits;
 mod messages;
 mod models;
 mod output_safety;
+mod page;
 mod prior;
 mod properties;
 mod publication;
