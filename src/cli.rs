@@ -600,7 +600,7 @@ fn whole_parser<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 
 /// `--dist` accepts exactly the library's family names, each listed with its help line.
 fn dist_parser() -> impl TypedValueParser<Value = Dist> {
-    PossibleValuesParser::new(Dist::ALL.map(|d| PossibleValue::new(d.name()).help(d.help())))
+    PossibleValuesParser::new(Dist::NAMED.map(|d| PossibleValue::new(d.name()).help(d.help())))
         .try_map(|name| name.parse::<Dist>())
 }
 

@@ -199,6 +199,19 @@ impl Config {
             None => (model::build(req.dist, known).map_err(usage)?, None),
         };
         let roles::Roles { likelihood, ranges } = roles::plan_roles(&req, model)?;
+        if let (None, Some(columns), Some(data)) =
+            (&req.logf, likelihood.model.columns(), &req.data)
+        {
+            // A regression model's rows: the header is checked before any work.
+            if req.data_format != crate::data::DataFormat::default() {
+                return Err(usage(format!(
+                    "--column and --decimal-comma describe a one-column data file; --dist {} reads the columns {} by name",
+                    req.dist,
+                    columns.join(",")
+                )));
+            }
+            crate::table::check_columns(data, columns, likelihood.model.name())?;
+        }
 
         if req.data_format != crate::data::DataFormat::default() {
             if req.data.is_none() {
@@ -356,7 +369,21 @@ impl Config {
             }
         }
 
-        let (font, font_size, labels) = check_text(&req, &theme, width, height, surface)?;
+        let (font, font_size, mut labels) = check_text(&req, &theme, width, height, surface)?;
+        if !surface && req.y != YScale::Delta && labels.get("nll-y").is_none() {
+            // A model whose NLL is a named loss says so on the NLL axis, unless told otherwise.
+            let fixed: Vec<Option<f64>> = likelihood
+                .roles
+                .iter()
+                .map(|r| match r {
+                    model::Role::Fixed(v) => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            if let Some(title) = likelihood.model.loss_title(req.y == YScale::PerObs, &fixed) {
+                labels.insert("nll-y", &title).map_err(usage)?;
+            }
+        }
         let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
         if let Some(out) = outputs
             .iter()
