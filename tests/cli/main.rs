@@ -22,6 +22,7 @@ mod models;
 mod output_safety;
 mod properties;
 mod publication;
+mod regression;
 mod teaching;
 mod text;
 mod typeset_outputs;
