@@ -320,8 +320,9 @@ pub struct Cli {
     pub level: f64,
 
     /// What to mark, comma-separated: mle, truth, interval (threshold line and shaded
-    /// interval), wald (the quadratic approximation NLL(θ̂) + ½J(θ−θ̂)²), se (θ̂ ± SE); or all,
-    /// none [default: mle,truth,interval].
+    /// interval), wald (the quadratic approximation NLL(θ̂) + ½J(θ−θ̂)²), se (θ̂ ± SE), data (a
+    /// regression model's rows and fitted curve, a panel of its own); or all, none [default:
+    /// mle,truth,interval, and data for --dist logistic/linear].
     #[arg(
         long,
         value_name = "LIST",
@@ -649,7 +650,7 @@ fn y_parser() -> impl TypedValueParser<Value = YScale> {
 }
 
 /// Every annotation name is documented in `--annotate`'s help.
-const _: () = assert!(Annotations::NAMES.len() == 5);
+const _: () = assert!(Annotations::NAMES.len() == 6);
 
 #[cfg(test)]
 mod tests {

@@ -38,6 +38,10 @@ pub struct CurveAnalysis {
     /// Whether LL is concave on the grid, and its largest second difference.
     pub concave: bool,
     pub max_second_difference: f64,
+    /// The (x, y) rows of a regression model for its data panel (at most
+    /// [`SCATTER_KEPT`](crate::family::pairs::SCATTER_KEPT)); empty for one value per
+    /// observation.
+    pub rows: Vec<(f64, f64)>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -189,6 +193,13 @@ pub fn analyse_curve(
         subtitle,
         concave,
         max_second_difference,
+        rows: stats
+            .pairs
+            .rows
+            .iter()
+            .take(crate::family::pairs::SCATTER_KEPT)
+            .copied()
+            .collect(),
     })
 }
 

@@ -303,10 +303,21 @@ impl Config {
                 shortest(req.level)
             )));
         }
-        let annotations = match &req.annotate {
+        let mut annotations = match &req.annotate {
             None => Annotations::DEFAULT,
             Some(names) => Annotations::parse(names).map_err(usage)?,
         };
+        if likelihood.model.row_width() == 1 {
+            // Only a regression model has rows to show; `data` named for another is an error,
+            // `all` and the default just have no data panel.
+            if req.annotate.iter().flatten().any(|a| a.trim() == "data") {
+                return Err(usage(format!(
+                    "--annotate data draws the (x, y) rows of a regression model (--dist logistic or linear); {} has one value per observation",
+                    likelihood.model.name()
+                )));
+            }
+            annotations.data = false;
+        }
 
         if req.points < 2 {
             return Err(usage(format!(
@@ -385,6 +396,17 @@ impl Config {
             }
         }
         let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
+        if annotations.data && !surface {
+            if let Some(out) = outputs
+                .iter()
+                .find(|o| matches!(o.format, Format::Tex | Format::Typ))
+            {
+                return Err(usage(format!(
+                    "'{}': the .tex and .typ pictures draw the likelihood panels only, not a regression model's data panel; leave data out of --annotate (e.g. --annotate mle,truth,interval) or write .svg, .png or .pdf",
+                    out.target
+                )));
+            }
+        }
         if let Some(out) = outputs
             .iter()
             .find(|o| matches!(o.format, Format::Png | Format::Gif))

@@ -225,9 +225,9 @@ impl Model for LinearModel {
     fn loss_title(&self, per_obs: bool, fixed: &[Option<f64>]) -> Option<String> {
         fixed.get(2).copied().flatten().map(|_| {
             if per_obs {
-                "NLL / n = MSE/2σ² + const".to_string()
+                "MSE/2σ² + const".to_string()
             } else {
-                "NLL = SSE/2σ² + const".to_string()
+                "SSE/2σ² + const".to_string()
             }
         })
     }

@@ -280,7 +280,7 @@ impl Model for LogisticModel {
         Some(if per_obs {
             "mean cross-entropy".to_string()
         } else {
-            "NLL = cross-entropy".to_string()
+            "cross-entropy".to_string()
         })
     }
 

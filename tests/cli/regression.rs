@@ -92,7 +92,8 @@ fn the_nll_axis_names_the_loss() {
     let sb = Sandbox::new();
     sb.write("d.csv", LOGIT_DATA);
     sb.run_ok(&["--dist", "logistic", "--data", "d.csv", "--out", "a.svg"]);
-    assert!(sb.read_string("a.svg").contains("NLL = cross-entropy"));
+    let a = sb.read_string("a.svg");
+    assert!(a.contains("cross-entropy") && !a.contains("mean cross-entropy"));
     sb.run_ok(&[
         "--dist", "logistic", "--data", "d.csv", "--y", "per-obs", "--out", "b.svg",
     ]);
@@ -100,7 +101,7 @@ fn the_nll_axis_names_the_loss() {
     sb.run_ok(&[
         "--dist", "linear", "-n", "30", "--fix", "sigma=1", "--out", "c.svg",
     ]);
-    assert!(sb.read_string("c.svg").contains("NLL = SSE/2σ² + const"));
+    assert!(sb.read_string("c.svg").contains("SSE/2σ² + const"));
     // σ profiled: the NLL is not a least-squares loss plus a constant.
     sb.run_ok(&["--dist", "linear", "-n", "30", "--out", "d.svg"]);
     assert!(!sb.read_string("d.svg").contains("SSE"));
@@ -284,4 +285,65 @@ fn regression_options_that_make_no_sense_are_usage_errors() {
         assert_one_line_error(&out, 2, needles);
         assert_eq!(sb.snapshot(), before);
     }
+}
+
+#[test]
+fn the_data_panel_is_drawn_by_default_and_only_for_regression_models() {
+    let sb = Sandbox::new();
+    sb.write("d.csv", LOGIT_DATA);
+    sb.run_ok(&["--dist", "logistic", "--data", "d.csv", "--out", "a.svg"]);
+    assert!(sb
+        .read_string("a.svg")
+        .contains("Data and the fitted curve"));
+    sb.run_ok(&[
+        "--dist",
+        "logistic",
+        "--data",
+        "d.csv",
+        "--annotate",
+        "mle,interval",
+        "--out",
+        "b.svg",
+    ]);
+    assert!(!sb
+        .read_string("b.svg")
+        .contains("Data and the fitted curve"));
+    // The default and `all` have no data panel where there are no rows.
+    sb.run_ok(&["--dist", "poisson", "--annotate", "all", "--out", "c.svg"]);
+    assert!(!sb
+        .read_string("c.svg")
+        .contains("Data and the fitted curve"));
+    let out = sb.run(&[
+        "--dist",
+        "poisson",
+        "--annotate",
+        "mle,data",
+        "--out",
+        "d.svg",
+    ]);
+    assert_one_line_error(&out, 2, &["--annotate data", "regression", "poisson"]);
+    assert!(!sb.exists("d.svg"));
+}
+
+#[test]
+fn typeset_pictures_refuse_the_data_panel_and_draw_without_it() {
+    let sb = Sandbox::new();
+    sb.write("d.csv", LINE_DATA);
+    for out_file in ["f.tex", "f.typ"] {
+        let before = sb.snapshot();
+        let out = sb.run(&["--dist", "linear", "--data", "d.csv", "--out", out_file]);
+        assert_one_line_error(&out, 2, &[out_file, "data panel", "--annotate"]);
+        assert_eq!(sb.snapshot(), before);
+    }
+    sb.run_ok(&[
+        "--dist",
+        "linear",
+        "--data",
+        "d.csv",
+        "--annotate",
+        "mle,truth,interval",
+        "--out",
+        "f.tex",
+    ]);
+    assert!(sb.read_string("f.tex").contains("tikzpicture"));
 }
