@@ -293,8 +293,8 @@ pub struct Cli {
     /// or --label "title=似然函数 (n = {n})". Keys: title, subtitle, caption, ll-title, nll-title,
     /// overlay-title, x, ll-y, nll-y, legend-ll, legend-nll, legend-mle, legend-truth,
     /// legend-interval, legend-wald, legend-se, legend-n, mle-label, truth-label, equal-label,
-    /// infinite; placeholders {n} {param} {hat} {mle} {true} {level} {threshold} {lo} {hi}
-    /// {interval} {wald} {se} {j} {seed} {points}.
+    /// infinite, data-title, data-x, data-y; placeholders {n} {param} {hat} {mle} {true} {level}
+    /// {threshold} {lo} {hi} {interval} {wald} {se} {j} {seed} {points}.
     #[arg(long = "label", value_name = "KEY=TEXT", help_heading = "Style")]
     pub labels: Vec<String>,
 
