@@ -295,8 +295,8 @@ pub struct Cli {
     /// or --label "title=似然函数 (n = {n})". Keys: title, subtitle, caption, ll-title, nll-title,
     /// overlay-title, x, ll-y, nll-y, legend-ll, legend-nll, legend-mle, legend-truth,
     /// legend-interval, legend-wald, legend-se, legend-n, mle-label, truth-label, equal-label,
-    /// infinite; placeholders {n} {param} {hat} {mle} {true} {level} {threshold} {lo} {hi}
-    /// {interval} {wald} {se} {j} {seed} {points}.
+    /// infinite, data-title, data-x, data-y; placeholders {n} {param} {hat} {mle} {true} {level}
+    /// {threshold} {lo} {hi} {interval} {wald} {se} {j} {seed} {points}.
     #[arg(long = "label", value_name = "KEY=TEXT", help_heading = "Style")]
     pub labels: Vec<String>,
 
@@ -322,8 +322,9 @@ pub struct Cli {
     pub level: f64,
 
     /// What to mark, comma-separated: mle, truth, interval (threshold line and shaded
-    /// interval), wald (the quadratic approximation NLL(θ̂) + ½J(θ−θ̂)²), se (θ̂ ± SE); or all,
-    /// none [default: mle,truth,interval].
+    /// interval), wald (the quadratic approximation NLL(θ̂) + ½J(θ−θ̂)²), se (θ̂ ± SE), data (a
+    /// regression model's rows and fitted curve, a panel of its own); or all, none [default:
+    /// mle,truth,interval, and data for --dist logistic/linear].
     #[arg(
         long,
         value_name = "LIST",
@@ -615,7 +616,7 @@ fn whole_parser<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 
 /// `--dist` accepts exactly the library's family names, each listed with its help line.
 fn dist_parser() -> impl TypedValueParser<Value = Dist> {
-    PossibleValuesParser::new(Dist::ALL.map(|d| PossibleValue::new(d.name()).help(d.help())))
+    PossibleValuesParser::new(Dist::NAMED.map(|d| PossibleValue::new(d.name()).help(d.help())))
         .try_map(|name| name.parse::<Dist>())
 }
 
@@ -664,7 +665,7 @@ fn y_parser() -> impl TypedValueParser<Value = YScale> {
 }
 
 /// Every annotation name is documented in `--annotate`'s help.
-const _: () = assert!(Annotations::NAMES.len() == 5);
+const _: () = assert!(Annotations::NAMES.len() == 6);
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 /// The keys of the one-parameter figures, each with what it names (listed in the README).
-pub const KEYS: [(&str, &str); 21] = [
+pub const KEYS: [(&str, &str); 24] = [
     ("title", "the figure's title"),
     (
         "subtitle",
@@ -53,6 +53,9 @@ pub const KEYS: [(&str, &str); 21] = [
         "infinite",
         "the note in a panel whose curve is infinite at every grid point",
     ),
+    ("data-title", "the title of a regression model's data panel"),
+    ("data-x", "the data panel's x axis title"),
+    ("data-y", "the data panel's y axis title"),
 ];
 
 /// The placeholders a template may use, each with what it stands for.

@@ -70,8 +70,9 @@ pub fn sample_stats_with(
     progress: &dyn Progress,
 ) -> Result<SufficientStats> {
     sample_by(
-        |rng, out| family.draw(theta, rng, out),
-        |stats, xs| family.observe(stats, xs),
+        1,
+        |rng, out| family.draw(theta, rng, out[0]),
+        |stats, xs| family.observe(stats, xs[0]),
         n,
         seed,
         progress,
@@ -88,17 +89,36 @@ pub fn sample_likelihood(
     seed: u64,
     progress: &dyn Progress,
 ) -> Result<SufficientStats> {
+    let model = likelihood.model.as_ref();
+    let width = model.row_width();
+    if width > 1 {
+        // Rows (x, y) of a regression model: drawn a column at a time and observed as the
+        // rows of a data file are, so that drawn and read data are kept alike.
+        return sample_by(
+            width,
+            |rng, columns| model.draw_rows(truth, rng, columns),
+            |stats, columns| {
+                model
+                    .observe_rows(stats, columns)
+                    .expect("the model's own draws are valid rows")
+            },
+            n,
+            seed,
+            progress,
+        );
+    }
     sample_by(
-        |rng, out| likelihood.draw(truth, rng, out),
-        |stats, xs| likelihood.observe(stats, xs),
+        1,
+        |rng, out| likelihood.draw(truth, rng, out[0]),
+        |stats, xs| likelihood.observe(stats, xs[0]),
         n,
         seed,
         progress,
     )
 }
 
-/// The chunked, parallel, deterministic loop behind both: `draw` fills a batch, `observe`
-/// folds it into a chunk's statistics.
+/// The chunked, parallel, deterministic loop behind both: `draw` fills a batch of `width`
+/// columns (one slice each, of equal length), `observe` folds it into a chunk's statistics.
 ///
 /// Chunks are drawn [`ROUND_CHUNKS`] at a time and each round is merged into the total, in
 /// chunk order, before the next is drawn: the same merges in the same order as one merge of
@@ -107,8 +127,9 @@ pub fn sample_likelihood(
 /// observations gets the room for all of them reserved once, so that a sample too large for
 /// the machine is one error rather than an abort.
 fn sample_by(
-    draw: impl Fn(&mut Rng, &mut [f64]) + Sync,
-    observe: impl Fn(&mut SufficientStats, &[f64]) + Sync,
+    width: usize,
+    draw: impl Fn(&mut Rng, &mut [&mut [f64]]) + Sync,
+    observe: impl Fn(&mut SufficientStats, &[&[f64]]) + Sync,
     n: u64,
     seed: u64,
     progress: &dyn Progress,
@@ -125,29 +146,39 @@ fn sample_by(
                 let len = CHUNK.min(n - c * CHUNK);
                 let mut rng = chunk_rng(seed, c);
                 let mut stats = SufficientStats::default();
-                let mut buf = [0.0; BATCH];
+                let mut buf = vec![0.0; BATCH * width];
                 let mut left = len as usize;
                 while left > 0 {
                     let take = left.min(BATCH);
-                    draw(&mut rng, &mut buf[..take]);
-                    observe(&mut stats, &buf[..take]);
+                    let mut columns: Vec<&mut [f64]> = buf
+                        .chunks_exact_mut(BATCH)
+                        .map(|c| &mut c[..take])
+                        .collect();
+                    draw(&mut rng, &mut columns);
+                    let columns: Vec<&[f64]> = columns.into_iter().map(|c| &*c).collect();
+                    observe(&mut stats, &columns);
                     left -= take;
                 }
                 progress.advance(len);
                 stats
             })
             .collect();
-        if first == 0 && parts.first().is_some_and(|p| !p.values.is_empty()) {
-            if let Err(e) = usize::try_from(n)
-                .map_err(|_| None)
-                .and_then(|n| total.values.try_reserve_exact(n).map_err(Some))
-            {
+        let keeps_values = parts.first().is_some_and(|p| !p.values.is_empty());
+        let keeps_rows = parts.first().is_some_and(|p| p.pairs.all);
+        if first == 0 && (keeps_values || keeps_rows) {
+            if let Err(e) = usize::try_from(n).map_err(|_| None).and_then(|n| {
+                if keeps_rows {
+                    total.pairs.rows.try_reserve_exact(n).map_err(Some)
+                } else {
+                    total.values.try_reserve_exact(n).map_err(Some)
+                }
+            }) {
                 progress.finish();
                 let why = e.map_or_else(|| "too many".to_string(), |e| e.to_string());
                 return Err(Error::Dataset {
                     source_name: "the sample".to_string(),
                     message: format!(
-                        "cannot hold its {n} observations in memory ({why}); this family keeps every one (8 bytes each): use a smaller -n"
+                        "cannot hold its {n} observations in memory ({why}); this model keeps every one (8 bytes a value, 16 a row): use a smaller -n"
                     ),
                 });
             }

@@ -58,6 +58,32 @@ pub fn read_header(source: &DataSource) -> Result<Vec<String>> {
     }
 }
 
+/// Whether the header of `source` names exactly `expected`, the columns of a built-in
+/// model of rows (`model`, for the message): checked before any work, with the line named.
+pub fn check_columns(source: &DataSource, expected: &[String], model: &str) -> Result<()> {
+    let mut lines = open_lines(source)?;
+    let Some((line, text)) = lines.next_content()? else {
+        return Err(no_observations(source));
+    };
+    let (names, header) = header_of(&lines.name, line, &text, false)?;
+    if header && names == expected {
+        return Ok(());
+    }
+    let wanted = expected.join(",");
+    Err(Error::Data {
+        source_name: lines.name.clone(),
+        line,
+        message: if header {
+            format!(
+                "the header names the columns {}, but a {model} model reads the columns {wanted} (a header line '{wanted}')",
+                names.join(", ")
+            )
+        } else {
+            format!("no header line: a {model} model reads rows under a header line '{wanted}'")
+        },
+    })
+}
+
 /// Reads every row of `source` into the observations of `model` (whose [`Model::columns`]
 /// must be the file's).
 pub fn read_rows(model: &dyn Model, source: &DataSource) -> Result<SufficientStats> {
@@ -84,6 +110,14 @@ pub fn read_rows(model: &dyn Model, source: &DataSource) -> Result<SufficientSta
     let mut flush = |columns: &mut Vec<Vec<f64>>, at: &mut Vec<u64>, name: &str| -> Result<()> {
         let batch: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         if let Err(i) = model.observe_rows(&mut stats, &batch) {
+            let row: Vec<f64> = batch.iter().map(|c| c[i]).collect();
+            if let Err(why) = model.check_row(&row) {
+                return Err(Error::Data {
+                    source_name: name.to_string(),
+                    line: at[i],
+                    message: why,
+                });
+            }
             let values: Vec<String> = names
                 .iter()
                 .zip(&batch)

@@ -40,6 +40,10 @@ pub struct CurveAnalysis {
     pub max_second_difference: f64,
     /// The posterior beside the curve (`--prior`), on the main curve only.
     pub prior: Option<Box<super::posterior::PriorAnalysis>>,
+    /// The (x, y) rows of a regression model for its data panel (at most
+    /// [`SCATTER_KEPT`](crate::family::pairs::SCATTER_KEPT)); empty for one value per
+    /// observation.
+    pub rows: Vec<(f64, f64)>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -192,6 +196,13 @@ pub fn analyse_curve(
         concave,
         max_second_difference,
         prior: None,
+        rows: stats
+            .pairs
+            .rows
+            .iter()
+            .take(crate::family::pairs::SCATTER_KEPT)
+            .copied()
+            .collect(),
     })
 }
 

@@ -1,13 +1,13 @@
 //! The interactive page's data panel: the observations behind its curves (the draws of one
 //! seeded stream, or the first rows of the data file), their histogram with the model's
 //! expected counts at the cursor θ, or — for data of (x, y) rows — their scatter with the
-//! model's mean response where the model knows it ([`Model::regression_mean`]).
+//! model's mean response where the model knows it ([`Model::fitted`]).
 //!
 //! The model's side is computed here from ln f of one observation (the model's own
 //! log-likelihood of a one-row sample), so every family and every user's expression gets it
 //! without a density function of its own.
 //!
-//! [`Model::regression_mean`]: crate::model::Model::regression_mean
+//! [`Model::fitted`]: crate::model::Model::fitted
 
 use crate::config::Config;
 use crate::data::{DataSource, Observer};
@@ -323,7 +323,7 @@ pub fn model_at(likelihood: &Likelihood, panel: &Panel, theta: &[f64]) -> Vec<Op
         Panel::Scatter { xs, .. } => {
             let mean: Option<Vec<f64>> = xs
                 .iter()
-                .map(|&x| likelihood.model.regression_mean(theta, x))
+                .map(|&x| likelihood.model.fitted(theta, x))
                 .collect();
             mean.map_or_else(Vec::new, |m| m.into_iter().map(Some).collect())
         }

@@ -264,6 +264,7 @@ fn profile_analysis(
         concave,
         max_second_difference,
         prior: None,
+        rows: Vec::new(),
     }
 }
 

@@ -172,7 +172,13 @@ fn keeps_observations(likelihood: &Likelihood) -> bool {
             let value = [x];
             let row: Vec<&[f64]> = columns.iter().map(|_| &value[..]).collect();
             let mut stats = crate::family::SufficientStats::default();
-            likelihood.model.observe_rows(&mut stats, &row).is_ok() && !stats.expr.is_reduced()
+            let observed = likelihood.model.observe_rows(&mut stats, &row).is_ok();
+            // A regression model keeps its rows or not by itself; an expression by its shape.
+            let kept = match likelihood.model.expression() {
+                Some(_) => !stats.expr.is_reduced(),
+                None => stats.pairs.all,
+            };
+            observed && kept
         });
     }
     [1.0, 0.5, 0.0, 2.0, 3.0]

@@ -204,6 +204,19 @@ impl Config {
             None => (model::build(req.dist, known).map_err(usage)?, None),
         };
         let roles::Roles { likelihood, ranges } = roles::plan_roles(&req, model)?;
+        if let (None, Some(columns), Some(data)) =
+            (&req.logf, likelihood.model.columns(), &req.data)
+        {
+            // A regression model's rows: the header is checked before any work.
+            if req.data_format != crate::data::DataFormat::default() {
+                return Err(usage(format!(
+                    "--column and --decimal-comma describe a one-column data file; --dist {} reads the columns {} by name",
+                    req.dist,
+                    columns.join(",")
+                )));
+            }
+            crate::table::check_columns(data, columns, likelihood.model.name())?;
+        }
 
         if req.data_format != crate::data::DataFormat::default() {
             if req.data.is_none() {
@@ -295,10 +308,21 @@ impl Config {
                 shortest(req.level)
             )));
         }
-        let annotations = match &req.annotate {
+        let mut annotations = match &req.annotate {
             None => Annotations::DEFAULT,
             Some(names) => Annotations::parse(names).map_err(usage)?,
         };
+        if likelihood.model.row_width() == 1 {
+            // Only a regression model has rows to show; `data` named for another is an error,
+            // `all` and the default just have no data panel.
+            if req.annotate.iter().flatten().any(|a| a.trim() == "data") {
+                return Err(usage(format!(
+                    "--annotate data draws the (x, y) rows of a regression model (--dist logistic or linear); {} has one value per observation",
+                    likelihood.model.name()
+                )));
+            }
+            annotations.data = false;
+        }
 
         if req.points < 2 {
             return Err(usage(format!(
@@ -361,8 +385,33 @@ impl Config {
             }
         }
 
-        let (font, font_size, labels) = check_text(&req, &theme, width, height, surface)?;
+        let (font, font_size, mut labels) = check_text(&req, &theme, width, height, surface)?;
+        if !surface && req.y != YScale::Delta && labels.get("nll-y").is_none() {
+            // A model whose NLL is a named loss says so on the NLL axis, unless told otherwise.
+            let fixed: Vec<Option<f64>> = likelihood
+                .roles
+                .iter()
+                .map(|r| match r {
+                    model::Role::Fixed(v) => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            if let Some(title) = likelihood.model.loss_title(req.y == YScale::PerObs, &fixed) {
+                labels.insert("nll-y", &title).map_err(usage)?;
+            }
+        }
         let outputs = plan_outputs(&req, &source, font.as_deref().map(FontFile::path))?;
+        if annotations.data && !surface {
+            if let Some(out) = outputs
+                .iter()
+                .find(|o| matches!(o.format, Format::Tex | Format::Typ))
+            {
+                return Err(usage(format!(
+                    "'{}': the .tex and .typ pictures draw the likelihood panels only, not a regression model's data panel; leave data out of --annotate (e.g. --annotate mle,truth,interval) or write .svg, .png or .pdf",
+                    out.target
+                )));
+            }
+        }
         if let Some(out) = outputs
             .iter()
             .find(|o| matches!(o.format, Format::Png | Format::Gif))

@@ -412,18 +412,22 @@ pub struct Annotations {
     pub wald: bool,
     /// θ̂ ± SE as an error bar, with the value.
     pub se: bool,
+    /// A regression model's data panel: the rows (x, y) and the fitted curve at θ̂.
+    pub data: bool,
 }
 
 impl Annotations {
-    pub const NAMES: [&'static str; 5] = ["mle", "truth", "interval", "wald", "se"];
+    pub const NAMES: [&'static str; 6] = ["mle", "truth", "interval", "wald", "se", "data"];
 
-    /// What a figure shows when nothing is asked: the estimate, the truth and the interval.
+    /// What a figure shows when nothing is asked: the estimate, the truth and the interval,
+    /// and a regression model's data panel (no other model has one).
     pub const DEFAULT: Annotations = Annotations {
         mle: true,
         truth: true,
         interval: true,
         wald: false,
         se: false,
+        data: true,
     };
 
     const NONE: Annotations = Annotations {
@@ -432,6 +436,7 @@ impl Annotations {
         interval: false,
         wald: false,
         se: false,
+        data: false,
     };
 
     /// Parses names (`all`, `none` and [`Annotations::NAMES`]).
@@ -446,6 +451,7 @@ impl Annotations {
                         interval: true,
                         wald: true,
                         se: true,
+                        data: true,
                     }
                 }
                 "none" => set = Annotations::NONE,
@@ -454,6 +460,7 @@ impl Annotations {
                 "interval" => set.interval = true,
                 "wald" => set.wald = true,
                 "se" => set.se = true,
+                "data" => set.data = true,
                 other => {
                     return Err(format!(
                         "unknown annotation '{other}' for --annotate (expected {}, all or none)",

@@ -89,7 +89,7 @@ pub(super) fn plan_roles(req: &Request, model: Box<dyn Model>) -> Result<Roles> 
     let usage = |m: String| Err(Error::Usage(m));
     let params = model.params();
     let mut swept: Vec<usize> = match &req.sweep {
-        None if model.free_by_default() && params.len() > 1 => {
+        None if !model.has_default_sweep() && params.len() > 1 => {
             return usage(format!(
                 "the model has {} parameters ({}): name the one to sweep with --sweep NAME (or two, for a surface, with --sweep A,B); the others are profiled",
                 params.len(),

@@ -141,6 +141,11 @@ pub(super) fn build(req: &Request, text: &str) -> Result<Built> {
                 nu: req.nu,
             };
             let model = model::build(dist, known).map_err(Error::Usage)?;
+            if model.row_width() > 1 {
+                return usage(format!(
+                    "--draw {dist}: a regression model draws rows (x, y), not the one value per observation a --logf expression reads; use --dist {dist} itself"
+                ));
+            }
             let roles = roles::plan_roles(&sub, model)?;
             let truth = roles::plan_truth(&sub, &roles.likelihood)?;
             (Some(roles.likelihood.model), Some(truth))

@@ -25,6 +25,7 @@ mod natural;
 mod negative_binomial;
 mod normal;
 mod normal_sd;
+pub mod pairs;
 mod poisson;
 mod stats;
 mod student_t;
@@ -77,6 +78,10 @@ pub enum Dist {
     StudentT,
     Uniform,
     Weibull,
+    /// Logistic regression of y ∈ {0, 1} on x (a model of rows, not a one-parameter family).
+    Logistic,
+    /// Linear regression of y on x with normal errors (a model of rows).
+    Linear,
 }
 
 impl Dist {
@@ -100,6 +105,30 @@ impl Dist {
         Dist::Weibull,
     ];
 
+    /// Every name `--dist` accepts: the one-parameter families of [`Dist::ALL`], then the
+    /// regression models, whose observations are rows (x, y) and which no
+    /// one-parameter [`Family`] covers.
+    pub const NAMED: [Dist; 18] = [
+        Dist::Bernoulli,
+        Dist::Binomial,
+        Dist::Geometric,
+        Dist::Poisson,
+        Dist::Exponential,
+        Dist::Normal,
+        Dist::Gamma,
+        Dist::NormalSd,
+        Dist::NegativeBinomial,
+        Dist::LogNormal,
+        Dist::Beta,
+        Dist::Cauchy,
+        Dist::Laplace,
+        Dist::StudentT,
+        Dist::Uniform,
+        Dist::Weibull,
+        Dist::Logistic,
+        Dist::Linear,
+    ];
+
     /// The command-line spelling, also used in file names and the JSON summary.
     pub fn name(self) -> &'static str {
         match self {
@@ -119,6 +148,8 @@ impl Dist {
             Dist::StudentT => "student-t",
             Dist::Uniform => "uniform",
             Dist::Weibull => "weibull",
+            Dist::Logistic => "logistic",
+            Dist::Linear => "linear",
         }
     }
 
@@ -143,6 +174,8 @@ impl Dist {
             Dist::StudentT => "location μ with ν = --nu and --scale known; any real x",
             Dist::Uniform => "upper bound θ of Uniform(0, θ); x >= 0",
             Dist::Weibull => "scale λ with shape k = --shape known; x > 0",
+            Dist::Logistic => "regression P(y = 1) = σ(b0 + b1·x): slope b1, b0 profiled; rows x,y",
+            Dist::Linear => "regression y = b0 + b1·x + ε, ε ~ N(0, σ²): slope b1; rows x,y",
         }
     }
 }
@@ -157,11 +190,11 @@ impl FromStr for Dist {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Dist::ALL
+        Dist::NAMED
             .into_iter()
             .find(|d| d.name() == s)
             .ok_or_else(|| {
-                let names: Vec<_> = Dist::ALL.iter().map(|d| d.name()).collect();
+                let names: Vec<_> = Dist::NAMED.iter().map(|d| d.name()).collect();
                 format!(
                     "unknown family '{s}' (expected one of: {})",
                     names.join(", ")
@@ -397,6 +430,11 @@ pub fn build(dist: Dist, known: Known) -> Result<Box<dyn Family>, String> {
         Dist::StudentT => Box::new(StudentT::new(known.nu, known.scale)?),
         Dist::Uniform => Box::new(Uniform),
         Dist::Weibull => Box::new(Weibull::new(known.shape)?),
+        Dist::Logistic | Dist::Linear => {
+            return Err(format!(
+                "{dist} is a regression model of rows (x, y), not a one-parameter family"
+            ))
+        }
     })
 }
 

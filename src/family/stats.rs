@@ -41,6 +41,8 @@ pub struct SufficientStats {
     /// for every parameter value in bounds: such data make no likelihood, and the run refuses
     /// them, naming it.
     pub undefined: Option<u64>,
+    /// The (x, y) rows of a regression model: its sums, and the rows it keeps.
+    pub pairs: super::pairs::Pairs,
 }
 
 impl Default for SufficientStats {
@@ -57,6 +59,7 @@ impl Default for SufficientStats {
             max: f64::NEG_INFINITY,
             expr: crate::expr::Observations::default(),
             undefined: None,
+            pairs: super::pairs::Pairs::default(),
         }
     }
 }
@@ -149,6 +152,7 @@ impl SufficientStats {
             self.undefined = other.undefined.map(|i| self.n + i);
         }
         self.expr.merge(&other.expr);
+        self.pairs.merge(&other.pairs);
         self.values.extend_from_slice(&other.values);
         self.max = self.max.max(other.max);
         self.n += other.n;

@@ -22,11 +22,14 @@ pub mod fit;
 mod gamma;
 mod laplace;
 mod linalg;
+mod linear;
 mod location;
+mod logistic;
 mod lognormal;
 mod negative_binomial;
 mod normal;
 pub mod profile;
+mod regression;
 mod single;
 mod student_t;
 pub mod user;
@@ -264,11 +267,42 @@ pub trait Model: Send + Sync + fmt::Debug {
     fn true_value(&self, truth: &[f64], i: usize) -> Option<f64> {
         truth.get(i).copied()
     }
-    /// The mean response at covariate `x` under `theta`, for a model of (x, y) rows that knows
-    /// its mean function (a regression): the interactive page draws it through the scatter of
-    /// the data at the cursor's θ. `None`: the model has no such function, and only the
-    /// scatter is drawn.
-    fn regression_mean(&self, theta: &[f64], x: f64) -> Option<f64> {
+
+    /// Whether the model sweeps [`Model::default_sweep`] when no `--sweep` is given even
+    /// though its other parameters are profiled by default (the regression models: b1).
+    fn has_default_sweep(&self) -> bool {
+        !self.free_by_default()
+    }
+
+    /// How many columns one observation has: one value, or a regression's row (x, y).
+    fn row_width(&self) -> usize {
+        1
+    }
+
+    /// Fills one slice per column (all of one length, [`Model::row_width`] of them) with
+    /// independent rows at `theta`, advancing `rng`.
+    fn draw_rows(&self, theta: &[f64], rng: &mut Rng, columns: &mut [&mut [f64]]) {
+        self.draw(theta, rng, columns[0])
+    }
+
+    /// Why one row of [`Model::columns`] cannot be an observation, if the model has a rule
+    /// for it (a logistic response must be 0 or 1): the reason a data file's line is refused.
+    fn check_row(&self, row: &[f64]) -> Result<(), String> {
+        let _ = row;
+        Ok(())
+    }
+
+    /// The NLL axis' title when the model's NLL is a loss with a name of its own (the
+    /// cross-entropy, least squares), for a total (`per_obs` false) or a per-observation y;
+    /// `fixed` holds the fixed parameters' values.
+    fn loss_title(&self, per_obs: bool, fixed: &[Option<f64>]) -> Option<String> {
+        let _ = (per_obs, fixed);
+        None
+    }
+
+    /// E[y | x] at `theta` for a regression model, the curve its data panel draws through
+    /// the scatter; `None` for a model of one value per observation.
+    fn fitted(&self, theta: &[f64], x: f64) -> Option<f64> {
         let _ = (theta, x);
         None
     }
@@ -345,6 +379,8 @@ pub fn build(dist: Dist, known: Known) -> Result<Box<dyn Model>, String> {
         | Dist::Poisson
         | Dist::Exponential
         | Dist::Uniform => Box::new(single::Single::new(family::build(dist, known)?)),
+        Dist::Logistic => Box::new(logistic::LogisticModel::new()),
+        Dist::Linear => Box::new(linear::LinearModel::new()),
     })
 }
 

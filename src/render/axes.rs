@@ -112,7 +112,10 @@ pub(super) fn draw_axes<DB: DrawingBackend>(
         }
     }
     if let Some(top) = pp.bottom_title {
-        let title = words::x_title(figure) + &setup.x_ticks.title_suffix;
+        let title = match setup.panel {
+            Panel::Data => words::data_x_title(figure),
+            _ => words::x_title(figure),
+        } + &setup.x_ticks.title_suffix;
         p.text(
             &title,
             r.centre().0,

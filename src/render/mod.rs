@@ -18,6 +18,7 @@
 mod axes;
 pub(crate) mod colour_table;
 mod curve;
+pub mod data;
 mod glyphs;
 mod legend;
 mod marks;
@@ -81,6 +82,9 @@ pub struct Figure<'a> {
     pub y_fixed: Option<[(f64, f64); 2]>,
     /// The posterior drawn beside the curve (`--prior`).
     pub prior: Option<&'a crate::analysis::posterior::PriorAnalysis>,
+    /// The data panel of a regression model and the parameter point (every parameter) its
+    /// curve is drawn at: θ̂ for a figure of the likelihood.
+    pub data: Option<(data::DataView<'a>, &'a [f64])>,
 }
 
 impl<'a> Figure<'a> {
@@ -108,6 +112,15 @@ impl<'a> Figure<'a> {
             overlays,
             y_fixed,
             prior: curve.prior.as_deref(),
+            data: (config.figure.annotations.data && !curve.rows.is_empty()).then(|| {
+                (
+                    data::DataView {
+                        rows: &curve.rows,
+                        model: config.likelihood.model.as_ref(),
+                    },
+                    curve.estimate.as_slice(),
+                )
+            }),
         }
     }
 }
@@ -184,6 +197,10 @@ enum Panel {
     Negative,
     /// Both on one axes (the overlay layout).
     Both,
+    /// The (x, y) rows of a regression model with its fitted curve ([`data`]).
+    Data,
+    /// An empty cell of the grid (beside the LL panel of a wide stack with a data panel).
+    Empty,
 }
 
 impl Panel {
@@ -351,7 +368,41 @@ struct Setup {
     x_labels: bool,
 }
 
-/// The panels of the figure's layout, in the order of the layout grid.
+/// Whether a stacked figure puts its data panel beside the NLL panel rather than below it:
+/// when it is wider than tall, where three rows would leave each too short. The cell beside
+/// the LL panel stays empty, so that the upper row keeps the stack's shared x axis (no
+/// labels under it) and its height.
+fn data_beside_stack(figure: &Figure) -> bool {
+    figure.options.layout == Layout::Stacked && figure.width() > figure.height()
+}
+
+/// The panels of the figure's layout, in the order of the layout grid (row by row): the
+/// likelihood's, with the data panel where there is one.
+fn figure_panels(figure: &Figure) -> Vec<Panel> {
+    let mut kinds = panels(figure.options.layout);
+    if figure.data.is_some() {
+        if data_beside_stack(figure) {
+            kinds.insert(1, Panel::Empty);
+        }
+        kinds.push(Panel::Data);
+    }
+    kinds
+}
+
+/// The grid of the figure's panels: [`layout::curve_grid`] with the data panel added along the
+/// layout's direction (below a tall stacked figure, in a second column beside a wide one's
+/// NLL panel, to the right of the others).
+fn figure_grid(figure: &Figure) -> (usize, usize, bool) {
+    let (rows, columns, _, shared) = layout::curve_grid(figure.options.layout);
+    match (figure.data.is_some(), figure.options.layout) {
+        (false, _) => (rows, columns, shared),
+        (true, Layout::Stacked) if data_beside_stack(figure) => (rows, columns + 1, shared),
+        (true, Layout::Stacked) => (rows + 1, columns, shared),
+        (true, _) => (rows, columns + 1, shared),
+    }
+}
+
+/// The panels of the likelihood layout, in the order of the layout grid.
 fn panels(layout: Layout) -> Vec<Panel> {
     match layout {
         Layout::SideBySide | Layout::Stacked => vec![Panel::LogLikelihood, Panel::Negative],
@@ -385,8 +436,11 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
     let layout_kind = figure.options.layout;
     let (mut sizes, mut pad) =
         layout::type_sizes(theme, layout_kind, m.faces, w, h, figure.options.font_size);
-    let (rows, columns, _, shared) = layout::curve_grid(layout_kind);
-    let kinds = panels(layout_kind);
+    let (rows, columns, shared) = figure_grid(figure);
+    let kinds = figure_panels(figure);
+    let last_curve = kinds
+        .iter()
+        .rposition(|&k| !matches!(k, Panel::Data | Panel::Empty));
     let (swatches, entries): (Vec<Swatch>, Vec<layout::LegendEntry>) =
         legend(figure).into_iter().unzip();
     let grid = figure.sweep.grid;
@@ -400,6 +454,10 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
         let mut setups = Vec::new();
         for (i, &panel) in kinds.iter().enumerate() {
             let (pw, ph) = plot_sizes[i];
+            if matches!(panel, Panel::Data | Panel::Empty) {
+                setups.push(data_setup(figure, panel, m, &sizes, (pw, ph)));
+                continue;
+            }
             let room = headroom(figure, ph, sizes.label, m);
             let curves = match panel {
                 Panel::Both => vec![
@@ -412,7 +470,7 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
             let left = choose_y_ticks(m, &sizes, curves[0].y_lo, curves[0].y_hi, ph);
             let right = (panel == Panel::Both)
                 .then(|| choose_y_ticks(m, &sizes, curves[1].y_lo, curves[1].y_hi, ph));
-            let x_labels = !shared || i + 1 == kinds.len();
+            let x_labels = !shared || Some(i) == last_curve;
             setups.push(Setup {
                 panel,
                 curves,
@@ -438,6 +496,14 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
                     ),
                     p => (words::y_title(figure, p), None),
                 };
+                if s.panel == Panel::Empty {
+                    return PanelContent {
+                        title: None,
+                        left: None,
+                        right: None,
+                        bottom: None,
+                    };
+                }
                 PanelContent {
                     title: Some(words::panel_title(figure, s.panel)),
                     left: Some(AxisContent {
@@ -463,7 +529,10 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
                                         .first()
                                         .map_or(0.0, |l| m.width(l, sizes.tick)),
                                 ),
-                        title: x_title.clone() + &s.x_ticks.title_suffix,
+                        title: match s.panel {
+                            Panel::Data => words::data_x_title(figure),
+                            _ => x_title.clone(),
+                        } + &s.x_ticks.title_suffix,
                     }),
                 }
             })
@@ -502,6 +571,38 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
     }
     let (plan, setups) = result.expect("at least one pass");
     (plan, setups, swatches)
+}
+
+/// The setup of the data panel (`panel` is [`Panel::Data`]): ticks over the rows and the
+/// curve at the figure's point; or of the empty cell beside it ([`Panel::Empty`]), which
+/// draws nothing.
+fn data_setup(
+    figure: &Figure,
+    panel: Panel,
+    m: &text::Measure,
+    sizes: &crate::theme::FontSizes,
+    (pw, ph): (f64, f64),
+) -> Setup {
+    let (view, theta) = figure.data.expect("a data panel has data");
+    let (x_lo, x_hi) = view.x_range();
+    let (y_lo, y_hi) = view.y_range(theta);
+    Setup {
+        panel,
+        curves: vec![CurveView {
+            panel,
+            view: View {
+                sign: 1.0,
+                shift: 0.0,
+                divide: 1.0,
+            },
+            y_lo,
+            y_hi,
+        }],
+        x_ticks: choose_x_ticks(m, sizes, x_lo, x_hi, pw),
+        left: choose_y_ticks(m, sizes, y_lo, y_hi, ph),
+        right: None,
+        x_labels: panel == Panel::Data,
+    }
 }
 
 /// Draws the whole figure onto `root`.
@@ -563,6 +664,20 @@ fn draw_panel<DB: DrawingBackend>(
     panel_plan: &layout::PanelPlan,
     plan: &Plan,
 ) -> DrawResult<(), DB> {
+    if setup.panel == Panel::Empty {
+        return Ok(());
+    }
+    if setup.panel == Panel::Data {
+        let (view, theta) = figure.data.expect("a data panel has data");
+        let frame = Frame {
+            plot: panel_plan.plot,
+            x: view.x_range(),
+            y: (setup.curves[0].y_lo, setup.curves[0].y_hi),
+        };
+        draw_grid(p, &frame, setup, figure.theme())?;
+        data::draw_data(p, &frame, &view, theta, figure.theme())?;
+        return draw_axes(p, figure, setup, &frame, panel_plan, plan);
+    }
     let grid = figure.sweep.grid;
     let main = &setup.curves[0];
     let frame = Frame {

@@ -149,6 +149,11 @@ pub(super) fn panel_title(figure: &Figure, panel: Panel) -> [String; 2] {
     let sym = figure.axis.symbol.as_str();
     let hat = figure.axis.hat.as_str();
     let (key, long, short) = match (panel, figure.options.y) {
+        (Panel::Data | Panel::Empty, _) => (
+            "data-title",
+            "Data and the fitted curve".to_string(),
+            "Data".to_string(),
+        ),
         (Panel::LogLikelihood, YScale::Absolute) => (
             "ll-title",
             format!("Log-likelihood LL({sym})"),
@@ -205,6 +210,7 @@ pub(super) fn y_title(figure: &Figure, panel: Panel) -> String {
     let sym = figure.axis.symbol.as_str();
     let hat = figure.axis.hat.as_str();
     let (key, default) = match (panel, figure.options.y) {
+        (Panel::Data | Panel::Empty, _) => ("data-y", "y".to_string()),
         (Panel::Negative, YScale::Absolute) => ("nll-y", format!("NLL({sym})")),
         (Panel::Negative, YScale::Delta) => ("nll-y", format!("ΔNLL({sym})")),
         (Panel::Negative, YScale::PerObs) => ("nll-y", format!("NLL({sym}) / n")),
@@ -213,6 +219,11 @@ pub(super) fn y_title(figure: &Figure, panel: Panel) -> String {
         (_, YScale::PerObs) => ("ll-y", format!("LL({sym}) / n")),
     };
     text(figure, key, || default)
+}
+
+/// The data panel's x axis title.
+pub(super) fn data_x_title(figure: &Figure) -> String {
+    text(figure, "data-x", || "x".to_string())
 }
 
 /// The x axis' title.

@@ -49,14 +49,17 @@ enum Kind {
     Surface,
     /// `--dist normal --sweep mu,sigma --profile sigma`: the profile likelihood of σ alone.
     Profile,
+    /// `--dist logistic`: the likelihood panels and the data panel beside (or below) them.
+    Regression,
 }
 
-const KINDS: [Kind; 5] = [
+const KINDS: [Kind; 6] = [
     Kind::Curve,
     Kind::Overlay,
     Kind::Animation,
     Kind::Surface,
     Kind::Profile,
+    Kind::Regression,
 ];
 
 impl Kind {
@@ -102,6 +105,13 @@ fn request(kind: Kind, theme: ThemeName, layout: Layout, size: (Length, Length))
             dist: Dist::Normal,
             sweep: Some(vec!["mu".to_string(), "sigma".to_string()]),
             profile: vec!["sigma".to_string()],
+            ..base
+        },
+        Kind::Regression => Request {
+            dist: Dist::Logistic,
+            samples: Some(100),
+            points: 200,
+            annotate: Some(vec!["all".to_string()]),
             ..base
         },
     }
@@ -292,9 +302,14 @@ fn plot_areas(d: &Drawn, axis: (u8, u8, u8)) -> Vec<Box2> {
 
 /// The rows and columns of a figure's grid of cells, and how many plot areas it has: a
 /// surface's map fills two of its four cells.
-fn grid_of(kind: Kind, layout: Layout) -> (usize, usize, usize) {
+fn grid_of(kind: Kind, layout: Layout, wide: bool) -> (usize, usize, usize) {
     match (kind, layout) {
         (Kind::Surface, _) => (2, 2, 3),
+        (Kind::Regression, Layout::SideBySide) => (1, 3, 3),
+        // The data panel goes beside a wide stack's LL panel: a 2 × 2 grid with one cell empty.
+        (Kind::Regression, Layout::Stacked) if wide => (2, 2, 3),
+        (Kind::Regression, Layout::Stacked) => (3, 1, 3),
+        (Kind::Regression, _) => (1, 2, 2),
         (_, Layout::SideBySide) => (1, 2, 2),
         (_, Layout::Stacked) => (2, 1, 2),
         _ => (1, 1, 1),
@@ -340,7 +355,7 @@ fn problems(d: &Drawn, theme: ThemeName, kind: Kind, layout: Layout) -> Vec<Stri
             }
         }
     }
-    let (rows, cols, count) = grid_of(kind, layout);
+    let (rows, cols, count) = grid_of(kind, layout, d.width > d.height);
     let areas = plot_areas(d, rgb(t.muted));
     if areas.len() != count {
         out.push(format!(

@@ -24,6 +24,7 @@ mod page;
 mod prior;
 mod properties;
 mod publication;
+mod regression;
 mod teaching;
 mod text;
 mod typeset_outputs;
