@@ -38,6 +38,8 @@ pub struct CurveAnalysis {
     /// Whether LL is concave on the grid, and its largest second difference.
     pub concave: bool,
     pub max_second_difference: f64,
+    /// The `--optimize` path on this curve (the main curve only).
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -85,9 +87,31 @@ pub fn analyse_curve(
             ),
         });
     }
+    // The optimiser's path does not depend on the grid; the grid widens to show it.
+    let optimizer = config.optimizer.as_ref().map(|o| {
+        let estimate = match &profile {
+            Some(p) => p.joint().theta.clone(),
+            None => {
+                let mut e = likelihood.base();
+                e[likelihood.swept[0]] = mle;
+                e
+            }
+        };
+        let spread = curve.spread(mle);
+        super::optimizer::optimize(o, likelihood, stats, config.figure.y, &estimate, &[spread])
+    });
     let (lo, hi) = match range {
         Some(range) => range,
-        None => default_range(curve, mle, axis),
+        None => {
+            let window = default_range(curve, mle, axis);
+            match &optimizer {
+                Some(path) => {
+                    let xs: Vec<f64> = path.points.iter().map(|p| p.theta[0]).collect();
+                    super::optimizer::widen(window, &xs, swept.space)
+                }
+                None => window,
+            }
+        }
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Dataset {
@@ -189,6 +213,7 @@ pub fn analyse_curve(
         subtitle,
         concave,
         max_second_difference,
+        optimizer,
     })
 }
 
@@ -427,5 +452,6 @@ pub fn summarise(
                 lr_interval: IntervalSummary::from(o.inference.lr),
             })
             .collect(),
+        optimizer: curve.optimizer.clone(),
     }
 }

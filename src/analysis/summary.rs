@@ -103,6 +103,9 @@ pub struct CurveSummary {
     /// With `-n` given a list: each sample size's estimate and interval, smallest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overlay: Vec<OverlaySummary>,
+    /// The `--optimize` path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }
 
 /// One sample size of a `-n 10,100,1000` overlay.
@@ -168,4 +171,7 @@ pub struct SurfaceSummary {
     /// A user's model: the grid points where the expression is undefined, left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined_points: Option<usize>,
+    /// The `--optimize` path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }

@@ -234,6 +234,8 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
             let sizes = match animation.what {
                 AnimateArg::N(a, b) => frame_sizes(a, b, animation.frames),
                 AnimateArg::True(..) => vec![n; animation.frames],
+                // The same curve in every frame, computed once.
+                AnimateArg::Steps => Vec::new(),
             };
             samples.extend(sizes.into_iter().map(|s| (s, 2.0 * per_curve)));
             curves += animation.frames as f64;
