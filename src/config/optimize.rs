@@ -154,6 +154,15 @@ pub(super) fn check_optimizer(
             out.target
         ));
     }
+    if let Some(out) = outputs
+        .iter()
+        .find(|o| matches!(o.format, Format::Tex | Format::Typ))
+    {
+        return usage(format!(
+            "'{}': the .tex and .typ pictures do not draw an --optimize path yet; write the figure as .svg, .png or .pdf",
+            out.target
+        ));
+    }
     if let Some(AnimateArg::N(..) | AnimateArg::True(..)) = req.animate {
         return usage(
             "with --optimize the animation follows the path: --animate steps".to_string(),

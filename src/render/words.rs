@@ -140,6 +140,17 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
     if notes.wald && inf.wald.is_some() {
         parts.push(format!("{pct} Wald interval {}", value("wald")));
     }
+    if let Some(path) = figure.optimizer {
+        let grid = figure.sweep.grid;
+        let inside =
+            |p: &crate::analysis::optimizer::PathPoint| (grid.lo..=grid.hi).contains(&p.theta[0]);
+        parts.push(super::path::caption(
+            path,
+            figure.path_points(),
+            &[figure.axis.symbol.as_str()],
+            &inside,
+        ));
+    }
     parts
 }
 
