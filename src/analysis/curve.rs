@@ -97,7 +97,13 @@ pub fn analyse_curve(
                 e
             }
         };
-        let spread = curve.spread(mle);
+        // The standard error 1/√J where the curvature gives one, else the family's spread.
+        let j = -curve.curvature(mle);
+        let spread = if j.is_finite() && j > 0.0 {
+            1.0 / j.sqrt()
+        } else {
+            curve.spread(mle)
+        };
         super::optimizer::optimize(o, likelihood, stats, config.figure.y, &estimate, &[spread])
     });
     let (lo, hi) = match range {

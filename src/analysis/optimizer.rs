@@ -11,7 +11,7 @@
 //!
 //! The path ends early in three ways, each reported: it **converged** (the Newton decrement
 //! ½·gᵀH⁻¹g of the total NLL, with H positive definite, is below [`CONVERGED`]: the point
-//! is within about 10⁻⁵ standard errors of a local minimum), it reached the **boundary** (a
+//! is within about 1.4·10⁻⁹ standard errors of a local minimum), it reached the **boundary** (a
 //! step that would leave the parameter space is cut where it meets the boundary, and the path
 //! stops there), or it **diverged** (a value stopped being finite: the path ends at the last
 //! finite point). A path is never NaN.
@@ -24,8 +24,9 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// The Newton decrement ½·gᵀH⁻¹g (total NLL units) below which a point counts as converged:
-/// the NLL is within 10⁻¹⁰ of its local minimum, about 1.4·10⁻⁵ standard errors away.
-pub const CONVERGED: f64 = 1e-10;
+/// the NLL is within 10⁻¹⁸ of its local minimum, about 1.4·10⁻⁹ standard errors away (½δ²/SE²
+/// = 10⁻¹⁸) — still far above the rounding of the gradient's sum, even for 10⁸ observations.
+pub const CONVERGED: f64 = 1e-18;
 /// How far a figure's axes widen to show a diverging path: at most this many times the
 /// default window's width (a path beyond is cut at the frame, and the caption says so).
 pub const WIDEN_CAP: f64 = 10.0;
