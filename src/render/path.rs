@@ -5,8 +5,8 @@
 //! The same drawing serves the curve panels (the point at (θ, NLL(θ)) or (θ, LL(θ))) and the
 //! surface's map (the point at (a, b)); the caller maps the path to pixels. Step numbers are
 //! labels like any other mark's ([`LabelSpace`]): they go where no line passes, and a number
-//! whose point crowds an earlier point of the path (a converging path piles its last points
-//! up) is left out rather than drawn over it.
+//! whose point crowds the previous point or a numbered one (a converging path piles its last
+//! points up) is left out rather than drawn over it.
 
 use super::marks::{LabelSpace, LabelTarget};
 use super::paint::{clip_polyline, DrawResult, Painter};
@@ -82,10 +82,18 @@ pub(super) fn draw_path<DB: DrawingBackend>(
         }
     }
     let last = points.len().saturating_sub(1);
+    let mut numbered: Vec<(f64, f64)> = Vec::new();
+    let mut drawn: Option<(f64, f64)> = None;
     for (k, &pt) in points.iter().enumerate() {
         if !inside(pt) {
             continue;
         }
+        // A dot on the last one drawn adds nothing to see, only bytes (a million steps).
+        let on_last = drawn.is_some_and(|q| (q.0 - pt.0).hypot(q.1 - pt.1) < 0.25 * radius);
+        if on_last && !(boundary && k == last) {
+            continue;
+        }
+        drawn = Some(pt);
         if let Some(halo) = halo {
             p.dot(pt, radius + 0.5 * halo.width - 0.5 * line.width, halo.color)?;
         }
@@ -100,12 +108,14 @@ pub(super) fn draw_path<DB: DrawingBackend>(
             p.dot(pt, radius, line.color)?;
             space.dot(pt, radius);
         }
-        // Numbered only while the path has not come back near where it has been: later
-        // numbers there would read as the earlier points'.
-        let crowded = points[..k]
-            .iter()
-            .any(|q| (q.0 - pt.0).hypot(q.1 - pt.1) < 1.6 * label);
+        // Numbered only away from the previous point and every numbered one: numbers where
+        // the path piles up would read as each other's. (Few points are ever numbered, so
+        // this stays linear in a path of a million steps.)
+        let near = |q: &(f64, f64)| (q.0 - pt.0).hypot(q.1 - pt.1) < 1.6 * label;
+        let crowded =
+            numbered.iter().any(near) || k.checked_sub(1).is_some_and(|j| near(&points[j]));
         if numbers && !crowded {
+            numbered.push(pt);
             space.label(
                 k.to_string(),
                 line.color,
