@@ -696,6 +696,17 @@ pub(super) fn draw_surface<DB: DrawingBackend>(
     draw_map(&painter, figure, &map, cap)?;
     if let Some(path) = figure.optimizer {
         let mut space = super::marks::LabelSpace::boxed(map.plot, theme.background);
+        // The step numbers keep off the contours, the estimate's dot and the truth's ring.
+        for (level, _) in &figure.contours {
+            for [a, b] in contour(figure.surface, *level) {
+                space.obstacle(&[map.px(a), map.px(b)]);
+            }
+        }
+        let s = figure.surface;
+        space.dot(map.px((s.mle[0], s.mle[1])), theme.dot * 1.1);
+        if let Some([ta, tb]) = figure.truth {
+            space.dot(map.px((ta, tb)), theme.dot * 1.3 + truth_ring(theme).width);
+        }
         let px: Vec<(f64, f64)> = path
             .points
             .iter()
