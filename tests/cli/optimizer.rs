@@ -520,4 +520,19 @@ fn bad_optimiser_options_are_refused_before_any_work() {
         &["--optimize", "gd", "--out", "p.html"],
         &["p.html", "interactive page"],
     );
+    // Each step visits every kept observation: a million steps over a million Cauchy draws
+    // is refused by the plan's budget, naming the steps.
+    refused(
+        &[
+            "--dist",
+            "cauchy",
+            "-n",
+            "1000000",
+            "--optimize",
+            "gd",
+            "--steps",
+            "1000000",
+        ],
+        &["the optimiser's steps", "--steps"],
+    );
 }
