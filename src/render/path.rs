@@ -160,6 +160,15 @@ pub(super) fn caption(
     let why = match path.stop {
         _ if !whole => "",
         Stop::Converged => ", converged",
+        // The loss higher at the end than at the start: the rate is too large.
+        Stop::Steps
+            if matches!(
+                (shown.first().and_then(|p| p.nll), last.nll),
+                (Some(a), Some(b)) if b > a
+            ) =>
+        {
+            ", diverging"
+        }
         Stop::Steps => ", not converged",
         Stop::Boundary => ", stopped at the boundary",
         Stop::Diverged => ", diverged",

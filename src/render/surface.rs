@@ -723,6 +723,12 @@ pub(super) fn draw_surface<DB: DrawingBackend>(
             true,
             plan.sizes.label,
         )?;
+        // The estimate stays on top of a path that ends on it.
+        painter.dot(
+            map.px((s.mle[0], s.mle[1])),
+            theme.dot * 1.1,
+            theme.mle.color,
+        )?;
         space.draw_labels_with(&painter, theme, plan.sizes.label)?;
     }
     // The map's axes: y labels from its first cell, x labels from the cell that has them.

@@ -279,6 +279,7 @@ fn a_diverging_path_widens_the_axes_up_to_the_cap() {
         svg.contains("off the axes from step"),
         "the caption says so"
     );
+    assert!(svg.contains("diverging"), "and that the loss grew");
 }
 
 #[test]
