@@ -537,3 +537,68 @@ fn bad_optimiser_options_are_refused_before_any_work() {
         &["the optimiser's steps", "--steps"],
     );
 }
+
+#[test]
+fn newton_on_a_profile_uses_the_schur_complement() {
+    // Normal μ with σ profiled, data 1, 2, 3, 4 (x̄ = 2.5, s² = 1.25, n = 4). By hand: σ̂²(μ) =
+    // s² + d² with d = μ − x̄, so the profile NLL is (n/2)·ln(s² + d²) + const, with gradient
+    // n·d/(s² + d²) and curvature n·(s² − d²)/(s² + d²)². From μ = 2 (d = −0.5): g = −4/3,
+    // H = 4·1/1.5² = 16/9, and Newton's step lands on 2 + (4/3)/(16/9) = 2.75.
+    let sb = Sandbox::new();
+    sb.write("d.txt", "1\n2\n3\n4\n");
+    let o = path_of(
+        &sb,
+        &[
+            "--dist",
+            "normal",
+            "--sweep",
+            "mu",
+            "--profile",
+            "sigma",
+            "--data",
+            "d.txt",
+            "--optimize",
+            "newton",
+            "--start",
+            "mu=2",
+            "--steps",
+            "1",
+        ],
+    );
+    assert_close(
+        o["path"][0]["grad"].as_f64().unwrap(),
+        -4.0 / 3.0,
+        1e-12,
+        "g",
+    );
+    assert_close(thetas(&o)[1], 2.75, 1e-12, "Newton's step");
+}
+
+#[test]
+fn a_user_models_start_of_a_profiled_parameter_keeps_seeding_the_search() {
+    // With --logf, --start of a parameter the optimiser does not move (here the profiled
+    // intercept a) is where the search for the maximum begins, as without --optimize; the
+    // optimiser then starts at its default for b.
+    let sb = Sandbox::new();
+    sb.write("xy.csv", include_str!("../../examples/xy.csv"));
+    let o = path_of(
+        &sb,
+        &[
+            "--logf",
+            "y*log_sigmoid(a + b*x) + (1-y)*log_sigmoid(-(a + b*x))",
+            "--data",
+            "xy.csv",
+            "--sweep",
+            "b",
+            "--optimize",
+            "newton",
+            "--start",
+            "a=0.3",
+        ],
+    );
+    assert_eq!(o["start"], "default");
+    // statsmodels: Logit(y, add_constant(x)).fit(method='newton', tol=1e-14) on
+    // examples/xy.csv gives b̂ = 1.1573154505289889.
+    let last = *thetas(&o).last().unwrap();
+    assert_close(last, 1.1573154505289889, 1e-9, "b̂");
+}
