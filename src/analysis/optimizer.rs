@@ -6,8 +6,10 @@
 //! swept parameter(s) alone: profiled parameters are maximised at every point, so the gradient
 //! is the profile's (by the envelope theorem the partial derivative at the inner maximum) and
 //! the Hessian is its Schur complement H_ss − H_sp·H_pp⁻¹·H_ps. Every derivative is exact
-//! ([`Model::ll_derivatives`](crate::model::Model::ll_derivatives), dual numbers), never a
-//! finite difference, and the code knows nothing of any model in particular.
+//! ([`Model::ll_derivatives`](crate::model::Model::ll_derivatives), dual numbers; where a
+//! hand-written one-parameter family evaluates the run, its own analytic score and curvature
+//! on the statistics it keeps), never a finite difference, and the code knows nothing of any
+//! model in particular.
 //!
 //! The path ends early in three ways, each reported: it **converged** (the Newton decrement
 //! ½·gᵀH⁻¹g of the total NLL, with H positive definite, is below [`CONVERGED`]: the point
@@ -188,12 +190,33 @@ struct Loss<'a> {
 }
 
 impl Loss<'_> {
+    /// LL at every parameter `full`: the hand-written family's where it evaluates the run
+    /// (its statistics are the family's, not the joint model's), else the model's.
+    fn ll(&self, full: &[f64]) -> f64 {
+        let lik = self.likelihood;
+        match &lik.family {
+            Some(family) => family.ll(self.stats, full[lik.swept[0]]),
+            None => lik.model.ll(self.stats, full),
+        }
+    }
+
     fn at(&self, x: &[f64], warm: &[f64]) -> Local {
         let lik = self.likelihood;
         let model = lik.model.as_ref();
         let mut theta = warm.to_vec();
         for (k, &i) in lik.swept.iter().enumerate() {
             theta[i] = x[k];
+        }
+        let f = self.factor;
+        if let Some(family) = &lik.family {
+            // One swept parameter and nothing profiled: the family's own exact score and
+            // curvature, on the statistics it keeps.
+            return Local {
+                ll: family.ll(self.stats, x[0]),
+                grad: vec![-family.score(self.stats, x[0]) * f],
+                hess: vec![-family.curvature(self.stats, x[0]) * f],
+                full: theta,
+            };
         }
         let profiled = lik.profiled();
         let theta = if profiled.is_empty() {
@@ -237,7 +260,6 @@ impl Loss<'_> {
                 }
             }
         }
-        let f = self.factor;
         Local {
             full: theta,
             ll,
@@ -417,7 +439,7 @@ pub fn optimize(
             }
             // On the boundary the likelihood may not exist (σ = 0): then it is −∞ to the
             // figure and null to the JSON, never NaN.
-            let ll = likelihood.model.ll(stats, &full);
+            let ll = loss.ll(&full);
             let ll = if ll.is_nan() { f64::NEG_INFINITY } else { ll };
             path.points.push(PathPoint {
                 step,
