@@ -350,6 +350,17 @@ pub fn optimize(
     };
     let mut x = start;
     let mut local = loss.at(&x, estimate);
+    if !local.finite() && optimizer.start.iter().all(|s| s.is_none()) {
+        // Below θ̂ the likelihood can vanish (the uniform's θ below the largest observation):
+        // the default start is then as far above it.
+        let above: Vec<f64> = (0..d)
+            .map(|k| start_above(mle[k], spreads[k], spaces[k]))
+            .collect();
+        let there = loss.at(&above, estimate);
+        if there.finite() {
+            (x, local) = (above, there);
+        }
+    }
     if !local.finite() {
         path.points.push(PathPoint {
             step: 0,
@@ -471,7 +482,7 @@ pub fn optimize(
 
 /// The default start of one swept parameter: θ̂ − 2 SE, or halfway from θ̂ to the lower end
 /// of the space when that is nearer; above θ̂ (θ̂ + 2 SE, or halfway to the upper end) when θ̂
-/// is on the lower boundary.
+/// is on the lower boundary, and (see [`optimize`]) where the likelihood vanishes below θ̂.
 pub fn start_of(mle: f64, spread: f64, space: ParamSpace) -> f64 {
     if mle > space.lo {
         let below = mle - 2.0 * spread;
@@ -481,12 +492,17 @@ pub fn start_of(mle: f64, spread: f64, space: ParamSpace) -> f64 {
             space.lo + 0.5 * (mle - space.lo)
         }
     } else {
-        let above = mle + 2.0 * spread;
-        if space.hi.is_finite() && above >= mle + 0.5 * (space.hi - mle) {
-            mle + 0.5 * (space.hi - mle)
-        } else {
-            above
-        }
+        start_above(mle, spread, space)
+    }
+}
+
+/// θ̂ + 2 SE, or halfway from θ̂ to the upper end of the space when that is nearer.
+fn start_above(mle: f64, spread: f64, space: ParamSpace) -> f64 {
+    let above = mle + 2.0 * spread;
+    if space.hi.is_finite() && above >= mle + 0.5 * (space.hi - mle) {
+        mle + 0.5 * (space.hi - mle)
+    } else {
+        above
     }
 }
 

@@ -629,3 +629,26 @@ fn newton_on_a_family_with_its_own_statistics_reaches_its_estimate() {
     let last = *thetas(&o).last().unwrap();
     assert_close(last, 2.4475901372232354, 1e-10, "â");
 }
+
+#[test]
+fn where_the_likelihood_vanishes_below_the_estimate_the_default_start_is_above_it() {
+    // Uniform(0, θ) of 1, 2, 3: LL = −3 ln θ for θ ≥ 3 = θ̂ and −∞ below (by hand). The start
+    // must lie above 3 (below it the path would have no first point); gradient descent then
+    // walks down to 3 and stops where the likelihood vanishes, at its last finite point.
+    let sb = Sandbox::new();
+    sb.write("d.txt", "1\n2\n3\n");
+    let o = path_of(
+        &sb,
+        &["--dist", "uniform", "--data", "d.txt", "--optimize", "gd"],
+    );
+    let got = thetas(&o);
+    assert!(got[0] > 3.0, "{o}");
+    assert_close(
+        o["path"][0]["nll"].as_f64().unwrap(),
+        3.0 * got[0].ln(),
+        1e-12,
+        "NLL at the start",
+    );
+    assert!(got.iter().all(|&t| t >= 3.0), "{got:?}");
+    assert_eq!(o["stop"], "diverged");
+}
