@@ -387,8 +387,9 @@ pub struct Cli {
     pub true2: Option<f64>,
 
     /// Write an animated GIF (--out NAME.gif) whose frames grow the sample size
-    /// (n=10:1000, nested samples) or move the true value (true=0.1:0.9); same axes throughout.
-    #[arg(long, value_name = "n=A:B|true=A:B", help_heading = "Animation")]
+    /// (n=10:1000, nested samples), move the true value (true=0.1:0.9) or follow the
+    /// --optimize path (steps); same axes throughout.
+    #[arg(long, value_name = "n=A:B|true=A:B|steps", help_heading = "Animation")]
     pub animate: Option<AnimateArg>,
 
     /// Frames of the animation.
@@ -428,13 +429,13 @@ pub struct Cli {
     )]
     pub bounds: Vec<BoundArg>,
 
-    /// A starting value of the search for --logf's estimate (repeatable), e.g. lam=2.
+    /// A starting value (repeatable), e.g. lam=2: of the search for --logf's estimate, and of
+    /// the --optimize path.
     #[arg(
         long,
         value_name = "NAME=VALUE",
         help_heading = "Your own model",
-        allow_negative_numbers = true,
-        requires = "logf"
+        allow_negative_numbers = true
     )]
     pub start: Vec<NamedValue>,
 
@@ -479,6 +480,34 @@ pub struct Cli {
     /// and central credible interval at --level.
     #[arg(long, help_heading = "Priors")]
     pub posterior: bool,
+    /// Draw an optimiser's path on the NLL: gd, momentum, newton or adam (from --start, or
+    /// θ̂ − 2 SE).
+    #[arg(long, value_name = "METHOD", help_heading = "Optimiser path")]
+    pub optimize: Option<nllplot::config::OptimizeMethod>,
+
+    /// The optimiser's learning rate [default: gd 0.5/L, momentum 0.1/L (L the NLL's largest
+    /// curvature at θ̂), adam 0.25 SE].
+    #[arg(
+        long,
+        value_name = "RATE",
+        help_heading = "Optimiser path",
+        allow_negative_numbers = true
+    )]
+    pub lr: Option<f64>,
+
+    /// The optimiser's number of steps (1 to 10⁶) [default: 20].
+    #[arg(long, value_name = "K", help_heading = "Optimiser path", allow_negative_numbers = true,
+          value_parser = whole_parser::<usize>)]
+    pub steps: Option<usize>,
+
+    /// β of --optimize momentum, in [0, 1) [default: 0.9].
+    #[arg(
+        long,
+        value_name = "BETA",
+        help_heading = "Optimiser path",
+        allow_negative_numbers = true
+    )]
+    pub momentum: Option<f64>,
 }
 
 /// `--memory-limit`, parsed by the library's rule.
@@ -594,6 +623,10 @@ impl Cli {
             tex_height: self.tex_height,
             prior: self.prior,
             posterior: self.posterior,
+            optimize: self.optimize,
+            lr: self.lr,
+            steps: self.steps,
+            momentum: self.momentum,
         })
     }
 }

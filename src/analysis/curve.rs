@@ -44,6 +44,8 @@ pub struct CurveAnalysis {
     /// [`SCATTER_KEPT`](crate::family::pairs::SCATTER_KEPT)); empty for one value per
     /// observation.
     pub rows: Vec<(f64, f64)>,
+    /// The `--optimize` path on this curve (the main curve only).
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -91,9 +93,37 @@ pub fn analyse_curve(
             ),
         });
     }
+    // The optimiser's path does not depend on the grid; the grid widens to show it.
+    let optimizer = config.optimizer.as_ref().map(|o| {
+        let estimate = match &profile {
+            Some(p) => p.joint().theta.clone(),
+            None => {
+                let mut e = likelihood.base();
+                e[likelihood.swept[0]] = mle;
+                e
+            }
+        };
+        // The standard error 1/√J where the curvature gives one, else the family's spread.
+        let j = -curve.curvature(mle);
+        let spread = if j.is_finite() && j > 0.0 {
+            1.0 / j.sqrt()
+        } else {
+            curve.spread(mle)
+        };
+        super::optimizer::optimize(o, likelihood, stats, config.figure.y, &estimate, &[spread])
+    });
     let (lo, hi) = match range {
         Some(range) => range,
-        None => default_range(curve, mle, axis),
+        None => {
+            let window = default_range(curve, mle, axis);
+            match &optimizer {
+                Some(path) => {
+                    let xs: Vec<f64> = path.points.iter().map(|p| p.theta[0]).collect();
+                    super::optimizer::widen(window, &xs, swept.space)
+                }
+                None => window,
+            }
+        }
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Dataset {
@@ -203,6 +233,7 @@ pub fn analyse_curve(
             .take(crate::family::pairs::SCATTER_KEPT)
             .copied()
             .collect(),
+        optimizer,
     })
 }
 
@@ -447,5 +478,6 @@ pub fn summarise(
         neg_log_posterior_min: None,
         prior: None,
         posterior: None,
+        optimizer: curve.optimizer.clone(),
     }
 }

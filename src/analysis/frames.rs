@@ -18,6 +18,31 @@ use crate::progress::Silent;
 pub struct Frames {
     pub frames: Vec<CurveAnalysis>,
     pub fps: f64,
+    /// `--animate steps`: the last step of the optimiser's path each frame shows (frame k
+    /// shows steps 0..=k); empty for the other animations.
+    pub steps: Vec<usize>,
+}
+
+impl Frames {
+    /// `--animate steps`: one frame per point of the main curve's optimiser path, each the
+    /// same curve with the path drawn up to that point.
+    pub fn of_path(main: &CurveAnalysis, fps: f64) -> Frames {
+        let points = main.optimizer.as_ref().map_or(1, |p| p.points.len());
+        Frames {
+            frames: vec![main.clone(); points],
+            fps,
+            steps: (0..points).collect(),
+        }
+    }
+
+    /// Every parameter of the model at the optimiser's current point in frame `k` (profiled
+    /// ones at their maximum): what a frame draws beside the curve, e.g. a fitted curve over
+    /// the data. `None` for the animations that do not follow a path.
+    pub fn point(&self, k: usize) -> Option<&[f64]> {
+        let step = *self.steps.get(k)?;
+        let path = self.frames.get(k)?.optimizer.as_ref()?;
+        path.points.get(step).map(|p| p.full.as_slice())
+    }
 }
 
 /// The source of frame `k` of `frames`.
@@ -36,6 +61,7 @@ fn frame_source(config: &Config, what: AnimateArg, k: usize, frames: usize) -> S
                 seed: *seed,
             }
         }
+        AnimateArg::Steps => unreachable!("a path's frames are made by Frames::of_path"),
         AnimateArg::True(a, b) => {
             let mut truth = truth.clone();
             truth[config.likelihood.moved_by_truth()] = a + t * (b - a);
@@ -80,5 +106,6 @@ pub fn analyse_frames(config: &Config, animation: Animation) -> Result<Frames> {
     Ok(Frames {
         frames,
         fps: animation.fps,
+        steps: Vec::new(),
     })
 }

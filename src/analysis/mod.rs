@@ -8,6 +8,7 @@
 
 pub mod curve;
 pub mod frames;
+pub mod optimizer;
 pub mod page;
 pub mod page_panel;
 pub mod posterior;
@@ -20,7 +21,7 @@ pub use page::Page;
 pub use summary::Summary;
 pub use surface::SurfaceAnalysis;
 
-use crate::config::{Config, Format, Source};
+use crate::config::{AnimateArg, Animation, Config, Format, Source};
 use crate::data;
 use crate::error::Result;
 use crate::family::SufficientStats;
@@ -88,8 +89,18 @@ pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis
         )
     };
     let wants = |format: Format| config.outputs.iter().any(|o| o.format == format);
-    let frames = match config.animation {
-        Some(animation) if wants(Format::Gif) => Some(frames::analyse_frames(config, animation)?),
+    let frames = match (config.animation, &view) {
+        (
+            Some(Animation {
+                what: AnimateArg::Steps,
+                fps,
+                ..
+            }),
+            View::Curve { main, .. },
+        ) if wants(Format::Gif) => Some(Frames::of_path(main, fps)),
+        (Some(animation), _) if wants(Format::Gif) => {
+            Some(frames::analyse_frames(config, animation)?)
+        }
         _ => None,
     };
     let page = if wants(Format::Html) {

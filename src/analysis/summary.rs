@@ -119,6 +119,9 @@ pub struct CurveSummary {
     /// With `--posterior`: the exact posterior of the conjugate pair.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posterior: Option<PosteriorSummary>,
+    /// The `--optimize` path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }
 
 /// Numbers by name, in the order given (a prior's arguments in the order they are written).
@@ -229,4 +232,7 @@ pub struct SurfaceSummary {
     /// A user's model: the grid points where the expression is undefined, left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined_points: Option<usize>,
+    /// The `--optimize` path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }

@@ -60,6 +60,8 @@ pub struct SurfaceAnalysis {
     pub estimate: Vec<f64>,
     pub title: String,
     pub subtitle: String,
+    /// The `--optimize` path over the two swept parameters.
+    pub optimizer: Option<super::optimizer::OptimizerPath>,
 }
 
 /// The surface of `config`'s two swept parameters from the statistics of `source`.
@@ -105,6 +107,32 @@ pub fn analyse_surface(
             })
         })
         .collect();
+    // The optimiser's path does not depend on the grid; a default window widens to show it.
+    let optimizer = config.optimizer.as_ref().map(|o| {
+        let spreads: Vec<f64> = (0..2)
+            .map(|k| curves[k].spread(joint.theta[likelihood.swept[k]]))
+            .collect();
+        super::optimizer::optimize(
+            o,
+            likelihood,
+            stats,
+            config.figure.y,
+            &joint.theta,
+            &spreads,
+        )
+    });
+    let ranges: Vec<(f64, f64)> = match &optimizer {
+        Some(path) => (0..2)
+            .map(|k| {
+                if config.ranges[k].is_some() {
+                    return ranges[k];
+                }
+                let xs: Vec<f64> = path.points.iter().map(|p| p.theta[k]).collect();
+                super::optimizer::widen(ranges[k], &xs, likelihood.swept_param(k).space)
+            })
+            .collect(),
+        None => ranges,
+    };
     let axes: Vec<Vec<f64>> = ranges
         .iter()
         .map(|&(lo, hi)| grid_points(lo, hi, config.points_2d))
@@ -185,6 +213,7 @@ pub fn analyse_surface(
         estimate: joint.theta,
         title,
         subtitle,
+        optimizer,
     })
 }
 
@@ -265,6 +294,7 @@ fn profile_analysis(
         max_second_difference,
         prior: None,
         rows: Vec::new(),
+        optimizer: None,
     }
 }
 
@@ -354,5 +384,6 @@ pub fn summarise(config: &Config, analysis: &SurfaceAnalysis) -> SurfaceSummary 
             .model
             .expression()
             .map(|_| s.ll.iter().filter(|v| v.is_nan()).count()),
+        optimizer: analysis.optimizer.clone(),
     }
 }

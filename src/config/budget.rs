@@ -108,6 +108,8 @@ const BYTES_PER_GIF_PIXEL: f64 = 5.0;
 const BYTES_PER_CODED_PIXEL: f64 = 1.0;
 /// One chunk's statistics while the sampler merges a round of chunks (src/sample.rs).
 const BYTES_PER_CHUNK: f64 = 160.0;
+/// One point of an optimiser's path: its vectors, and its entry in the JSON.
+const PATH_POINT_BYTES: f64 = 600.0;
 
 /// Wall time per draw on the two-core development machine (AMD EPYC), both threads drawing:
 /// `nllplot --dist D -n 100000000 --points 2` end to end, divided by n (10⁷ for the families
@@ -240,6 +242,8 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
             let sizes = match animation.what {
                 AnimateArg::N(a, b) => frame_sizes(a, b, animation.frames),
                 AnimateArg::True(..) => vec![n; animation.frames],
+                // The same curve in every frame, computed once.
+                AnimateArg::Steps => Vec::new(),
             };
             samples.extend(sizes.into_iter().map(|s| (s, 2.0 * per_curve)));
             curves += animation.frames as f64;
@@ -267,6 +271,22 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
             terms * TERM_NS * 1e-9,
             "evaluating LL at every kept observation",
         ));
+    }
+    if let Some(optimizer) = &config.optimizer {
+        // Each step evaluates LL with its derivatives (a profile maximisation's worth when
+        // parameters are profiled): over every kept observation, or from the sums. A point of
+        // the path is kept with every parameter and written to the JSON.
+        let steps = optimizer.steps as f64 + 1.0;
+        let evals = if profiled { PROFILE_EVALUATIONS } else { 4.0 };
+        let per_eval = if keeps {
+            draws.max(1.0) * TERM_NS
+        } else {
+            POINT_NS
+        };
+        e.time
+            .push((steps * evals * per_eval * 1e-9, "the optimiser's steps"));
+        e.memory
+            .push((steps * PATH_POINT_BYTES, "the optimiser's path"));
     }
     let chunks = (draws / crate::sample::CHUNK as f64).min(crate::sample::ROUND_CHUNKS as f64);
     e.memory
@@ -355,9 +375,14 @@ pub(super) fn check_budget(config: &Config, surface: bool) -> Result<()> {
             .copied()
             .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
         return Err(Error::Usage(format!(
-            "this run would take about {} on two cores (mostly {cause}), more than the {} nllplot starts without asking; shrink -n, --points, --frames or --size, or run it anyway with --no-limits",
+            "this run would take about {} on two cores (mostly {cause}), more than the {} nllplot starts without asking; shrink {}, or run it anyway with --no-limits",
             duration(seconds),
-            duration(MAX_SECONDS)
+            duration(MAX_SECONDS),
+            if cause == "the optimiser's steps" {
+                "--steps or -n"
+            } else {
+                "-n, --points, --frames or --size"
+            }
         )));
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
 mod budget;
+mod optimize;
 mod plans;
 mod priors;
 mod request;
@@ -22,6 +23,7 @@ use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
+pub use optimize::{optimizer_defaults, OptimizeMethod, Optimizer, MAX_STEPS};
 use plans::{
     check_animation, check_overlay, check_range, check_tex_size, check_text, plan_outputs,
 };
@@ -160,6 +162,8 @@ pub struct Config {
     pub priors: Vec<Option<crate::prior::PriorDist>>,
     /// Draw the exact posterior of a conjugate prior (`--posterior`).
     pub posterior: bool,
+    /// The optimiser whose path is drawn (`--optimize`).
+    pub optimizer: Option<Optimizer>,
 }
 
 /// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
@@ -480,7 +484,8 @@ impl Config {
                     .to_string(),
             );
         }
-        let animation = check_animation(&req, &source, &likelihood, &outputs)?;
+        let optimizer = optimize::check_optimizer(&req, &likelihood, &overlay, &outputs)?;
+        let animation = check_animation(&req, &source, &likelihood, &outputs, optimizer.as_ref())?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
         // over n are drawn as ΔNLL unless per-observation units were asked for.
         let grows_n = matches!(
@@ -544,6 +549,7 @@ impl Config {
             data_format: req.data_format,
             priors,
             posterior: req.posterior,
+            optimizer,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

@@ -226,17 +226,32 @@ pub(super) fn check_animation(
     source: &Source,
     likelihood: &Likelihood,
     outputs: &[Output],
+    optimizer: Option<&super::Optimizer>,
 ) -> Result<Option<Animation>> {
     let usage = |m: String| Err(Error::Usage(m));
     let wants_gif = outputs.iter().any(|o| o.format == Format::Gif);
     let Some(what) = req.animate else {
         if wants_gif {
-            return usage("a .gif output is an animation: say what moves with --animate n=FROM:TO or --animate true=FROM:TO".to_string());
+            return usage("a .gif output is an animation: say what moves with --animate n=FROM:TO, --animate true=FROM:TO or (with --optimize) --animate steps".to_string());
         }
         return Ok(None);
     };
     if !wants_gif {
         return usage("--animate writes an animated GIF: add --out NAME.gif".to_string());
+    }
+    if let (AnimateArg::Steps, Some(optimizer)) = (what, optimizer) {
+        // One frame per point of the path, at most: the path may stop early.
+        if !(req.fps >= MIN_FPS && req.fps <= 100.0) {
+            return usage(format!(
+                "--fps must be between {MIN_FPS} and 100 frames a second, not {}",
+                shortest(req.fps)
+            ));
+        }
+        return Ok(Some(Animation {
+            what,
+            frames: optimizer.steps + 1,
+            fps: req.fps,
+        }));
     }
     let Source::Sample { truth, .. } = source else {
         return usage("--animate draws synthetic data and cannot be used with --data".to_string());
@@ -283,6 +298,11 @@ pub(super) fn check_animation(
                     shortest(b)
                 ));
             }
+        }
+        AnimateArg::Steps => {
+            return usage(
+                "--animate steps animates an optimiser's path: add --optimize METHOD".to_string(),
+            )
         }
     }
     if !(2..=600).contains(&req.frames) {

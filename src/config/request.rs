@@ -259,6 +259,14 @@ pub struct Request {
     pub prior: Vec<String>,
     /// Draw the exact posterior of a conjugate prior, with its mean and credible interval.
     pub posterior: bool,
+    /// The optimiser whose path is drawn on the NLL (`--optimize gd`).
+    pub optimize: Option<super::OptimizeMethod>,
+    /// Its learning rate; `None`: the default for the method and the curvature.
+    pub lr: Option<f64>,
+    /// Its number of steps; `None`: 20.
+    pub steps: Option<usize>,
+    /// β of the momentum method; `None`: 0.9.
+    pub momentum: Option<f64>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -268,13 +276,19 @@ pub enum AnimateArg {
     N(u64, u64),
     /// The true θ moves from the first to the second.
     True(f64, f64),
+    /// One frame per step of the optimiser's path (`--optimize`).
+    Steps,
 }
 
 impl FromStr for AnimateArg {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("'{s}' is not an animation: expected n=FROM:TO or true=FROM:TO");
+        let bad =
+            || format!("'{s}' is not an animation: expected n=FROM:TO, true=FROM:TO or steps");
+        if s.trim() == "steps" {
+            return Ok(AnimateArg::Steps);
+        }
         let (what, span) = s.split_once('=').ok_or_else(bad)?;
         let (a, b) = span.split_once(':').ok_or_else(bad)?;
         match what.trim() {
@@ -351,6 +365,10 @@ impl Default for Request {
             tex_height: None,
             prior: Vec::new(),
             posterior: false,
+            optimize: None,
+            lr: None,
+            steps: None,
+            momentum: None,
         }
     }
 }

@@ -181,7 +181,12 @@ pub fn figures<'a>(frames: &'a Frames, config: &'a Config) -> Vec<Figure<'a>> {
     frames
         .frames
         .iter()
-        .map(|curve| Figure::of(config, curve, &[], Some(fixed)))
+        .enumerate()
+        .map(|(k, curve)| Figure {
+            // `--animate steps`: frame k draws the optimiser's path up to step k.
+            path_upto: frames.steps.get(k).copied(),
+            ..Figure::of(config, curve, &[], Some(fixed))
+        })
         .collect()
 }
 

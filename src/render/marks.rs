@@ -42,6 +42,9 @@ pub(super) struct LabelSpace {
     area: Rect,
     obstacles: Obstacles,
     pending: Vec<Pending>,
+    /// Labels sit on a box of the background colour (over a heat map, where no one text
+    /// colour reads on every band).
+    boxed: Option<RGBColor>,
 }
 
 impl LabelSpace {
@@ -50,7 +53,21 @@ impl LabelSpace {
             area,
             obstacles: Obstacles::default(),
             pending: Vec::new(),
+            boxed: None,
         }
+    }
+
+    /// A space whose labels sit on boxes of `background`.
+    pub fn boxed(area: Rect, background: RGBColor) -> LabelSpace {
+        LabelSpace {
+            boxed: Some(background),
+            ..LabelSpace::new(area)
+        }
+    }
+
+    /// Whether labels here sit on boxes (see [`LabelSpace::boxed`]).
+    pub fn is_boxed(&self) -> bool {
+        self.boxed.is_some()
     }
 
     /// Records a drawn line; returns its id.
@@ -73,14 +90,22 @@ impl LabelSpace {
 
     /// Places and draws every pending label, most important first.
     pub fn draw_labels<DB: DrawingBackend>(
-        mut self,
+        self,
         p: &Painter<DB>,
         figure: &Figure,
         plan: &Plan,
     ) -> DrawResult<(), DB> {
-        let theme = figure.theme();
+        self.draw_labels_with(p, figure.theme(), plan.sizes.label)
+    }
+
+    /// [`LabelSpace::draw_labels`] for any figure: its theme and label type size.
+    pub fn draw_labels_with<DB: DrawingBackend>(
+        mut self,
+        p: &Painter<DB>,
+        theme: &crate::theme::Theme,
+        full: f64,
+    ) -> DrawResult<(), DB> {
         let m = p.measure();
-        let full = plan.sizes.label;
         let margin = 0.1 * full;
         let area = self.area.grown(-margin);
         self.pending.sort_by_key(|l| l.priority);
@@ -146,6 +171,9 @@ impl LabelSpace {
                 self.obstacles.polyline(&[a, b]);
             }
             let r = placed.rect;
+            if let Some(background) = self.boxed {
+                p.fill(&r, background, 0.85)?;
+            }
             // Lines of a label left of its mark end at the mark's side.
             let right = match label.target {
                 LabelTarget::VLine { x, .. } => r.x1 <= x,

@@ -23,6 +23,7 @@ mod glyphs;
 mod legend;
 mod marks;
 mod paint;
+mod path;
 mod pdf;
 mod png;
 mod prior;
@@ -42,6 +43,7 @@ pub use surface::{Axis2, SurfaceFigure};
 pub use svg::{outlined, surface_svg, svg, svg_text_as_paths, svg_tree};
 pub use ticks::{number, y_extent, TickSet};
 
+use crate::analysis::optimizer::{OptimizerPath, PathPoint};
 use crate::analysis::{CurveAnalysis, SurfaceAnalysis};
 use crate::axis::Axis;
 use crate::config::{Config, FigureOptions, Source, YScale};
@@ -85,6 +87,10 @@ pub struct Figure<'a> {
     /// The data panel of a regression model and the parameter point (every parameter) its
     /// curve is drawn at: θ̂ for a figure of the likelihood.
     pub data: Option<(data::DataView<'a>, &'a [f64])>,
+    /// The `--optimize` path, drawn on the curves.
+    pub optimizer: Option<&'a OptimizerPath>,
+    /// The last step of the path drawn (an animation's frame); `None`: all of it.
+    pub path_upto: Option<usize>,
 }
 
 impl<'a> Figure<'a> {
@@ -121,6 +127,21 @@ impl<'a> Figure<'a> {
                     curve.estimate.as_slice(),
                 )
             }),
+            optimizer: curve.optimizer.as_ref(),
+            path_upto: None,
+        }
+    }
+
+    /// The points of the optimiser's path this figure draws.
+    pub fn path_points(&self) -> &'a [PathPoint] {
+        match self.optimizer {
+            Some(path) => {
+                let upto = self
+                    .path_upto
+                    .map_or(path.points.len(), |k| (k + 1).min(path.points.len()));
+                &path.points[..upto]
+            }
+            None => &[],
         }
     }
 }
@@ -159,6 +180,7 @@ impl<'a> SurfaceFigure<'a> {
             title: analysis.title.clone(),
             subtitle: analysis.subtitle.clone(),
             options: &config.figure,
+            optimizer: analysis.optimizer.as_ref(),
         }
     }
 }
@@ -703,8 +725,63 @@ fn draw_panel<DB: DrawingBackend>(
             prior::draw_prior(p, figure, main, &frame, &|y| y, &mut space, true)?;
         }
     }
+    draw_curve_path(p, figure, setup, &frame, plan, &mut space)?;
     draw_verticals(p, figure, &frame, &mut space)?;
     draw_axes(p, figure, setup, &frame, panel_plan, plan)?;
     space.draw_labels(p, figure, plan)?;
     Ok(())
+}
+
+/// The optimiser's path on a panel: each point at its θ and the panel's value of LL there (on
+/// the NLL in the overlay layout); a point where the value is infinite (cut at a boundary
+/// where the model has no likelihood) sits at the panel's edge that way.
+fn draw_curve_path<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    figure: &Figure,
+    setup: &Setup,
+    frame: &Frame,
+    plan: &Plan,
+    space: &mut LabelSpace,
+) -> DrawResult<(), DB> {
+    let points = figure.path_points();
+    if points.is_empty() {
+        return Ok(());
+    }
+    let cv = match setup.panel {
+        Panel::Both => &setup.curves[1],
+        _ => &setup.curves[0],
+    };
+    let main = &setup.curves[0];
+    let to_chart = |y: f64| {
+        if setup.panel == Panel::Both {
+            main.y_lo + (y - cv.y_lo) * (main.y_hi - main.y_lo) / (cv.y_hi - cv.y_lo)
+        } else {
+            y
+        }
+    };
+    let px: Vec<(f64, f64)> = points
+        .iter()
+        .map(|pt| {
+            let y = cv.view.y(pt.ll);
+            let y = if y.is_finite() {
+                y
+            } else if y > 0.0 {
+                cv.y_hi
+            } else {
+                cv.y_lo
+            };
+            frame.px((pt.theta[0], to_chart(y)))
+        })
+        .collect();
+    let boundary = points.last().is_some_and(|pt| pt.boundary);
+    path::draw_path(
+        p,
+        figure.theme(),
+        &frame.plot,
+        &px,
+        boundary,
+        space,
+        true,
+        plan.sizes.label,
+    )
 }

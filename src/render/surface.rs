@@ -17,6 +17,7 @@
 use super::axes::{choose_x_ticks, choose_y_ticks};
 use super::paint::{clip_polyline, Align, DrawResult, Painter};
 use super::{number, percent, Frame, TickSet};
+use crate::analysis::optimizer::OptimizerPath;
 use crate::analysis::surface::{contour, joint_threshold, Surface};
 use crate::analysis::CurveAnalysis;
 use crate::config::FigureOptions;
@@ -68,6 +69,8 @@ pub struct SurfaceFigure<'a> {
     pub title: String,
     pub subtitle: String,
     pub options: &'a FigureOptions,
+    /// The `--optimize` path over (a, b).
+    pub optimizer: Option<&'a OptimizerPath>,
 }
 
 impl SurfaceFigure<'_> {
@@ -198,6 +201,21 @@ impl SurfaceFigure<'_> {
                 .map(|(d, l)| format!("{} ({})", number(*d), region_percent(*l)))
                 .collect();
             parts.push(format!("joint regions: ΔNLL ≤ {}", levels.join(", ")));
+        }
+        if let Some(path) = self.optimizer {
+            let s = self.surface;
+            let span = |v: &[f64], x: f64| {
+                v.first().is_some_and(|&lo| x >= lo) && v.last().is_some_and(|&hi| x <= hi)
+            };
+            let inside = |p: &crate::analysis::optimizer::PathPoint| {
+                span(&s.a, p.theta[0]) && span(&s.b, p.theta[1])
+            };
+            parts.push(super::path::caption(
+                path,
+                &path.points,
+                &[pa.symbol.as_str(), pb.symbol.as_str()],
+                &inside,
+            ));
         }
         parts
     }
@@ -352,6 +370,16 @@ fn map_window(figure: &SurfaceFigure, cap: f64) -> [(f64, f64); 2] {
             if d.is_finite() && d <= cap {
                 lo = [lo[0].min(a), lo[1].min(b)];
                 hi = [hi[0].max(a), hi[1].max(b)];
+            }
+        }
+    }
+    // The optimiser's path is shown whole, as far as the grid reaches.
+    for point in figure.optimizer.map_or(&[][..], |p| &p.points) {
+        for k in 0..2 {
+            let v = point.theta[k];
+            if (full[k].0..=full[k].1).contains(&v) {
+                lo[k] = lo[k].min(v);
+                hi[k] = hi[k].max(v);
             }
         }
     }
@@ -666,6 +694,43 @@ pub(super) fn draw_surface<DB: DrawingBackend>(
         y: windows[1],
     };
     draw_map(&painter, figure, &map, cap)?;
+    if let Some(path) = figure.optimizer {
+        let mut space = super::marks::LabelSpace::boxed(map.plot, theme.background);
+        // The step numbers keep off the contours, the estimate's dot and the truth's ring.
+        for (level, _) in &figure.contours {
+            for [a, b] in contour(figure.surface, *level) {
+                space.obstacle(&[map.px(a), map.px(b)]);
+            }
+        }
+        let s = figure.surface;
+        space.dot(map.px((s.mle[0], s.mle[1])), theme.dot * 1.1);
+        if let Some([ta, tb]) = figure.truth {
+            space.dot(map.px((ta, tb)), theme.dot * 1.3 + truth_ring(theme).width);
+        }
+        let px: Vec<(f64, f64)> = path
+            .points
+            .iter()
+            .map(|p| map.px((p.theta[0], p.theta[1])))
+            .collect();
+        let boundary = path.points.last().is_some_and(|p| p.boundary);
+        super::path::draw_path(
+            &painter,
+            theme,
+            &map.plot,
+            &px,
+            boundary,
+            &mut space,
+            true,
+            plan.sizes.label,
+        )?;
+        // The estimate stays on top of a path that ends on it.
+        painter.dot(
+            map.px((s.mle[0], s.mle[1])),
+            theme.dot * 1.1,
+            theme.mle.color,
+        )?;
+        space.draw_labels_with(&painter, theme, plan.sizes.label)?;
+    }
     // The map's axes: y labels from its first cell, x labels from the cell that has them.
     let [first, second] = grid.map.map(|i| &plan.panels[i]);
     let bottom = if first.bottom_labels.is_some() {

@@ -141,6 +141,17 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
         parts.push(format!("{pct} Wald interval {}", value("wald")));
     }
     parts.extend(super::prior::footer_parts(figure));
+    if let Some(path) = figure.optimizer {
+        let grid = figure.sweep.grid;
+        let inside =
+            |p: &crate::analysis::optimizer::PathPoint| (grid.lo..=grid.hi).contains(&p.theta[0]);
+        parts.push(super::path::caption(
+            path,
+            figure.path_points(),
+            &[figure.axis.symbol.as_str()],
+            &inside,
+        ));
+    }
     parts
 }
 

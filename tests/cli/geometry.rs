@@ -15,7 +15,7 @@
 //! sample sizes and its animation frames, the two-parameter surface with its profiles (in the
 //! two layouts it has), and the single profile likelihood of a two-parameter family.
 
-use nllplot::config::{AnimateArg, Request};
+use nllplot::config::{AnimateArg, OptimizeMethod, Request};
 use nllplot::family::Dist;
 use nllplot::render::{Layout, ThemeName};
 use nllplot::units::Length;
@@ -51,21 +51,28 @@ enum Kind {
     Profile,
     /// `--dist logistic`: the likelihood panels and the data panel beside (or below) them.
     Regression,
+    /// `--optimize gd` with a rate that makes the path swing out: numbered points and arrows.
+    Path,
+    /// `--optimize gd` on the normal (μ, σ) surface.
+    SurfacePath,
 }
 
-const KINDS: [Kind; 6] = [
+const KINDS: [Kind; 8] = [
     Kind::Curve,
     Kind::Overlay,
     Kind::Animation,
     Kind::Surface,
     Kind::Profile,
     Kind::Regression,
+    Kind::Path,
+    Kind::SurfacePath,
 ];
 
 impl Kind {
     /// Whether the kind is drawn in this layout (a surface has two).
     fn has(self, layout: Layout) -> bool {
-        self != Kind::Surface || matches!(layout, Layout::SideBySide | Layout::Stacked)
+        !matches!(self, Kind::Surface | Kind::SurfacePath)
+            || matches!(layout, Layout::SideBySide | Layout::Stacked)
     }
 }
 
@@ -112,6 +119,21 @@ fn request(kind: Kind, theme: ThemeName, layout: Layout, size: (Length, Length))
             samples: Some(100),
             points: 200,
             annotate: Some(vec!["all".to_string()]),
+            ..base
+        },
+        Kind::Path => Request {
+            dist: Dist::Normal,
+            samples: Some(30),
+            optimize: Some(OptimizeMethod::Gd),
+            lr: Some(0.06),
+            steps: Some(12),
+            ..base
+        },
+        Kind::SurfacePath => Request {
+            dist: Dist::Normal,
+            samples: Some(50),
+            sweep: Some(vec!["mu".to_string(), "sigma".to_string()]),
+            optimize: Some(OptimizeMethod::Gd),
             ..base
         },
     }
@@ -304,7 +326,7 @@ fn plot_areas(d: &Drawn, axis: (u8, u8, u8)) -> Vec<Box2> {
 /// surface's map fills two of its four cells.
 fn grid_of(kind: Kind, layout: Layout, wide: bool) -> (usize, usize, usize) {
     match (kind, layout) {
-        (Kind::Surface, _) => (2, 2, 3),
+        (Kind::Surface | Kind::SurfacePath, _) => (2, 2, 3),
         (Kind::Regression, Layout::SideBySide) => (1, 3, 3),
         // The data panel goes beside a wide stack's LL panel: a 2 × 2 grid with one cell empty.
         (Kind::Regression, Layout::Stacked) if wide => (2, 2, 3),

@@ -19,6 +19,7 @@ mod help;
 mod limits;
 mod messages;
 mod models;
+mod optimizer;
 mod output_safety;
 mod page;
 mod prior;
