@@ -182,10 +182,19 @@ pub fn figures<'a>(frames: &'a Frames, config: &'a Config) -> Vec<Figure<'a>> {
         .frames
         .iter()
         .enumerate()
-        .map(|(k, curve)| Figure {
-            // `--animate steps`: frame k draws the optimiser's path up to step k.
-            path_upto: frames.steps.get(k).copied(),
-            ..Figure::of(config, curve, &[], Some(fixed))
+        .map(|(k, curve)| {
+            let figure = Figure::of(config, curve, &[], Some(fixed));
+            // `--animate steps`: frame k draws the optimiser's path up to step k, and a
+            // regression's data panel the fitted curve at the optimiser's current point.
+            let data = match (figure.data, frames.point(k)) {
+                (Some((view, _)), Some(point)) => Some((view, point)),
+                (data, _) => data,
+            };
+            Figure {
+                path_upto: frames.steps.get(k).copied(),
+                data,
+                ..figure
+            }
         })
         .collect()
 }
