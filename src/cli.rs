@@ -465,6 +465,22 @@ pub struct Cli {
     /// Print nothing but errors (no summary line, no progress bar).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Test θ = θ₀: mark θ₀ and draw the likelihood-ratio, Wald and score statistics (score
+    /// with the observed information), each with its χ²₁ p-value.
+    #[arg(
+        long,
+        value_name = "THETA0",
+        allow_negative_numbers = true,
+        help_heading = "Teaching"
+    )]
+    pub test: Option<f64>,
+
+    /// The coverage lab: draw R data sets of size n at the true θ and show the coverage of
+    /// the LR and Wald intervals, 2·ΔNLL(θ) against χ²₁ and θ̂ against its normal law.
+    #[arg(long, value_name = "R", value_parser = whole_parser::<u64>, allow_negative_numbers = true,
+          help_heading = "Teaching")]
+    pub coverage: Option<u64>,
 }
 
 /// `--memory-limit`, parsed by the library's rule.
@@ -578,6 +594,8 @@ impl Cli {
             draw: self.draw,
             tex_width: self.tex_width,
             tex_height: self.tex_height,
+            test: self.test,
+            coverage: self.coverage,
         })
     }
 }

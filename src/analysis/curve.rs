@@ -38,6 +38,8 @@ pub struct CurveAnalysis {
     /// Whether LL is concave on the grid, and its largest second difference.
     pub concave: bool,
     pub max_second_difference: f64,
+    /// `--test θ₀`: the three tests of θ = θ₀ (in the parameter itself).
+    pub tests: Option<crate::inference::hypothesis::Tests>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -87,7 +89,13 @@ pub fn analyse_curve(
     }
     let (lo, hi) = match range {
         Some(range) => range,
-        None => default_range(curve, mle, axis),
+        None => {
+            let window = default_range(curve, mle, axis);
+            match config.test {
+                Some(theta0) => super::three_tests::widened(window, theta0, curve.space()),
+                None => window,
+            }
+        }
     };
     if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Dataset {
@@ -152,6 +160,15 @@ pub fn analyse_curve(
         (None, None) => unreachable!("a likelihood has a family or a profile"),
     };
     let (max_second_difference, concave) = sweep.concavity();
+    let tests = config.test.map(|theta0| {
+        crate::inference::hypothesis::three_tests(
+            curve,
+            theta_inference.mle,
+            theta_inference.ll_max,
+            &theta_inference.information,
+            theta0,
+        )
+    });
     let n = stats.n;
     let x_true = match source {
         Source::Sample { truth, .. } => likelihood
@@ -189,6 +206,7 @@ pub fn analyse_curve(
         subtitle,
         concave,
         max_second_difference,
+        tests,
     })
 }
 
@@ -418,6 +436,8 @@ pub fn summarise(
             .model
             .expression()
             .map(|_| curve.sweep.ll.iter().filter(|v| v.is_nan()).count()),
+        tests: curve.tests.as_ref().map(super::three_tests::summary),
+        coverage: None,
         overlay: overlays
             .iter()
             .map(|o| OverlaySummary {

@@ -263,6 +263,7 @@ fn profile_analysis(
         subtitle: String::new(),
         concave,
         max_second_difference,
+        tests: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
 mod budget;
+mod lab;
 mod plans;
 mod request;
 mod roles;
@@ -21,6 +22,7 @@ use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
+pub use lab::MAX_COVERAGE;
 use plans::{
     check_animation, check_overlay, check_range, check_tex_size, check_text, plan_outputs,
 };
@@ -155,6 +157,10 @@ pub struct Config {
     pub tex: TexSize,
     /// How a data file is laid out (`--column`, `--decimal-comma`).
     pub data_format: crate::data::DataFormat,
+    /// `--test θ₀`: the three tests of θ = θ₀ drawn on the curve (in the parameter itself).
+    pub test: Option<f64>,
+    /// `--coverage R`: the coverage lab's number of synthetic data sets.
+    pub coverage: Option<u64>,
 }
 
 /// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
@@ -427,6 +433,8 @@ impl Config {
             );
         }
         let animation = check_animation(&req, &source, &likelihood, &outputs)?;
+        let test = lab::check_test(&req, &likelihood, &axis, ranges[0], &outputs)?;
+        let coverage = lab::check_coverage(&req, &likelihood, &source, &axis, &outputs)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
         // over n are drawn as ΔNLL unless per-observation units were asked for.
         let grows_n = matches!(
@@ -473,6 +481,8 @@ impl Config {
             warnings,
             tex,
             data_format: req.data_format,
+            test,
+            coverage,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

@@ -255,6 +255,11 @@ pub struct Request {
     pub tex_width: Option<String>,
     /// The `.tex` picture's height, a TeX length; `None`: the width times the aspect ratio.
     pub tex_height: Option<String>,
+    /// `--test θ₀`: mark the likelihood-ratio, Wald and score tests of θ = θ₀ on the curve.
+    pub test: Option<f64>,
+    /// `--coverage R`: draw R synthetic data sets at the true θ and report the intervals'
+    /// coverage.
+    pub coverage: Option<u64>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -345,6 +350,8 @@ impl Default for Request {
             draw: None,
             tex_width: None,
             tex_height: None,
+            test: None,
+            coverage: None,
         }
     }
 }

@@ -133,6 +133,9 @@ pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
             entry("legend-se", "± 1 SE".to_string(), "± 1 SE".to_string()),
         ));
     }
+    for (line, long, short) in super::test_marks::legend_entries(figure) {
+        items.push((Swatch::Line(line), LegendEntry { long, short }));
+    }
     items
 }
 

@@ -17,6 +17,7 @@
 
 mod axes;
 pub(crate) mod colour_table;
+pub mod coverage;
 mod curve;
 mod glyphs;
 mod legend;
@@ -28,6 +29,7 @@ mod raster;
 pub mod scene;
 mod surface;
 mod svg;
+mod test_marks;
 mod ticks;
 mod words;
 
@@ -78,6 +80,8 @@ pub struct Figure<'a> {
     pub overlays: &'a [CurveAnalysis],
     /// Fixed y ranges of the LL and NLL curves (shared by animation frames).
     pub y_fixed: Option<[(f64, f64); 2]>,
+    /// `--test θ₀`: the three tests, drawn on the curve.
+    pub tests: Option<&'a crate::inference::hypothesis::Tests>,
 }
 
 impl<'a> Figure<'a> {
@@ -104,6 +108,7 @@ impl<'a> Figure<'a> {
             options: &config.figure,
             overlays,
             y_fixed,
+            tests: curve.tests.as_ref(),
         }
     }
 }
@@ -574,6 +579,23 @@ fn draw_panel<DB: DrawingBackend>(
             draw_curve(p, figure, nll, &frame, &to_left, true, &mut space)?;
         }
         _ => draw_curve(p, figure, main, &frame, &|y| y, true, &mut space)?,
+    }
+    // The tests go where NLL is shown (or on LL when it is alone).
+    let tested = setup.panel != Panel::LogLikelihood || figure.options.layout == Layout::Ll;
+    test_marks::draw_theta0(p, figure, &frame, &mut space, tested)?;
+    if tested {
+        let (cv, to_left): (&CurveView, Box<dyn Fn(f64) -> f64>) = match setup.panel {
+            Panel::Both => {
+                let (ll, nll) = (&setup.curves[0], &setup.curves[1]);
+                let (l0, l1, n0, n1) = (ll.y_lo, ll.y_hi, nll.y_lo, nll.y_hi);
+                (
+                    nll,
+                    Box::new(move |y| l0 + (y - n0) * (l1 - l0) / (n1 - n0)),
+                )
+            }
+            _ => (main, Box::new(|y| y)),
+        };
+        test_marks::draw_tests(p, figure, cv, &frame, &*to_left, &mut space)?;
     }
     draw_verticals(p, figure, &frame, &mut space)?;
     draw_axes(p, figure, setup, &frame, panel_plan, plan)?;

@@ -140,6 +140,9 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
     if notes.wald && inf.wald.is_some() {
         parts.push(format!("{pct} Wald interval {}", value("wald")));
     }
+    if let Some(tests) = figure.tests {
+        parts.extend(super::test_marks::caption_parts(figure, tests));
+    }
     parts
 }
 
