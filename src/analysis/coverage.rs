@@ -28,7 +28,9 @@ use serde::Serialize;
 /// beyond (χ²₁ puts 0.05 % of its mass past 12).
 pub const STAT_BINS: usize = 48;
 pub const STAT_WIDTH: f64 = 0.25;
-/// Bins of the θ̂ histogram over θ ± 4 asymptotic SDs; the end bins also hold what lies beyond.
+/// Bins of the θ̂ histogram over θ ± 4 asymptotic SDs (within the parameter space; whole
+/// lattice steps for discrete data, see [`estimate_bins`]); the end bins also hold what lies
+/// beyond.
 pub const ESTIMATE_BINS: usize = 40;
 const ESTIMATE_SDS: f64 = 4.0;
 /// Replicates analysed per parallel task: enough to amortise the scheduling, small enough to
@@ -242,6 +244,9 @@ fn summarise(
             }
         }
     };
+    let space = family.space();
+    let (lo, hi) = (lo.max(space.lo), hi.min(space.hi));
+    let (lo, hi, bins) = estimate_bins(&finite, lo, hi);
     let statistic_mean = all.iter().map(|x| x.statistic).sum::<f64>() / r.max(1) as f64;
     CoverageSummary {
         replicates: r,
@@ -264,13 +269,151 @@ fn summarise(
             [false, true],
             all.iter().map(|x| x.statistic),
         ),
-        mle_histogram: Histogram::new(
-            lo,
-            hi,
-            ESTIMATE_BINS,
-            [true, true],
-            all.iter().map(|x| x.mle),
-        ),
+        mle_histogram: Histogram::new(lo, hi, bins, [true, true], all.iter().map(|x| x.mle)),
         nominal_tail: chi2_1_upper(2.0 * inference::threshold(level)),
+    }
+}
+
+/// The θ̂ histogram's window and bins. Estimates of discrete data sit on a lattice (k/n for a
+/// Bernoulli p̂): there the bins are whole multiples of the lattice step with their edges
+/// half-way between lattice points, so every bar holds the same number of possible values and
+/// its height is a density comparable with the normal curve (bins narrower than the step
+/// would show empty gaps and bars several times too tall). Otherwise, even bins over the
+/// window.
+fn estimate_bins(values: &[f64], lo: f64, hi: f64) -> (f64, f64, usize) {
+    let plain = (lo, hi, ESTIMATE_BINS);
+    let mut distinct: Vec<f64> = values
+        .iter()
+        .copied()
+        .filter(|v| (lo..=hi).contains(v))
+        .collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * b.abs().max(1e-300));
+    if distinct.len() < 2 || distinct.len() > 4 * ESTIMATE_BINS {
+        return plain;
+    }
+    let gaps: Vec<f64> = distinct.windows(2).map(|w| w[1] - w[0]).collect();
+    let step = gaps.iter().copied().fold(f64::INFINITY, f64::min);
+    let on_lattice = gaps
+        .iter()
+        .all(|g| ((g / step) - (g / step).round()).abs() < 1e-6);
+    if !(on_lattice && step > 0.0 && step.is_finite()) {
+        return plain;
+    }
+    let width = step * ((hi - lo) / ESTIMATE_BINS as f64 / step).ceil().max(1.0);
+    let origin = distinct[0] - 0.5 * step;
+    let start = origin + width * ((lo - origin) / width).floor();
+    let bins = (((hi - start) / width).ceil() as usize).clamp(1, 4 * ESTIMATE_BINS);
+    (start, start + bins as f64 * width, bins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::{build, Dist, Known};
+
+    #[test]
+    fn expected_information_matches_scipy_integrals() {
+        // E[(∂θ ln f)²] by scipy 1.17: the score by a central difference of scipy.stats'
+        // logpmf/logpdf in θ, summed or integrated (quad) against f (the script is quoted in
+        // the commit that added these values).
+        let known = |f: fn(&mut Known)| {
+            let mut k = Known::default();
+            f(&mut k);
+            k
+        };
+        let cases: [(Dist, Known, f64, f64); 10] = [
+            (
+                Dist::Binomial,
+                known(|k| k.trials = 10),
+                0.3,
+                47.619047615670766,
+            ),
+            (Dist::Geometric, Known::default(), 0.25, 21.333333332467085),
+            (
+                Dist::NegativeBinomial,
+                known(|k| k.r = 2.5),
+                0.3,
+                39.68253967929417,
+            ),
+            (Dist::Poisson, Known::default(), 4.0, 0.2500000000817508),
+            (
+                Dist::Gamma,
+                known(|k| k.shape = 3.0),
+                0.5,
+                12.000000000006246,
+            ),
+            (Dist::NormalSd, Known::default(), 1.5, 0.8888888886980769),
+            (Dist::Beta, known(|k| k.b = 2.0), 2.5, 0.24163265310013052),
+            (
+                Dist::Cauchy,
+                known(|k| k.scale = 2.0),
+                0.0,
+                0.1250000000219409,
+            ),
+            (
+                Dist::StudentT,
+                known(|k| {
+                    k.nu = 4.0;
+                    k.scale = 0.5
+                }),
+                0.0,
+                2.8571428571387782,
+            ),
+            (
+                Dist::LogNormal,
+                known(|k| k.sigma = 0.7),
+                0.5,
+                2.0408163265741135,
+            ),
+        ];
+        for (dist, known, theta, reference) in cases {
+            let family = build(dist, known).unwrap();
+            let i = family.expected_information(theta).unwrap();
+            assert!(
+                (i - reference).abs() <= 1e-7 * reference,
+                "{dist}: {i} against {reference}"
+            );
+        }
+        assert!(build(Dist::Uniform, Known::default())
+            .unwrap()
+            .expected_information(3.0)
+            .is_none());
+    }
+
+    #[test]
+    fn lattice_estimates_get_bins_of_whole_steps_centred_on_the_lattice() {
+        // k/30 for k = 0..=12 in the window [0, 0.41]: one step per bin, edges at (k ± ½)/30.
+        let values: Vec<f64> = (0..=12).map(|k| k as f64 / 30.0).collect();
+        let (lo, hi, bins) = estimate_bins(&values, 0.0, 0.41);
+        let step = 1.0 / 30.0;
+        assert!((lo + 0.5 * step).abs() < 1e-12, "{lo}");
+        assert!(((hi - lo) / bins as f64 - step).abs() < 1e-12);
+        assert!(hi >= 0.41);
+        // Scattered values: the plain window.
+        assert_eq!(
+            estimate_bins(&[0.1, 0.13, 0.2718], 0.0, 1.0),
+            (0.0, 1.0, ESTIMATE_BINS)
+        );
+    }
+
+    #[test]
+    fn replicate_seeds_depend_on_the_seed_and_index_alone() {
+        assert_eq!(replicate_seed(42, 7), replicate_seed(42, 7));
+        assert_ne!(replicate_seed(42, 7), replicate_seed(42, 8));
+        assert_ne!(replicate_seed(42, 7), replicate_seed(43, 7));
+    }
+
+    #[test]
+    fn histograms_keep_every_value_in_their_end_bins() {
+        let h = Histogram::new(
+            0.0,
+            1.0,
+            4,
+            [true, true],
+            [-5.0, 0.1, 0.3, 0.99, 1.0, 7.0, f64::NAN].into_iter(),
+        );
+        assert_eq!(h.counts, vec![3, 1, 0, 3]);
+        assert_eq!(h.edges, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
     }
 }

@@ -84,6 +84,7 @@ pub(super) fn check_coverage(
     source: &Source,
     axis: &Axis,
     outputs: &[Output],
+    warnings: &mut Vec<String>,
 ) -> Result<Option<u64>> {
     let Some(r) = req.coverage else {
         return Ok(None);
@@ -114,6 +115,12 @@ pub(super) fn check_coverage(
         return usage(
             "--coverage draws its own figure: it cannot be combined with a list of sample sizes, --animate or --test".to_string(),
         );
+    }
+    if req.layout != Layout::SideBySide {
+        warnings.push(format!(
+            "the coverage lab draws its two histograms side by side; --layout {} is ignored",
+            req.layout.name()
+        ));
     }
     if let Some(out) = outputs.iter().find(|o| {
         !matches!(

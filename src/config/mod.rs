@@ -434,7 +434,8 @@ impl Config {
         }
         let animation = check_animation(&req, &source, &likelihood, &outputs)?;
         let test = lab::check_test(&req, &likelihood, &axis, ranges[0], &outputs)?;
-        let coverage = lab::check_coverage(&req, &likelihood, &source, &axis, &outputs)?;
+        let coverage =
+            lab::check_coverage(&req, &likelihood, &source, &axis, &outputs, &mut warnings)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
         // over n are drawn as ΔNLL unless per-observation units were asked for.
         let grows_n = matches!(

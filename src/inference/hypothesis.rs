@@ -110,3 +110,67 @@ pub fn three_tests(
         information_theta0: j0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::{Bernoulli, Family, Poisson, SufficientStats};
+    use crate::model::FamilyCurve;
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        (a - b).abs() <= rel * b.abs()
+    }
+
+    #[test]
+    fn the_upper_tail_is_scipys_chi2_sf() {
+        // scipy.stats.chi2.sf(x, 1) (scipy 1.17). statrs' erfc is good to about 5e-11
+        // relative (0.04999999999775 at the 95 % point), far below what a p-value is read to.
+        for (x, p) in [
+            (3.841458820694124, 0.05),
+            (1.25, 0.26355247728296954),
+            (50.0, 1.537459794428033e-12),
+            (700.0, 2.990226975124623e-154),
+        ] {
+            assert!(close(chi2_1_upper(x), p, 1e-9), "{x}: {}", chi2_1_upper(x));
+        }
+        assert_eq!(chi2_1_upper(0.0), 1.0);
+    }
+
+    fn tests_of(family: &dyn Family, xs: &[f64], theta0: f64) -> Tests {
+        let mut stats = SufficientStats::default();
+        family.observe(&mut stats, xs);
+        let curve = FamilyCurve {
+            family,
+            stats: &stats,
+        };
+        let inf = crate::inference::infer(&curve, 0.95);
+        three_tests(&curve, inf.mle, inf.ll_max, &inf.information, theta0)
+    }
+
+    #[test]
+    fn poisson_statistics_are_the_hand_worked_ones() {
+        // n = 5, s = 20, λ̂ = 4, λ₀ = 3: LR = 2·(20·ln(4/3) − 5); Wald = 1·20/16; score with
+        // U(3) = 5/3, J(3) = 20/9: 25/20 = 1.25. The drop the figure draws is half the LR.
+        let t = tests_of(&Poisson, &[2., 5., 3., 6., 4.], 3.0);
+        let lr = 2.0 * (20.0 * (4.0f64 / 3.0).ln() - 5.0);
+        assert!(close(t.lr.as_ref().unwrap().statistic, lr, 1e-12));
+        assert!(close(t.drop, lr / 2.0, 1e-12));
+        assert!(close(t.wald.as_ref().unwrap().statistic, 1.25, 1e-12));
+        assert!(close(t.score.as_ref().unwrap().statistic, 1.25, 1e-12));
+    }
+
+    #[test]
+    fn bernoulli_at_the_boundary_has_no_wald_statistic_but_a_finite_lr() {
+        // All zeros: p̂ = 0 on the boundary, J(p̂) undefined; at p₀ = 0.2 with n = 4:
+        // LR = 2·(0 − 4·ln 0.8) = −8·ln 0.8; U(0.2) = −4/0.8 = −5, J(0.2) = 4/0.64 = 6.25,
+        // score = 25/6.25 = 4.
+        let t = tests_of(&Bernoulli, &[0., 0., 0., 0.], 0.2);
+        assert!(close(
+            t.lr.as_ref().unwrap().statistic,
+            -8.0 * 0.8f64.ln(),
+            1e-12
+        ));
+        assert!(t.wald.is_err());
+        assert!(close(t.score.as_ref().unwrap().statistic, 4.0, 1e-12));
+    }
+}

@@ -1,7 +1,7 @@
 //! The coverage lab's figure (`--coverage R`), which replaces the curves' figure: what a
 //! teacher projects after "the interval covers the truth 95 % of the time".
 //!
-//! Two histogram panels, side by side (or stacked with `--layout stacked`):
+//! Two histogram panels, side by side (whatever `--layout` says):
 //! - 2·ΔNLL(θ_true) over the R data sets as a density, with the χ²₁ density over it (Wilks'
 //!   theorem) and the critical value χ²₁(L) marked: the share of bars beyond it is the LR
 //!   interval's miss rate;
@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::theme::{Layout, Line, Theme};
 use crate::typeset::font::Faces;
 use crate::typeset::layout::{self, AxisContent, Content, LegendEntry, PanelContent, Rect};
+use crate::typeset::place::{place, Obstacles, Target};
 use crate::typeset::text::Measure;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -80,11 +81,10 @@ impl CoverageFigure<'_> {
         self.options.height.to_px()
     }
 
+    /// Always side by side: stacked, the two histograms' separate x axes leave too little
+    /// height for either at one column's size (the config warns about another `--layout`).
     fn layout(&self) -> Layout {
-        match self.options.layout {
-            Layout::Stacked => Layout::Stacked,
-            _ => Layout::SideBySide,
-        }
+        Layout::SideBySide
     }
 
     fn title(&self) -> Option<String> {
@@ -181,7 +181,7 @@ fn panel_data(figure: &CoverageFigure) -> [PanelData; 2] {
         .max(chi2_1_density(0.25));
     let first = PanelData {
         x,
-        y: (0.0, 1.08 * top),
+        y: (0.0, 1.25 * top),
         edges: h.edges.clone(),
         bars,
         curve: chi,
@@ -210,7 +210,7 @@ fn panel_data(figure: &CoverageFigure) -> [PanelData; 2] {
         .fold(0.0, f64::max);
     let second = PanelData {
         x,
-        y: (0.0, 1.08 * top.max(f64::MIN_POSITIVE)),
+        y: (0.0, 1.3 * top.max(f64::MIN_POSITIVE)),
         edges: h.edges.clone(),
         bars,
         curve: normal,
@@ -292,10 +292,7 @@ pub(super) fn draw_coverage<DB: DrawingBackend>(
     root.fill(&theme.background)?;
     let (w, h) = (figure.width(), figure.height());
     let (sizes, pad) = layout::type_sizes(theme, layout_kind, m.faces, w, h, options.font_size);
-    let (rows, columns) = match layout_kind {
-        Layout::Stacked => (2, 1),
-        _ => (1, 2),
-    };
+    let (rows, columns) = (1, 2);
     let data = panel_data(figure);
     let (swatches, entries): (Vec<Swatch>, Vec<LegendEntry>) = legend(figure).into_iter().unzip();
     let titles = figure.panel_titles();
@@ -304,8 +301,9 @@ pub(super) fn draw_coverage<DB: DrawingBackend>(
         figure.hat.clone(),
     ];
     let mut plot_sizes = vec![(0.7 * w / columns as f64, 0.6 * h / rows as f64); 2];
+    let (mut sizes, mut pad) = (sizes, pad);
     let mut result = None;
-    for _ in 0..4 {
+    for _ in 0..30 {
         let ticks: Vec<[TickSet; 2]> = data
             .iter()
             .zip(&plot_sizes)
@@ -359,12 +357,25 @@ pub(super) fn draw_coverage<DB: DrawingBackend>(
             colour_bar: None,
         };
         let plan = layout::plan(&m, &content, w, h, sizes, pad);
-        plot_sizes = plan
+        let fits = layout::fits(&plan, &content, w, h);
+        let planned: Vec<(f64, f64)> = plan
             .panels
             .iter()
             .map(|p| (p.plot.w(), p.plot.h()))
             .collect();
+        let stable = planned == plot_sizes;
+        plot_sizes = planned;
         result = Some((plan, ticks));
+        // Too little room for the plots at this type size: smaller type, down to 7 pt, as the
+        // curves' figure does.
+        if !fits && options.font_size.is_none() && sizes.tick > layout::SMALLEST_TYPE {
+            let tick = (sizes.tick * 0.93).max(layout::SMALLEST_TYPE);
+            (sizes, pad) = layout::rule_sizes(theme, layout_kind, w, h, Some(tick));
+            continue;
+        }
+        if stable {
+            break;
+        }
     }
     let (plan, ticks) = result.expect("at least one pass");
     for (lines, color) in [
@@ -408,22 +419,127 @@ pub(super) fn draw_coverage<DB: DrawingBackend>(
         if let Some(title) = &panel.title {
             painter.centred(title, theme.text)?;
         }
-        draw_panel(&painter, figure, &frame, d, &m, plan.sizes.label)?;
+        let mut labels = Labels::new(frame.plot.grown(-0.1 * plan.sizes.label));
+        draw_panel(&painter, figure, &frame, d, &mut labels)?;
+        let size = plan.sizes.label;
+        if let Some((x, text, style)) = &d.mark {
+            if let Some(id) = labels.mark {
+                labels.put(
+                    &painter,
+                    &m,
+                    &[vec![text.clone()]],
+                    Target::VLine {
+                        x: frame.x_px(*x),
+                        line: id,
+                        prefer_left: false,
+                    },
+                    (style.color, theme.muted),
+                    size,
+                )?;
+            }
+        }
         if i == 0 {
-            draw_readout(&painter, figure, &frame, &m, plan.sizes.label)?;
+            let s = figure.summary;
+            let short = vec![
+                format!("LR {}", pct2(s.lr.coverage)),
+                format!("Wald {}", pct2(s.wald.coverage)),
+            ];
+            labels.put(
+                &painter,
+                &m,
+                &[figure.readout(), short],
+                Target::Point {
+                    x: frame.plot.x1,
+                    y: frame.plot.y0,
+                },
+                (theme.text, theme.muted),
+                size,
+            )?;
         }
     }
     Ok(())
 }
 
-/// The bars, the reference density and the vertical mark of one panel.
+/// A panel's labels, placed where no bar, curve or line lies ([`place`]), or left out (the
+/// caption keeps the numbers).
+struct Labels {
+    area: Rect,
+    obstacles: Obstacles,
+    taken: Vec<Rect>,
+    /// The obstacle id of the panel's vertical mark.
+    mark: Option<usize>,
+}
+
+impl Labels {
+    fn new(area: Rect) -> Labels {
+        Labels {
+            area,
+            obstacles: Obstacles::default(),
+            taken: Vec::new(),
+            mark: None,
+        }
+    }
+
+    /// Places the first of `shapes` (each a block of lines) that finds a free spot, and draws
+    /// it with its leader line.
+    #[allow(clippy::too_many_arguments)]
+    fn put<DB: DrawingBackend>(
+        &mut self,
+        p: &Painter<DB>,
+        m: &Measure,
+        shapes: &[Vec<String>],
+        target: Target,
+        (color, muted): (RGBColor, RGBColor),
+        size: f64,
+    ) -> DrawResult<(), DB> {
+        let margin = 0.1 * size;
+        for lines in shapes {
+            let w = lines.iter().map(|l| m.width(l, size)).fold(0.0, f64::max) + 2.0 * margin;
+            let h = m.line_height(size) + (lines.len() - 1) as f64 * m.pitch(size) + 2.0 * margin;
+            let placed = place(
+                self.area,
+                &self.obstacles,
+                &self.taken,
+                (w, h),
+                target,
+                0.3 * size,
+            );
+            let r = placed.rect;
+            let free = self.obstacles.hits(&r) == 0
+                && !self.taken.iter().any(|t| t.overlaps(&r))
+                && self.area.contains(&r);
+            if !free {
+                continue;
+            }
+            if let Some([a, b]) = placed.leader {
+                let leader = Line {
+                    color: muted,
+                    width: 0.6,
+                    dash: None,
+                };
+                p.line(&[a, b], leader)?;
+                self.obstacles.polyline(&[a, b]);
+            }
+            for (i, line) in lines.iter().enumerate() {
+                let top = r.y0 + margin + i as f64 * m.pitch(size) + m.top_overhang(size);
+                p.text(line, r.x0 + margin, top, size, color, Align::Left)?;
+            }
+            self.taken.push(r);
+            self.obstacles.rect(r);
+            return Ok(());
+        }
+        Ok(())
+    }
+}
+
+/// The bars, the reference density and the vertical mark of one panel, each recorded as an
+/// obstacle for the labels.
 fn draw_panel<DB: DrawingBackend>(
     p: &Painter<DB>,
     figure: &CoverageFigure,
     frame: &Frame,
     d: &PanelData,
-    m: &Measure,
-    size: f64,
+    labels: &mut Labels,
 ) -> DrawResult<(), DB> {
     let t = figure.theme();
     for (e, &height) in d.edges.windows(2).zip(&d.bars) {
@@ -433,58 +549,22 @@ fn draw_panel<DB: DrawingBackend>(
         let top = height.min(d.y.1);
         let (x0, y0) = frame.px((e[0], top));
         let (x1, y1) = frame.px((e[1], d.y.0));
-        p.fill(&Rect::new(x0, y0, x1, y1), t.ll.color, 0.45)?;
+        let bar = Rect::new(x0, y0, x1, y1);
+        p.fill(&bar, t.ll.color, 0.45)?;
+        labels.obstacles.rect(bar);
     }
     let points: Vec<(f64, f64)> = d.curve.iter().map(|&pt| frame.px(pt)).collect();
     for run in clip_polyline(&points, &frame.plot) {
         p.line(&run, t.nll)?;
+        labels.obstacles.polyline(&run);
     }
-    if let Some((x, label, style)) = &d.mark {
+    if let Some((x, _, style)) = &d.mark {
         if (d.x.0..=d.x.1).contains(x) {
             let px = frame.x_px(*x);
-            let style = *style;
-            p.line(&[(px, frame.plot.y0), (px, frame.plot.y1)], style)?;
-            // The label beside the line's top, on the side with room.
-            let w = m.width(label, size);
-            let top = frame.plot.y0 + 0.3 * size + m.top_overhang(size);
-            if px + 0.4 * size + w <= frame.plot.x1 {
-                p.text(label, px + 0.4 * size, top, size, style.color, Align::Left)?;
-            } else if px - 0.4 * size - w >= frame.plot.x0 {
-                p.text(label, px - 0.4 * size, top, size, style.color, Align::Right)?;
-            }
+            let line = [(px, frame.plot.y0), (px, frame.plot.y1)];
+            p.line(&line, *style)?;
+            labels.mark = Some(labels.obstacles.polyline(&line));
         }
-    }
-    Ok(())
-}
-
-/// The coverage readout in the first panel's upper right, under the critical value's label.
-fn draw_readout<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    figure: &CoverageFigure,
-    frame: &Frame,
-    m: &Measure,
-    size: f64,
-) -> DrawResult<(), DB> {
-    let t = figure.theme();
-    let lines = figure.readout();
-    let right = frame.plot.x1 - 0.5 * size;
-    let widest = lines.iter().map(|l| m.width(l, size)).fold(0.0, f64::max);
-    if widest > 0.6 * frame.plot.w() {
-        // Too narrow for the sentences: the short form.
-        let s = figure.summary;
-        let short = [
-            format!("LR {}", pct2(s.lr.coverage)),
-            format!("Wald {}", pct2(s.wald.coverage)),
-        ];
-        for (i, line) in short.iter().enumerate() {
-            let top = frame.plot.y0 + (1.6 + i as f64) * m.pitch(size) + m.top_overhang(size);
-            p.text(line, right, top, size, t.text, Align::Right)?;
-        }
-        return Ok(());
-    }
-    for (i, line) in lines.iter().enumerate() {
-        let top = frame.plot.y0 + (1.6 + i as f64) * m.pitch(size) + m.top_overhang(size);
-        p.text(line, right, top, size, t.text, Align::Right)?;
     }
     Ok(())
 }
