@@ -367,3 +367,17 @@ fn the_test_figure_is_the_same_for_any_thread_count() {
     assert_eq!(sb.read("a.json"), sb.read("b.json"));
     assert_eq!(sb.read("a.svg"), sb.read("b.svg"));
 }
+
+#[test]
+fn the_coverage_figure_is_side_by_side_and_says_so() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--coverage", "20", "--layout", "stacked", "--out", "c.svg"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning:") && stderr.contains("side by side"),
+        "{stderr}"
+    );
+    let svg = sb.read_string("c.svg");
+    assert!(svg.contains("Coverage lab") && svg.contains("LR interval covers"));
+}
