@@ -315,8 +315,8 @@ mod tests {
     #[test]
     fn expected_information_matches_scipy_integrals() {
         // E[(∂θ ln f)²] by scipy 1.17: the score by a central difference of scipy.stats'
-        // logpmf/logpdf in θ, summed or integrated (quad) against f (the script is quoted in
-        // the commit that added these values).
+        // logpmf/logpdf in θ, summed or integrated (quad) against f:
+        // tools/coverage_reference.py.
         let known = |f: fn(&mut Known)| {
             let mut k = Known::default();
             f(&mut k);

@@ -221,7 +221,7 @@ fn test_and_coverage_work_in_spec_files_and_help() {
 }
 
 /// The exact coverage of the 95 % LR interval for Poisson(4) data with n = 50, from
-/// /tmp/exact_cov.py (mpmath, 40 digits): S = Σx ~ Poisson(200), and 4 lies in the interval
+/// tools/coverage_reference.py (mpmath, 40 digits): S = Σx ~ Poisson(200), and 4 lies in the interval
 /// of a data set with sum s iff 2·(LL(s/n) − LL(4)) ≤ χ²₁,0.95 = 3.841458820694124 with
 /// LL(λ) = s·ln λ − nλ; summing P(S = s) over those s gives 0.95237198946981971151.
 const EXACT_POISSON_COVERAGE: f64 = 0.952_371_989_469_819_7;
