@@ -508,6 +508,21 @@ pub struct Cli {
         allow_negative_numbers = true
     )]
     pub momentum: Option<f64>,
+    /// Test θ = θ₀: mark θ₀ and draw the likelihood-ratio, Wald and score statistics (score
+    /// with the observed information), each with its χ²₁ p-value.
+    #[arg(
+        long,
+        value_name = "THETA0",
+        allow_negative_numbers = true,
+        help_heading = "Teaching"
+    )]
+    pub test: Option<f64>,
+
+    /// The coverage lab: draw R data sets of size n at the true θ and show the coverage of
+    /// the LR and Wald intervals, 2·ΔNLL(θ) against χ²₁ and θ̂ against its normal law.
+    #[arg(long, value_name = "R", value_parser = whole_parser::<u64>, allow_negative_numbers = true,
+          help_heading = "Teaching")]
+    pub coverage: Option<u64>,
 }
 
 /// `--memory-limit`, parsed by the library's rule.
@@ -627,6 +642,8 @@ impl Cli {
             lr: self.lr,
             steps: self.steps,
             momentum: self.momentum,
+            test: self.test,
+            coverage: self.coverage,
         })
     }
 }

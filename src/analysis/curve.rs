@@ -46,6 +46,8 @@ pub struct CurveAnalysis {
     pub rows: Vec<(f64, f64)>,
     /// The `--optimize` path on this curve (the main curve only).
     pub optimizer: Option<super::optimizer::OptimizerPath>,
+    /// `--test θ₀`: the three tests of θ = θ₀ (in the parameter itself).
+    pub tests: Option<crate::inference::hypothesis::Tests>,
 }
 
 /// The curve of `likelihood`'s first swept parameter from the statistics of `source`, on
@@ -116,11 +118,15 @@ pub fn analyse_curve(
         Some(range) => range,
         None => {
             let window = default_range(curve, mle, axis);
-            match &optimizer {
+            let window = match &optimizer {
                 Some(path) => {
                     let xs: Vec<f64> = path.points.iter().map(|p| p.theta[0]).collect();
                     super::optimizer::widen(window, &xs, swept.space)
                 }
+                None => window,
+            };
+            match config.test {
+                Some(theta0) => super::three_tests::widened(window, theta0, curve.space()),
                 None => window,
             }
         }
@@ -188,6 +194,15 @@ pub fn analyse_curve(
         (None, None) => unreachable!("a likelihood has a family or a profile"),
     };
     let (max_second_difference, concave) = sweep.concavity();
+    let tests = config.test.map(|theta0| {
+        crate::inference::hypothesis::three_tests(
+            curve,
+            theta_inference.mle,
+            theta_inference.ll_max,
+            &theta_inference.information,
+            theta0,
+        )
+    });
     let n = stats.n;
     let x_true = match source {
         Source::Sample { truth, .. } => likelihood
@@ -234,6 +249,7 @@ pub fn analyse_curve(
             .copied()
             .collect(),
         optimizer,
+        tests,
     })
 }
 
@@ -463,6 +479,8 @@ pub fn summarise(
             .model
             .expression()
             .map(|_| curve.sweep.ll.iter().filter(|v| v.is_nan()).count()),
+        tests: curve.tests.as_ref().map(super::three_tests::summary),
+        coverage: None,
         overlay: overlays
             .iter()
             .map(|o| OverlaySummary {

@@ -6,6 +6,7 @@
 //! when a `.html` is, and the JSON summary. The exporters are pure functions from this
 //! [`Analysis`] to bytes; none of them samples, reads or solves anything of its own.
 
+pub mod coverage;
 pub mod curve;
 pub mod frames;
 pub mod optimizer;
@@ -14,6 +15,7 @@ pub mod page_panel;
 pub mod posterior;
 pub mod summary;
 pub mod surface;
+pub mod three_tests;
 
 pub use curve::CurveAnalysis;
 pub use frames::Frames;
@@ -37,6 +39,8 @@ pub struct Analysis {
     pub frames: Option<Frames>,
     /// The interactive page's curves, when a `.html` output was asked for.
     pub page: Option<Page>,
+    /// The coverage lab's results (`--coverage R`); its figure replaces the curves'.
+    pub coverage: Option<coverage::CoverageSummary>,
 }
 
 /// The main figure's content.
@@ -70,7 +74,7 @@ pub fn analyse(config: &Config) -> Result<Analysis> {
 /// [`analyse`], reporting the progress of sampling or reading to `progress`.
 pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis> {
     let stats = observe(config, &config.source, progress)?;
-    let (view, summary) = if config.likelihood.swept.len() == 2 {
+    let (view, mut summary) = if config.likelihood.swept.len() == 2 {
         let analysis = surface::analyse_surface(config, &config.source, &stats)?;
         let summary = Summary::Surface(Box::new(surface::summarise(config, &analysis)));
         (View::Surface(Box::new(analysis)), summary)
@@ -108,11 +112,19 @@ pub fn analyse_with(config: &Config, progress: &dyn Progress) -> Result<Analysis
     } else {
         None
     };
+    let coverage = match config.coverage {
+        Some(r) => Some(coverage::analyse_coverage(config, r)?),
+        None => None,
+    };
+    if let (Summary::Curve(s), Some(c)) = (&mut summary, &coverage) {
+        s.coverage = Some(c.clone());
+    }
     Ok(Analysis {
         view,
         summary,
         frames,
         page,
+        coverage,
     })
 }
 

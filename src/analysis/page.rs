@@ -285,7 +285,6 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
     Ok(page)
 }
 
-
 /// "Poisson(λ = 3)": the generator at its true values.
 fn generator_label(generator: &dyn crate::model::Model, truth: &[f64]) -> String {
     let free = vec![None; truth.len()];

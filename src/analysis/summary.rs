@@ -100,6 +100,12 @@ pub struct CurveSummary {
     /// out of the curve.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined_points: Option<usize>,
+    /// `--test θ₀`: the likelihood-ratio, Wald and score statistics with their p-values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tests: Option<super::three_tests::TestsSummary>,
+    /// `--coverage R`: the coverage lab's results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<super::coverage::CoverageSummary>,
     /// With `-n` given a list: each sample size's estimate and interval, smallest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overlay: Vec<OverlaySummary>,

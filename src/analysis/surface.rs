@@ -295,6 +295,7 @@ fn profile_analysis(
         prior: None,
         rows: Vec::new(),
         optimizer: None,
+        tests: None,
     }
 }
 

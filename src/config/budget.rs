@@ -144,6 +144,13 @@ const TERM_NS: f64 = 1.2;
 const EXTRA_EVALUATIONS: f64 = 2000.0;
 /// Evaluations per grid point where other parameters are maximised (Newton steps).
 const PROFILE_EVALUATIONS: f64 = 20.0;
+/// The coverage lab's cost per data set besides its draws: θ̂, both intervals by root
+/// finding and 2·ΔNLL on the sufficient statistics (about 5 µs for Poisson on one core,
+/// `bench/coverage.sh`; 50 µs leaves room for the families without a closed-form θ̂), the
+/// bytes of its result, and the data sets held at once by a family that keeps observations.
+const LAB_NS: f64 = 50_000.0;
+const LAB_BYTES: f64 = 48.0;
+const LAB_THREADS: f64 = 8.0;
 /// Wall time per pixel of a raster figure or animation frame: drawing, palette mapping and
 /// coding (a 4000² PNG in 0.18 s, 60 GIF frames of 1200 × 500 in 0.50 s, 16 of 2000² in
 /// 0.80 s: 11–14 ns).
@@ -257,6 +264,20 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
                 "the page's samples",
             ));
         }
+    }
+    if let (Some(r), Source::Sample { n, .. }) = (config.coverage, &config.source) {
+        // The coverage lab: R·n draws, θ̂ and both intervals per data set; the data sets are
+        // analysed one at a time per thread, so memory holds a few of them and R results.
+        let (r, n) = (r as f64, *n as f64);
+        let mut seconds = r * n * draw_ns(likelihood.model.name()) * 1e-9 + r * LAB_NS * 1e-9;
+        if keeps {
+            seconds += r * n * EXTRA_EVALUATIONS * TERM_NS * 1e-9;
+            e.memory
+                .push((LAB_THREADS * n * 8.0, "the coverage lab's data sets"));
+        }
+        e.time.push((seconds, "the coverage lab's data sets"));
+        e.memory
+            .push((r * LAB_BYTES, "the coverage lab's data sets"));
     }
     let draws: f64 = samples.iter().map(|s| s.0).sum();
     e.time.push((

@@ -5,6 +5,7 @@
 //! from its arguments; a library user builds one directly (it has sensible defaults).
 
 mod budget;
+mod lab;
 mod optimize;
 mod plans;
 mod priors;
@@ -23,6 +24,7 @@ use crate::theme::{Layout, Theme};
 use crate::typeset::font::{Faces, FontFile};
 use crate::units::{Length, PX_PER_INCH};
 pub use budget::{parse_size, Limits, DEFAULT_MEMORY_LIMIT, MAX_KEPT, MAX_SECONDS};
+pub use lab::MAX_COVERAGE;
 pub use optimize::{optimizer_defaults, OptimizeMethod, Optimizer, MAX_STEPS};
 use plans::{
     check_animation, check_overlay, check_range, check_tex_size, check_text, plan_outputs,
@@ -164,6 +166,10 @@ pub struct Config {
     pub posterior: bool,
     /// The optimiser whose path is drawn (`--optimize`).
     pub optimizer: Option<Optimizer>,
+    /// `--test θ₀`: the three tests of θ = θ₀ drawn on the curve (in the parameter itself).
+    pub test: Option<f64>,
+    /// `--coverage R`: the coverage lab's number of synthetic data sets.
+    pub coverage: Option<u64>,
 }
 
 /// The size of a `.tex` picture in TeX lengths (`0.48\textwidth`, `8cm`), which only LaTeX
@@ -486,6 +492,9 @@ impl Config {
         }
         let optimizer = optimize::check_optimizer(&req, &likelihood, &overlay, &outputs)?;
         let animation = check_animation(&req, &source, &likelihood, &outputs, optimizer.as_ref())?;
+        let test = lab::check_test(&req, &likelihood, &axis, ranges[0], &outputs)?;
+        let coverage =
+            lab::check_coverage(&req, &likelihood, &source, &axis, &outputs, &mut warnings)?;
         // Curves of different n differ by orders of magnitude in LL: overlays and animations
         // over n are drawn as ΔNLL unless per-observation units were asked for.
         let grows_n = matches!(
@@ -550,6 +559,8 @@ impl Config {
             priors,
             posterior: req.posterior,
             optimizer,
+            test,
+            coverage,
         };
         budget::check_budget(&config, surface)?;
         Ok(config)

@@ -267,6 +267,11 @@ pub struct Request {
     pub steps: Option<usize>,
     /// β of the momentum method; `None`: 0.9.
     pub momentum: Option<f64>,
+    /// `--test θ₀`: mark the likelihood-ratio, Wald and score tests of θ = θ₀ on the curve.
+    pub test: Option<f64>,
+    /// `--coverage R`: draw R synthetic data sets at the true θ and report the intervals'
+    /// coverage.
+    pub coverage: Option<u64>,
 }
 
 /// `--animate n=10:1000` or `--animate true=0.1:0.9`.
@@ -369,6 +374,8 @@ impl Default for Request {
             lr: None,
             steps: None,
             momentum: None,
+            test: None,
+            coverage: None,
         }
     }
 }

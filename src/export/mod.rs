@@ -24,6 +24,21 @@ use crate::render::{self, Figure, SurfaceFigure};
 pub fn bytes(format: Format, analysis: &Analysis, config: &Config) -> Result<Vec<u8>> {
     let options = &config.figure;
     match format {
+        Format::Svg | Format::Png | Format::Pdf if analysis.coverage.is_some() => {
+            let summary = analysis.coverage.as_ref().expect("checked above");
+            let figure = render::coverage::CoverageFigure {
+                summary,
+                symbol: config.axis.symbol.clone(),
+                hat: config.axis.hat.clone(),
+                family: config.likelihood.label(),
+                options,
+            };
+            match format {
+                Format::Png => render::coverage::coverage_png(&figure),
+                Format::Svg => Ok(render::coverage::coverage_svg(&figure)?.into_bytes()),
+                _ => render::pdf_of_svg(&render::coverage::coverage_svg(&figure)?),
+            }
+        }
         Format::Svg | Format::Png | Format::Pdf => {
             let svg = match &analysis.view {
                 View::Curve { main, overlays } => {

@@ -94,6 +94,10 @@ impl Family for Bernoulli {
         -xdivy(s, p * p) - xdivy(stats.n as f64 - s, (1.0 - p) * (1.0 - p))
     }
 
+    fn expected_information(&self, p: f64) -> Option<f64> {
+        Some(1.0 / (p * (1.0 - p)))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.sum.value() / stats.n as f64)
     }

@@ -151,6 +151,10 @@ impl Family for Beta {
         -n * (trigamma(a) - trigamma(a + self.b))
     }
 
+    fn expected_information(&self, a: f64) -> Option<f64> {
+        Some(trigamma(a) - trigamma(a + self.b))
+    }
+
     fn mle(&self, _stats: &SufficientStats) -> Option<f64> {
         None
     }

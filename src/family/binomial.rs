@@ -134,6 +134,10 @@ impl Family for Binomial {
         -xdivy(s, p * p) - xdivy(failures, (1.0 - p) * (1.0 - p))
     }
 
+    fn expected_information(&self, p: f64) -> Option<f64> {
+        Some(self.trials as f64 / (p * (1.0 - p)))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.sum.value() / (stats.n as f64 * self.trials as f64))
     }

@@ -111,6 +111,10 @@ impl Family for Cauchy {
         2.0 * sum / self.scale / self.scale
     }
 
+    fn expected_information(&self, _x0: f64) -> Option<f64> {
+        Some(0.5 / (self.scale * self.scale))
+    }
+
     fn mle(&self, _stats: &SufficientStats) -> Option<f64> {
         None
     }

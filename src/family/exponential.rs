@@ -94,6 +94,10 @@ impl Family for Exponential {
         -(stats.n as f64) / (lambda * lambda)
     }
 
+    fn expected_information(&self, lambda: f64) -> Option<f64> {
+        Some(1.0 / (lambda * lambda))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.n as f64 / stats.sum.value())
     }

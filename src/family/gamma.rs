@@ -114,6 +114,10 @@ impl Family for Gamma {
         -(stats.n as f64) * self.shape / (beta * beta)
     }
 
+    fn expected_information(&self, beta: f64) -> Option<f64> {
+        Some(self.shape / (beta * beta))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.n as f64 * self.shape / stats.sum.value())
     }

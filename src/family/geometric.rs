@@ -88,6 +88,10 @@ impl Family for Geometric {
         -n / (p * p) - xdivy(stats.sum.value() - n, (1.0 - p) * (1.0 - p))
     }
 
+    fn expected_information(&self, p: f64) -> Option<f64> {
+        Some(1.0 / (p * p * (1.0 - p)))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.n as f64 / stats.sum.value())
     }

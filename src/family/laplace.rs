@@ -109,6 +109,10 @@ impl Family for Laplace {
         0.0
     }
 
+    fn expected_information(&self, _mu: f64) -> Option<f64> {
+        Some(1.0 / (self.scale * self.scale))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         let n = stats.values.len();
         if n == 0 {

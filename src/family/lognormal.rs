@@ -113,6 +113,10 @@ impl Family for LogNormal {
         -(stats.n as f64) / (self.sigma * self.sigma)
     }
 
+    fn expected_information(&self, _mu: f64) -> Option<f64> {
+        Some(1.0 / (self.sigma * self.sigma))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.mean())
     }

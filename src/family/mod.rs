@@ -295,6 +295,15 @@ pub trait Family: Send + Sync + fmt::Debug {
     /// LL″(θ), analytic; −LL″(θ̂) is the observed Fisher information.
     fn curvature(&self, stats: &SufficientStats, theta: f64) -> f64;
 
+    /// The expected (Fisher) information of ONE observation, I₁(θ) = E[−ln f″(X; θ)], in
+    /// closed form: the coverage lab draws θ̂ against N(θ, 1/(n·I₁(θ))), the normal law the
+    /// estimate tends to, so the curve must not come from the data it is compared with.
+    /// `None` where the family is irregular (the uniform's support moves with θ).
+    fn expected_information(&self, theta: f64) -> Option<f64> {
+        let _ = theta;
+        None
+    }
+
     /// The maximum-likelihood estimate in closed form, where the family has one (it may lie
     /// on the boundary of the space). `None` makes the caller solve LL′(θ) = 0 numerically
     /// inside [`Family::mle_search`].

@@ -134,6 +134,10 @@ impl Family for NegativeBinomial {
         -xdivy(nr, p * p) - xdivy(stats.sum.value(), (1.0 - p) * (1.0 - p))
     }
 
+    fn expected_information(&self, p: f64) -> Option<f64> {
+        Some(self.r / (p * p * (1.0 - p)))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         let nr = stats.n as f64 * self.r;
         Some(nr / (nr + stats.sum.value()))

@@ -132,6 +132,10 @@ impl Family for NormalSd {
         n / s2 - 3.0 * self.spread_about_mu(stats) / (s2 * s2)
     }
 
+    fn expected_information(&self, sigma: f64) -> Option<f64> {
+        Some(2.0 / (sigma * sigma))
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some((self.spread_about_mu(stats) / stats.n as f64).sqrt())
     }

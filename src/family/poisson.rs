@@ -111,6 +111,10 @@ impl Family for Poisson {
         -xdivy(stats.sum.value(), lambda * lambda)
     }
 
+    fn expected_information(&self, lambda: f64) -> Option<f64> {
+        Some(1.0 / lambda)
+    }
+
     fn mle(&self, stats: &SufficientStats) -> Option<f64> {
         Some(stats.sum.value() / stats.n as f64)
     }

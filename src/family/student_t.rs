@@ -118,6 +118,10 @@ impl Family for StudentT {
         (nu + 1.0) * (sum / self.scale / self.scale)
     }
 
+    fn expected_information(&self, _mu: f64) -> Option<f64> {
+        Some((self.nu + 1.0) / ((self.nu + 3.0) * self.scale * self.scale))
+    }
+
     fn mle(&self, _stats: &SufficientStats) -> Option<f64> {
         None
     }

@@ -11,6 +11,8 @@
 //!
 //! Everything is computed in θ; [`Inference::on_axis`] carries it to the plotted coordinate.
 
+pub mod hypothesis;
+
 use crate::axis::Axis;
 pub use crate::model::curve::Method;
 use crate::model::Curve;

@@ -134,6 +134,9 @@ pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
         ));
     }
     items.extend(super::prior::legend_items(figure));
+    for (line, long, short) in super::test_marks::legend_entries(figure) {
+        items.push((Swatch::Line(line), LegendEntry { long, short }));
+    }
     items
 }
 

@@ -17,6 +17,7 @@
 
 mod axes;
 pub(crate) mod colour_table;
+pub mod coverage;
 mod curve;
 pub mod data;
 mod glyphs;
@@ -31,6 +32,7 @@ mod raster;
 pub mod scene;
 mod surface;
 mod svg;
+mod test_marks;
 mod ticks;
 mod words;
 
@@ -91,6 +93,8 @@ pub struct Figure<'a> {
     pub optimizer: Option<&'a OptimizerPath>,
     /// The last step of the path drawn (an animation's frame); `None`: all of it.
     pub path_upto: Option<usize>,
+    /// `--test θ₀`: the three tests, drawn on the curve.
+    pub tests: Option<&'a crate::inference::hypothesis::Tests>,
 }
 
 impl<'a> Figure<'a> {
@@ -129,6 +133,7 @@ impl<'a> Figure<'a> {
             }),
             optimizer: curve.optimizer.as_ref(),
             path_upto: None,
+            tests: curve.tests.as_ref(),
         }
     }
 
@@ -726,6 +731,23 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
     draw_curve_path(p, figure, setup, &frame, plan, &mut space)?;
+    // The tests go where NLL is shown (or on LL when it is alone).
+    let tested = setup.panel != Panel::LogLikelihood || figure.options.layout == Layout::Ll;
+    test_marks::draw_theta0(p, figure, &frame, &mut space, tested)?;
+    if tested {
+        let (cv, to_left): (&CurveView, Box<dyn Fn(f64) -> f64>) = match setup.panel {
+            Panel::Both => {
+                let (ll, nll) = (&setup.curves[0], &setup.curves[1]);
+                let (l0, l1, n0, n1) = (ll.y_lo, ll.y_hi, nll.y_lo, nll.y_hi);
+                (
+                    nll,
+                    Box::new(move |y| l0 + (y - n0) * (l1 - l0) / (n1 - n0)),
+                )
+            }
+            _ => (main, Box::new(|y| y)),
+        };
+        test_marks::draw_tests(p, figure, cv, &frame, &*to_left, &mut space)?;
+    }
     draw_verticals(p, figure, &frame, &mut space)?;
     draw_axes(p, figure, setup, &frame, panel_plan, plan)?;
     space.draw_labels(p, figure, plan)?;

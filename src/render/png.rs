@@ -36,7 +36,7 @@ pub fn pixels_of(options: &FigureOptions) -> (u32, u32) {
 }
 
 /// The PNG density of these options in pixels per metre.
-fn per_metre(options: &FigureOptions) -> u32 {
+pub(super) fn per_metre(options: &FigureOptions) -> u32 {
     (options.dpi * options.png_scale / 0.0254).round() as u32
 }
 
@@ -85,7 +85,7 @@ pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
 
 /// An SVG of ours rasterised by resvg at the PNG size of `options`, its text laid out with the
 /// `--font` file and the bundled font.
-fn rasterised_svg(svg: &str, options: &FigureOptions) -> Result<tiny_skia::Pixmap> {
+pub(super) fn rasterised_svg(svg: &str, options: &FigureOptions) -> Result<tiny_skia::Pixmap> {
     let tree = super::svg::svg_tree(svg)?;
     let (w, h) = pixels_of(options);
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
@@ -144,7 +144,7 @@ pub(crate) const ENCODING: Encoding = Encoding {
 };
 
 /// The pixmap as PNG bytes, with its density in pixels per metre when given (pHYs).
-fn encode(pixmap: &tiny_skia::Pixmap, per_metre: Option<u32>) -> Result<Vec<u8>> {
+pub(super) fn encode(pixmap: &tiny_skia::Pixmap, per_metre: Option<u32>) -> Result<Vec<u8>> {
     encode_with(pixmap, per_metre, ENCODING)
 }
 

@@ -778,16 +778,16 @@ pub(super) fn draw_surface<DB: DrawingBackend>(
 }
 
 /// Where a panel's axis labels and titles go.
-struct AxesAt {
-    left_labels: f64,
-    left_title: f64,
-    bottom_labels: Option<f64>,
-    bottom_title: Option<f64>,
+pub(super) struct AxesAt {
+    pub left_labels: f64,
+    pub left_title: f64,
+    pub bottom_labels: Option<f64>,
+    pub bottom_title: Option<f64>,
 }
 
 /// The spines (one L-shaped stroke), tick marks, tick labels and titles of a plot.
 #[allow(clippy::too_many_arguments)]
-fn draw_axes<DB: DrawingBackend>(
+pub(super) fn draw_axes<DB: DrawingBackend>(
     p: &Painter<DB>,
     theme: &Theme,
     plan: &Plan,

@@ -31,7 +31,7 @@ pub fn surface_svg(figure: &SurfaceFigure) -> Result<String> {
 }
 
 /// Drawn by `paint` at the internal scale of the figure's size, declared in its unit.
-fn drawn_at<F>(options: &FigureOptions, paint: F) -> Result<String>
+pub(super) fn drawn_at<F>(options: &FigureOptions, paint: F) -> Result<String>
 where
     F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {

@@ -152,6 +152,9 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
             &inside,
         ));
     }
+    if let Some(tests) = figure.tests {
+        parts.extend(super::test_marks::caption_parts(figure, tests));
+    }
     parts
 }
 

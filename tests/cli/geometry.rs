@@ -55,9 +55,13 @@ enum Kind {
     Path,
     /// `--optimize gd` on the normal (μ, σ) surface.
     SurfacePath,
+    /// `--dist poisson -n 30 --test 5.5 --annotate all`: the three tests on the curve.
+    Test,
+    /// `--dist poisson --coverage 300`: the coverage lab's two histograms and readout.
+    Coverage,
 }
 
-const KINDS: [Kind; 8] = [
+const KINDS: [Kind; 10] = [
     Kind::Curve,
     Kind::Overlay,
     Kind::Animation,
@@ -66,13 +70,20 @@ const KINDS: [Kind; 8] = [
     Kind::Regression,
     Kind::Path,
     Kind::SurfacePath,
+    Kind::Test,
+    Kind::Coverage,
 ];
 
 impl Kind {
     /// Whether the kind is drawn in this layout (a surface has two).
     fn has(self, layout: Layout) -> bool {
-        !matches!(self, Kind::Surface | Kind::SurfacePath)
-            || matches!(layout, Layout::SideBySide | Layout::Stacked)
+        match self {
+            Kind::Surface | Kind::SurfacePath => {
+                matches!(layout, Layout::SideBySide | Layout::Stacked)
+            }
+            Kind::Coverage => layout == Layout::SideBySide,
+            _ => true,
+        }
     }
 }
 
@@ -136,6 +147,18 @@ fn request(kind: Kind, theme: ThemeName, layout: Layout, size: (Length, Length))
             optimize: Some(OptimizeMethod::Gd),
             ..base
         },
+        Kind::Test => Request {
+            dist: Dist::Poisson,
+            samples: Some(30),
+            test: Some(5.5),
+            annotate: Some(vec!["all".to_string()]),
+            ..base
+        },
+        Kind::Coverage => Request {
+            dist: Dist::Poisson,
+            coverage: Some(300),
+            ..base
+        },
     }
 }
 
@@ -151,6 +174,15 @@ fn svgs(req: Request) -> Vec<String> {
             .iter()
             .map(|f| nllplot::render::svg(f).unwrap())
             .collect()
+    } else if let Some(summary) = &analysis.coverage {
+        let figure = nllplot::render::coverage::CoverageFigure {
+            summary,
+            symbol: config.axis.symbol.clone(),
+            hat: config.axis.hat.clone(),
+            family: config.likelihood.label(),
+            options: &config.figure,
+        };
+        vec![nllplot::render::coverage::coverage_svg(&figure).unwrap()]
     } else {
         match &analysis.view {
             nllplot::View::Curve { main, overlays } => {

@@ -16,6 +16,7 @@ mod gallery;
 mod geometry;
 mod golden;
 mod help;
+mod inference_tests;
 mod limits;
 mod messages;
 mod models;
