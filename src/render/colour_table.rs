@@ -13,7 +13,7 @@ pub(crate) struct ColourTable {
 }
 
 impl ColourTable {
-    const SLOTS: usize = 1 << 13;
+    pub(crate) const SLOTS: usize = 1 << 13;
 
     pub(crate) fn new() -> ColourTable {
         ColourTable {
@@ -26,6 +26,14 @@ impl ColourTable {
     /// The number kept for `colour`, 0 at first; `None` once the picture has too many
     /// colours for a palette to be worth it (more than half the slots).
     pub(crate) fn slot(&mut self, colour: u32) -> Option<&mut u32> {
+        let at = self.position(colour)?;
+        Some(&mut self.values[at])
+    }
+
+    /// Where `colour`'s number is kept (see [`Self::value`]), inserting it; `None` as for
+    /// [`Self::slot`]. A caller that meets the same colour again may keep the position
+    /// instead of looking the colour up twice.
+    pub(crate) fn position(&mut self, colour: u32) -> Option<usize> {
         let stored = colour as u64 | 1 << 32;
         let mut i = (colour.wrapping_mul(0x9e37_79b1) >> 19) as usize;
         loop {
@@ -36,12 +44,40 @@ impl ColourTable {
                     }
                     self.keys[i] = stored;
                     self.used += 1;
-                    return Some(&mut self.values[i]);
+                    return Some(i);
                 }
-                k if k == stored => return Some(&mut self.values[i]),
+                k if k == stored => return Some(i),
                 _ => i = (i + 1) & (Self::SLOTS - 1),
             }
         }
+    }
+
+    /// The number kept at a position [`Self::position`] gave.
+    pub(crate) fn value(&mut self, at: usize) -> &mut u32 {
+        &mut self.values[at]
+    }
+
+    /// The number kept for `colour`, if it has one: a lookup that many threads may share.
+    pub(crate) fn get(&self, colour: u32) -> Option<u32> {
+        let stored = colour as u64 | 1 << 32;
+        let mut i = (colour.wrapping_mul(0x9e37_79b1) >> 19) as usize;
+        loop {
+            match self.keys[i] {
+                0 => return None,
+                k if k == stored => return Some(self.values[i]),
+                _ => i = (i + 1) & (Self::SLOTS - 1),
+            }
+        }
+    }
+
+    /// Each colour with its position and number.
+    pub(crate) fn positions(&self) -> impl Iterator<Item = (usize, u32, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.values)
+            .enumerate()
+            .filter(|(_, (k, _))| **k != 0)
+            .map(|(i, (k, v))| (i, *k as u32, *v))
     }
 
     pub(crate) fn entries(&self) -> impl Iterator<Item = (u32, u32)> + '_ {

@@ -19,6 +19,7 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
+use rayon::prelude::*;
 use resvg::tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Rect, Stroke,
     Transform,
@@ -322,10 +323,25 @@ where
         return None;
     }
     let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
+    touched(pixmap.data_mut());
     {
         let root = RasterBackend::new(internal, declared, &mut pixmap).into_drawing_area();
         // Nothing can fail in this backend; a failure of plotters' own is no picture.
         paint(&root).ok()?;
     }
     Some(pixmap)
+}
+
+/// Writes a zero (what it holds already) to every page of a new pixmap, on all the threads
+/// at once. A new pixmap is memory the system has only promised: the first write to each
+/// page faults, and the figure's background fill used to take all of those faults (600 for
+/// the default figure, a tenth of its PNG's time) on one core.
+fn touched(data: &mut [u8]) {
+    const PAGE: usize = 4096;
+    data.par_chunks_mut(64 * PAGE).for_each(|block| {
+        for at in (0..block.len()).step_by(PAGE) {
+            // black_box: the compiler may know the memory is zeroed and drop a plain store.
+            *std::hint::black_box(&mut block[at]) = 0;
+        }
+    });
 }

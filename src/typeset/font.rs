@@ -11,6 +11,8 @@
 
 use ab_glyph::{Font as _, FontArc, FontRef, GlyphId};
 use resvg::usvg::fontdb;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -243,6 +245,40 @@ impl<'a> Faces<'a> {
     /// The width of `text` at font size `size` (both in the same unit), from the glyph
     /// advances and kerning of the faces that draw each character.
     pub fn width(&self, text: &str, size: f64) -> f64 {
+        self.em_width(text) * size
+    }
+
+    /// The width of `text` in ems, remembered per thread: the layout measures the same
+    /// labels many times over (at each font size it tries, at each way of breaking a line,
+    /// for each tick set it considers), and a glyph's cmap, advance and kerning lookups cost
+    /// far more than finding the text in a table. A face set is told apart by its `--font`
+    /// file's address, which stays the same while the process lives (the font registry keeps
+    /// every loaded file); the table is emptied when another face set asks, or when it has
+    /// grown large (an animation measures new numbers in every frame).
+    fn em_width(&self, text: &str) -> f64 {
+        thread_local! {
+            static KNOWN: RefCell<(usize, HashMap<Box<str>, f64>)> =
+                RefCell::new((0, HashMap::new()));
+        }
+        const MOST: usize = 4096;
+        let faces = self.user.map_or(0, |f| f as *const FontFile as usize);
+        KNOWN.with(|known| {
+            let (owner, widths) = &mut *known.borrow_mut();
+            if *owner != faces || widths.len() >= MOST {
+                widths.clear();
+                *owner = faces;
+            }
+            if let Some(&w) = widths.get(text) {
+                return w;
+            }
+            let w = self.measured(text);
+            widths.insert(text.into(), w);
+            w
+        })
+    }
+
+    /// The width of `text` in ems, from the faces' tables.
+    fn measured(&self, text: &str) -> f64 {
         let mut total = 0.0;
         let mut prev: Option<(usize, GlyphId)> = None;
         for c in text.chars() {
@@ -261,7 +297,7 @@ impl<'a> Faces<'a> {
             }
             prev = Some((which, id));
         }
-        total * size
+        total
     }
 
     /// The ascent and descent of a line: the largest of the faces in use.
@@ -330,6 +366,26 @@ mod tests {
         // hhea ascender 1901, descender −483 of 2048.
         assert!((line.ascent - 1901.0 / 2048.0).abs() < 1e-9);
         assert!((line.descent - 483.0 / 2048.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn remembered_widths_belong_to_their_faces() {
+        let bundled = Faces::bundled();
+        let text = "Likelihood 0.25";
+        let first = bundled.width(text, 12.0);
+        assert_eq!(first, bundled.measured(text) * 12.0);
+        // Asked again (from the table), and at another size: the same arithmetic.
+        assert_eq!(bundled.width(text, 12.0), first);
+        assert_eq!(bundled.width(text, 7.5), bundled.measured(text) * 7.5);
+        // A --font face set measures with its own advances, not the bundled font's
+        // remembered ones, and the bundled font's come back afterwards.
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts/NotoSansCJK-subset.ttc");
+        let file = load(&path).unwrap();
+        let user = Faces::new(Some(&file));
+        let theirs = user.width(text, 12.0);
+        assert_eq!(theirs, user.measured(text) * 12.0);
+        assert_ne!(theirs, first);
+        assert_eq!(bundled.width(text, 12.0), first);
     }
 
     #[test]
