@@ -39,7 +39,7 @@ pub struct CurveAnalysis {
     pub concave: bool,
     pub max_second_difference: f64,
     /// The posterior beside the curve (`--prior`), on the main curve only.
-    pub prior: Option<Box<super::posterior::PriorAnalysis>>,
+    pub prior: Option<Box<super::posterior_curves::PriorAnalysis>>,
     /// The (x, y) rows of a regression model for its data panel (at most
     /// [`SCATTER_KEPT`](crate::family::pairs::SCATTER_KEPT)); empty for one value per
     /// observation.

@@ -13,6 +13,7 @@ pub mod optimizer;
 pub mod page;
 pub mod page_panel;
 pub mod posterior;
+pub mod posterior_curves;
 pub mod summary;
 pub mod surface;
 pub mod three_tests;

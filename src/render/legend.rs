@@ -23,8 +23,12 @@ pub(super) enum Swatch {
     Bar(Line),
 }
 
-/// The legend entries for what this figure shows, with their swatches.
-pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
+/// The legend entries for what this figure shows, with their swatches, `extra` (the optional
+/// marks' entries, composed in [`super::extras`]) last.
+pub(super) fn legend(
+    figure: &Figure,
+    extra: Vec<(Swatch, LegendEntry)>,
+) -> Vec<(Swatch, LegendEntry)> {
     if !figure.options.legend {
         return Vec::new();
     }
@@ -133,10 +137,7 @@ pub(super) fn legend(figure: &Figure) -> Vec<(Swatch, LegendEntry)> {
             entry("legend-se", "± 1 SE".to_string(), "± 1 SE".to_string()),
         ));
     }
-    items.extend(super::prior::legend_items(figure));
-    for (line, long, short) in super::test_marks::legend_entries(figure) {
-        items.push((Swatch::Line(line), LegendEntry { long, short }));
-    }
+    items.extend(extra);
     items
 }
 

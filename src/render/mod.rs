@@ -20,6 +20,7 @@ pub(crate) mod colour_table;
 pub mod coverage;
 mod curve;
 pub mod data;
+mod extras;
 mod glyphs;
 mod legend;
 mod marks;
@@ -30,6 +31,7 @@ mod png;
 mod prior;
 mod raster;
 pub mod scene;
+mod scene_parts;
 mod surface;
 mod svg;
 mod test_marks;
@@ -55,7 +57,7 @@ use crate::theme::Line;
 use axes::{choose_x_ticks, choose_y_ticks, draw_axes, draw_grid};
 use curve::{draw_curve, overlay_color};
 use layout::{AxisContent, Content, PanelContent, Plan, Rect};
-use legend::{draw_legend, legend, Swatch};
+use legend::{draw_legend, Swatch};
 use marks::{draw_band, draw_verticals, LabelSpace};
 use paint::{DrawResult, Painter};
 use plotters::coord::Shift;
@@ -469,7 +471,7 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
         .iter()
         .rposition(|&k| !matches!(k, Panel::Data | Panel::Empty));
     let (swatches, entries): (Vec<Swatch>, Vec<layout::LegendEntry>) =
-        legend(figure).into_iter().unzip();
+        extras::legend(figure).into_iter().unzip();
     let grid = figure.sweep.grid;
     let x_title = words::x_title(figure);
     // A first guess at each plot's size: most of its cell.
@@ -567,7 +569,7 @@ fn plan_figure(figure: &Figure, m: &text::Measure) -> (Plan, Vec<Setup>, Vec<Swa
         let content = Content {
             title: words::title(figure),
             subtitle: words::subtitle(figure),
-            footer: words::footer(figure),
+            footer: extras::footer(figure),
             legend: entries.clone(),
             rows,
             columns,

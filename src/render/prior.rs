@@ -15,7 +15,7 @@
 use super::legend::Swatch;
 use super::marks::{traced, LabelSpace, LabelTarget};
 use super::paint::{clip_polyline, DrawResult, Painter};
-use super::scene::{Role, Series, Vertical};
+use super::scene_parts::{Role, Series, Vertical};
 use super::{CurveView, Figure, Frame, View};
 use crate::analysis::posterior::PriorAnalysis;
 use crate::digits::Precision;

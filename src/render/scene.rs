@@ -8,8 +8,10 @@
 //! about a label or an interval. Every polyline is already cut at its panel's frame and at
 //! non-finite values, so no exporter ever writes an infinite or NaN coordinate.
 
-use super::legend::{legend, Swatch};
+use super::extras::legend;
+use super::legend::Swatch;
 use super::paint::clip_polyline;
+pub use super::scene_parts::{Role, Series, Vertical};
 use super::words;
 use super::{overlay_color, panels, CurveView, Figure, Panel, SurfaceFigure, View};
 use crate::analysis::surface::contour;
@@ -62,31 +64,6 @@ pub struct YAxis {
     pub hi: f64,
 }
 
-/// What a polyline is, for exporters that name or order their paths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Curve,
-    /// The curve of a `-n` list's sample size.
-    Overlay(u64),
-    Threshold,
-    Wald,
-    /// A curve of the posterior (`--prior`): the prior, the posterior, the exact posterior.
-    Posterior(&'static str),
-}
-
-/// A polyline in one axis' units, already cut into the runs inside the frame.
-#[derive(Debug, Clone)]
-pub struct Series {
-    pub role: Role,
-    pub runs: Vec<Vec<(f64, f64)>>,
-    pub line: Line,
-    /// Plotted against the right axis (the overlay layout's NLL).
-    pub right: bool,
-    /// Drawn (false: only there to bound the interval's fill, as the main curve under a `-n`
-    /// list, whose overlays are the curves shown).
-    pub visible: bool,
-}
-
 /// The filled likelihood-ratio interval.
 #[derive(Debug, Clone, Copy)]
 pub struct Band {
@@ -96,15 +73,6 @@ pub struct Band {
     pub hi: f64,
     pub color: RGBColor,
     pub opacity: f64,
-}
-
-/// A vertical line across a panel (θ̂, the true value) and its label.
-#[derive(Debug, Clone)]
-pub struct Vertical {
-    pub x: f64,
-    pub line: Line,
-    /// Empty when another vertical's label names both.
-    pub label: String,
 }
 
 /// One legend entry.
@@ -163,7 +131,7 @@ impl CurveScene {
             theme: figure.theme().clone(),
             title: words::title(figure),
             subtitle: words::subtitle(figure),
-            footer: words::footer(figure),
+            footer: super::extras::footer(figure),
             x_title: words::x_title(figure),
             x_range: (grid.lo, grid.hi),
             panels,

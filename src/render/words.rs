@@ -105,8 +105,10 @@ pub(super) fn subtitle(figure: &Figure) -> Vec<String> {
     figure.subtitle.split(" · ").map(str::to_string).collect()
 }
 
-/// The footer caption's parts: the estimate and whichever intervals are annotated.
-pub(super) fn footer(figure: &Figure) -> Vec<String> {
+/// The footer caption's parts: the estimate and whichever intervals are annotated, then
+/// `extra`'s (the optional marks', composed in [`super::extras`] so that this file, which
+/// every mark uses, imports none of them).
+pub(super) fn footer(figure: &Figure, extra: &dyn Fn() -> Vec<String>) -> Vec<String> {
     if !figure.options.caption {
         return Vec::new();
     }
@@ -140,21 +142,7 @@ pub(super) fn footer(figure: &Figure) -> Vec<String> {
     if notes.wald && inf.wald.is_some() {
         parts.push(format!("{pct} Wald interval {}", value("wald")));
     }
-    parts.extend(super::prior::footer_parts(figure));
-    if let Some(path) = figure.optimizer {
-        let grid = figure.sweep.grid;
-        let inside =
-            |p: &crate::analysis::optimizer::PathPoint| (grid.lo..=grid.hi).contains(&p.theta[0]);
-        parts.push(super::path::caption(
-            path,
-            figure.path_points(),
-            &[figure.axis.symbol.as_str()],
-            &inside,
-        ));
-    }
-    if let Some(tests) = figure.tests {
-        parts.extend(super::test_marks::caption_parts(figure, tests));
-    }
+    parts.extend(extra());
     parts
 }
 
