@@ -521,3 +521,26 @@ fn a_logistic_page_whose_own_sample_is_separated_is_refused_in_one_line() {
     assert_one_line_error(&out, 1, &["sep.csv", "separated"]);
     assert_eq!(sb.read_string("p.html"), KNOWN_FIGURE);
 }
+
+#[test]
+fn a_separated_sample_among_several_sizes_is_named_by_its_size() {
+    // A static figure of several sizes or an animation over n draws every size's θ̂, interval
+    // and ΔNLL, which a separated sample does not have: the run is refused, and the error
+    // says which size (it used to say only "the sample").
+    let sb = Sandbox::new();
+    for args in [
+        &["--dist", "logistic", "-n", "10,100,1000", "--out", "f.svg"][..],
+        &[
+            "--dist",
+            "logistic",
+            "--animate",
+            "n=10:1000",
+            "--out",
+            "a.gif",
+        ][..],
+    ] {
+        let out = sb.run(args);
+        assert_one_line_error(&out, 1, &["the sample of n = 10:", "separated"]);
+    }
+    assert!(sb.listing().is_empty());
+}
