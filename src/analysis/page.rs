@@ -9,7 +9,7 @@
 //! The page's script computes nothing the likelihood needs (no lgamma, no sums): it reads
 //! these numbers and draws them.
 
-use super::curve::analyse_curve;
+use super::curve::{analyse_curve, refuse_unbounded};
 use super::page_panel::{self, Observed, Panel};
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
@@ -89,6 +89,10 @@ pub struct Page {
     /// Why the χ²₁ reference of the three tests does not hold, for a model that is not
     /// regular (the uniform's support moves with θ): said beside the p-values.
     pub irregular: Option<String>,
+    /// Why the n slider starts above the ladder's first sizes or the true-value slider lacks
+    /// some values: small nested samples of a logistic regression are often separated and
+    /// have no finite estimate, which is no reason to refuse the page, but is said on it.
+    pub skipped: Option<String>,
     pub level: f64,
     pub threshold: f64,
     pub ns: Vec<u64>,
@@ -199,6 +203,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                 .map(|i| likelihood.params()[i].symbol.clone())
                 .collect(),
             irregular: None,
+            skipped: None,
             level: config.level,
             threshold: crate::inference::threshold(config.level),
             ns: Vec::new(),
@@ -218,6 +223,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
             let p = &generator.params()[j];
             page.truth_symbol = p.symbol.clone();
             let values = truth_grid(truth[j], p.space.lo, p.space.hi);
+            let mut partial = Vec::new();
             page.start = values.iter().position(|&v| v == truth[j]).unwrap_or(0);
             for &value in &values {
                 let mut moved = truth.clone();
@@ -228,7 +234,7 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                     continue;
                 }
                 let largest = *page.ns.last().unwrap_or(&1);
-                let observed = Observed::drawn(likelihood, &moved, largest, *seed);
+                let observed = Observed::drawn(likelihood, &moved, largest, *seed)?;
                 let stats = |size: u64| sample_likelihood(likelihood, &moved, size, *seed, &Silent);
                 let source = |size: u64| Source::Sample {
                     n: size,
@@ -249,9 +255,12 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                     &mut irregular,
                 )?;
                 page.irregular = page.irregular.take().or(irregular);
-                page.truths.push(truth);
+                partial.push(truth);
             }
-            page.start = page.start.min(page.truths.len().saturating_sub(1));
+            let run = values.get(page.start).copied();
+            let (truths, start) = drop_unbounded(&mut page, partial, run)?;
+            page.truths = truths;
+            page.start = start;
         }
         Source::Data(data) => {
             let observed = Observed::read(config, data, MAX_N as usize)?;
@@ -273,7 +282,8 @@ pub fn analyse_page(config: &Config) -> Result<Page> {
                 &mut irregular,
             )?;
             page.irregular = irregular;
-            page.truths.push(truth);
+            let (truths, _) = drop_unbounded(&mut page, vec![truth], None)?;
+            page.truths = truths;
         }
     }
     if page.truths.is_empty() {
@@ -299,6 +309,113 @@ fn generator_label(generator: &dyn crate::model::Model, truth: &[f64]) -> String
     format!("{name}({})", values.join(", "))
 }
 
+/// One true value's curves over the page's sample sizes, before the sizes whose sample has no
+/// finite estimate are dropped: there `curves` holds the run's error for that sample.
+struct Partial {
+    truth: PageTruth,
+    curves: Vec<Result<PageCurve>>,
+}
+
+/// The truths and sizes the page keeps. The n slider starts no earlier than the first size
+/// whose sample has a finite estimate at the run's own true value (`run`; the data file's when `None`):
+/// nested samples, so a prefix of separated classes is separated too and the gaps are at the
+/// start; it starts later if that keeps all but a quarter of the slider's true values. Other
+/// true values whose sample has none at that size are left out rather than letting an
+/// extreme one (a steep slope separates the classes longer) empty the ladder. The
+/// run's own data without a finite estimate even at its largest n is the run's error.
+/// Returns the kept truths and the position of the run's among them.
+fn drop_unbounded(
+    page: &mut Page,
+    partial: Vec<Partial>,
+    run: Option<f64>,
+) -> Result<(Vec<PageTruth>, usize)> {
+    let symbol = page.truth_symbol.clone();
+    // The first size from which each truth's samples all have a finite estimate.
+    let need = |p: &Partial| {
+        p.curves
+            .iter()
+            .rposition(Result::is_err)
+            .map_or(0, |i| i + 1)
+    };
+    let own = partial
+        .iter()
+        .position(|p| p.truth.value == run)
+        .unwrap_or(0);
+    let mut partial = partial;
+    let own_need = partial.get(own).map_or(0, need);
+    // The n slider starts later where that keeps all but a quarter of the true values.
+    let first = (own_need..page.ns.len())
+        .find(|&k| 4 * partial.iter().filter(|p| need(p) > k).count() <= partial.len())
+        .unwrap_or(own_need);
+    if first > 0 && first == page.ns.len() {
+        let mut own = partial.swap_remove(own);
+        if let Some(Err(e)) = own.curves.pop() {
+            return Err(e);
+        }
+    }
+    let mut dropped = Vec::new();
+    let mut kept = Vec::new();
+    for p in partial {
+        if need(&p) > first {
+            dropped.push(crate::digits::number(p.truth.value.unwrap_or(f64::NAN)));
+        } else {
+            kept.push(p);
+        }
+    }
+    let mut notes = Vec::new();
+    if first > 0 {
+        // The reason of the largest size left out, of the first truth that had one.
+        let why = kept
+            .iter()
+            .find_map(|p| match &p.curves[first - 1] {
+                Err(Error::Dataset { message, .. }) => Some((p.truth.value, brief(message))),
+                _ => None,
+            })
+            .map(|(value, message)| match value {
+                Some(v) => format!(
+                    "at n = {}, true {symbol} = {}, {message}",
+                    page.ns[first - 1],
+                    crate::digits::number(v)
+                ),
+                None => format!("at n = {}, {message}", page.ns[first - 1]),
+            })
+            .unwrap_or_default();
+        notes.push(format!(
+            "The n slider starts at {} because a smaller nested sample has no finite estimate ({why}).",
+            page.ns[first]
+        ));
+    }
+    if !dropped.is_empty() {
+        notes.push(format!(
+            "True {symbol} = {} left out: the sample of n = {} has no finite estimate there.",
+            dropped.join(", "),
+            page.ns[first]
+        ));
+    }
+    page.skipped = (!notes.is_empty()).then(|| notes.join(" "));
+    page.ns.drain(..first);
+    let mut start = 0;
+    let mut truths = Vec::with_capacity(kept.len());
+    for (k, p) in kept.into_iter().enumerate() {
+        if p.truth.value.is_some() && p.truth.value == run {
+            start = k;
+        }
+        let mut truth = p.truth;
+        truth.curves = p.curves.into_iter().skip(first).collect::<Result<_>>()?;
+        truths.push(truth);
+    }
+    Ok((truths, start))
+}
+
+/// A reason without its parenthesised detail (the x values that separate one sample's
+/// classes), which would fill the page's note.
+fn brief(message: &str) -> String {
+    match (message.find(" ("), message.find("), ")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &message[..a], &message[b + 1..]),
+        _ => message.to_string(),
+    }
+}
+
 /// One true value's curves over the page's sample sizes.
 #[allow(clippy::too_many_arguments)]
 fn page_truth(
@@ -311,13 +428,17 @@ fn page_truth(
     stats_of: &dyn Fn(u64) -> Result<SufficientStats>,
     source_of: &dyn Fn(u64) -> Source,
     irregular: &mut Option<String>,
-) -> Result<PageTruth> {
+) -> Result<Partial> {
     let likelihood = &config.likelihood;
     let panel = observed.panel(likelihood);
     let mut curves = Vec::with_capacity(page.ns.len());
     for &size in &page.ns {
         let stats = stats_of(size)?;
         let source = source_of(size);
+        if let Err(e) = refuse_unbounded(likelihood, &source, &stats) {
+            curves.push(Err(e));
+            continue;
+        }
         let analysis = analyse_curve(config, &source, &stats, config.ranges[0])?;
         let sweep = &analysis.sweep;
         // Every parameter at grid point i: the swept one there, the profiled ones at their
@@ -378,7 +499,7 @@ fn page_truth(
             .iter()
             .map(|&k| page_panel::model_at(likelihood, &panel, &theta_at(page.kept[k])))
             .collect();
-        curves.push(PageCurve {
+        curves.push(Ok(PageCurve {
             n: stats.n,
             lo: sweep.grid.lo,
             hi: sweep.grid.hi,
@@ -391,13 +512,16 @@ fn page_truth(
             mle_information: inference.information.as_ref().ok().copied(),
             hist: observed.histogram(&panel, size as usize),
             model,
-        });
+        }));
     }
-    Ok(PageTruth {
-        value,
-        swept_value,
-        generator,
-        panel,
+    Ok(Partial {
+        truth: PageTruth {
+            value,
+            swept_value,
+            generator,
+            panel,
+            curves: Vec::new(),
+        },
         curves,
     })
 }

@@ -107,11 +107,26 @@ impl Observer for Recorder<'_> {
 
 impl Observed {
     /// The first `n` draws at `truth` for `seed`: the sample of size n for every n up to it.
-    pub fn drawn(likelihood: &Likelihood, truth: &[f64], n: u64, seed: u64) -> Observed {
-        Observed::Values {
+    /// A regression's draws are (x, y) rows, which only the sampler's statistics hold (its
+    /// single-value draws are no observation): their first rows are the scatter's points.
+    pub fn drawn(likelihood: &Likelihood, truth: &[f64], n: u64, seed: u64) -> Result<Observed> {
+        if likelihood.model.row_width() == 2 {
+            let stats = crate::sample::sample_likelihood(likelihood, truth, n, seed, &Silent)?;
+            let (x, y) = stats.pairs.rows.iter().copied().unzip();
+            let names = likelihood.model.columns().map_or_else(
+                || vec!["x".to_string(), "y".to_string()],
+                <[String]>::to_vec,
+            );
+            return Ok(Observed::Columns {
+                names,
+                columns: vec![x, y],
+                rows: n,
+            });
+        }
+        Ok(Observed::Values {
             values: crate::sample::likelihood_draws(likelihood, truth, n as usize, seed),
             rows: n,
-        }
+        })
     }
 
     /// The first `cap` observations of the data file (already read and checked by the run).
@@ -351,7 +366,7 @@ mod tests {
         let Source::Sample { truth, seed, .. } = &c.source else {
             unreachable!()
         };
-        let observed = Observed::drawn(&c.likelihood, truth, 100, *seed);
+        let observed = Observed::drawn(&c.likelihood, truth, 100, *seed).unwrap();
         for n in [5, 23, 100] {
             let sampled =
                 crate::sample::sample_likelihood(&c.likelihood, truth, n, *seed, &Silent).unwrap();

@@ -48,10 +48,11 @@ pub enum Source {
 }
 
 impl Source {
-    /// How errors about the observations name them: the data file, or "the sample".
+    /// How errors about the observations name them: the data file, or "the sample of n = 10".
     pub fn name(&self) -> String {
         match self {
-            Source::Sample { .. } => "the sample".to_string(),
+            // The size too: under -n 10,100,1000 or --animate n=… it says which sample.
+            Source::Sample { n, .. } => format!("the sample of n = {n}"),
             Source::Data(source) => source.name(),
         }
     }

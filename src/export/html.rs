@@ -165,6 +165,7 @@ pub fn data(page: &Page) -> String {
         "dataRows": page.data_rows,
         "profiled": page.profiled,
         "irregular": page.irregular,
+        "skipped": page.skipped,
         "level": page.level,
         "threshold": exact(page.threshold),
         "ns": page.ns,

@@ -76,6 +76,10 @@ try {
   check(curve && curve.length > 100, "the page draws the NLL curve");
   check((await page.getAttribute("#curve-ll", "d"))?.length > 100, "the page draws the LL curve");
   check(await page.$("#data-plot circle, #data-plot rect[fill-opacity]") !== null, "the data panel draws the observations");
+  // A regression's scatter carries the model's mean response at the cursor (Model::fitted).
+  const fitted = data.truths[data.start].curves.at(-1).model[0].length > 0;
+  if (data.truths[0].panel.kind === "scatter" && fitted)
+    check((await page.getAttribute("#model", "d"))?.length > 100, "the scatter has the fitted curve at the cursor");
   const title = await page.textContent("h1");
   check(title.trim().length > 0 && title === data.title, `the page has its title (${title})`);
   const meta = await page.textContent("#meta");
@@ -165,6 +169,17 @@ try {
   await page.screenshot({ path: join(shots, `${stem}-1280x720.png`) });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   check(fits, "no horizontal scrolling at 1280 × 720");
+  // A projector shows the whole page, in every theme (the projector theme's large type too):
+  // no vertical scrolling, no text cut off in the controls or the readout, and every plot at
+  // least a sixth of the height.
+  const layout = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    cut: ["controls", "readout"].filter((id) => { const e = document.getElementById(id); return e.scrollHeight > e.clientHeight + 1; }),
+    plots: ["ll", "nll", "data-plot"].map((id) => Math.round(document.getElementById(id).getBoundingClientRect().height)),
+  }));
+  check(layout.height <= 720, `no vertical scrolling at 1280 × 720 (page ${layout.height} px tall)`);
+  check(layout.cut.length === 0, `nothing cut off at 1280 × 720 (${layout.cut.join(", ")})`);
+  check(layout.plots.every((h) => h >= 120), `every plot at least 120 px tall at 1280 × 720 (${layout.plots.join(", ")})`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.evaluate(() => window.dispatchEvent(new Event("resize")));
   await page.screenshot({ path: join(shots, `${stem}-390x844.png`), fullPage: true });

@@ -357,3 +357,190 @@ fn the_page_is_the_same_bytes_for_any_thread_count() {
     assert_eq!(one, sb.read("t2.html"));
     assert_eq!(one, sb.read("t3.html"));
 }
+
+/// The rows of a CSV with extra columns (a profile's b0 beside theta, ll, nll), by name.
+fn columns_of(text: &str) -> (Vec<String>, Vec<Vec<f64>>) {
+    let mut lines = text.lines();
+    let names = lines.next().unwrap().split(',').map(String::from).collect();
+    let rows = lines
+        .map(|l| l.split(',').map(|f| f.parse().unwrap()).collect())
+        .collect();
+    (names, rows)
+}
+
+#[test]
+fn a_logistic_page_starts_n_where_the_samples_have_an_estimate_and_draws_the_fitted_curve() {
+    // The ladder's small nested samples of a logistic regression are separated (no finite
+    // b₁̂): the page used to refuse the whole run. It now starts its n slider at a size whose
+    // samples have an estimate, says so, and keeps the curves equal to the CSV's.
+    let sb = Sandbox::new();
+    sb.run_ok(&["--dist", "logistic", "--out", "l.html"]);
+    let data = data_of(&sb.read_string("l.html"));
+    let ns: Vec<u64> = data["ns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(*ns.last().unwrap(), 100);
+    assert!(
+        ns[0] > 5,
+        "the n slider starts above the separated sizes: {ns:?}"
+    );
+    let note = data["skipped"]
+        .as_str()
+        .expect("the page says why n starts late");
+    assert!(
+        note.contains(&format!("starts at {}", ns[0])) && note.contains("separated"),
+        "{note}"
+    );
+    // The size before the start, at the true value the note names, is refused by a run of
+    // its own: the note tells the truth.
+    let before = [5, 11, 23, 50][[5, 11, 23, 50].iter().position(|&n| n == ns[0]).unwrap() - 1];
+    assert!(
+        note.contains(&format!("at n = {before}, true b₁ = ")),
+        "{note}"
+    );
+    let named = note.split("true b₁ = ").nth(1).unwrap();
+    let named = &named[..named.find(',').unwrap()];
+    let truths = data["truths"].as_array().unwrap();
+    let t = truths
+        .iter()
+        .find(|t| {
+            let v = t["value"].as_f64().unwrap();
+            (v - named.parse::<f64>().unwrap()).abs() < 1e-3 * v.abs().max(1.0)
+        })
+        .expect("the named true value is on the slider");
+    let value = format!("{:?}", t["value"].as_f64().unwrap());
+    let refused = sb.run(&[
+        "--dist",
+        "logistic",
+        "-n",
+        &before.to_string(),
+        "--true",
+        &value,
+        "--out",
+        "x.svg",
+    ]);
+    assert_one_line_error(&refused, 1, &["separated"]);
+
+    // The true-value slider sweeps b₁ with b₀ profiled: its values differ, and another
+    // value's curve at the first n is the CSV of that run (b₀ maximised at each b₁).
+    assert!(truths.len() >= 10, "{} true values", truths.len());
+    let start = data["start"].as_u64().unwrap() as usize;
+    assert_eq!(truths[start]["value"].as_f64(), Some(1.5), "the default b₁");
+    let other = &truths[1];
+    let other_value = format!("{:?}", other["value"].as_f64().unwrap());
+    let first = ns[0].to_string();
+    sb.run_ok(&[
+        "--dist",
+        "logistic",
+        "-n",
+        &first,
+        "--true",
+        &other_value,
+        "--csv",
+        "o.csv",
+        "--out",
+        "o.svg",
+    ]);
+    let (names, rows) = columns_of(&sb.read_string("o.csv"));
+    assert_eq!(names, ["theta", "ll", "nll", "b0"]);
+    let curve = &other["curves"][0];
+    assert_eq!(curve["n"].as_u64(), Some(ns[0]));
+    let kept: Vec<usize> = data["kept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
+    let nll = floats(&curve["nll"]);
+    for (k, &i) in kept.iter().enumerate() {
+        assert!((nll[k].unwrap() - rows[i][2]).abs() <= 1e-9, "row {i}");
+    }
+    assert_ne!(curve["nll"], truths[start]["curves"][0]["nll"]);
+
+    // The data panel: the scatter of the drawn (x, y) rows, y ∈ {0, 1}, and at each cursor
+    // the mean response σ(b₀ + b₁x) with b₁ the cursor's and b₀ the CSV's profiled one there
+    // (hand-worked logistic function; the page keeps four significant digits).
+    let panel = &other["panel"];
+    assert_eq!(panel["kind"], "scatter");
+    let y = floats(&panel["y"]);
+    assert_eq!(y.len(), 100);
+    assert!(y
+        .iter()
+        .all(|v| matches!(v, Some(a) if *a == 0.0 || *a == 1.0)));
+    let xs = floats(&panel["xs"]);
+    let cursors = data["cursors"].as_array().unwrap();
+    assert!(cursors.len() > 2);
+    for (c, at) in cursors.iter().enumerate() {
+        let i = kept[at.as_u64().unwrap() as usize];
+        let (b1, b0) = (rows[i][0], rows[i][3]);
+        let model = floats(&curve["model"][c]);
+        assert_eq!(model.len(), xs.len());
+        for (x, m) in xs.iter().zip(&model) {
+            let want = 1.0 / (1.0 + (-(b0 + b1 * x.unwrap())).exp());
+            let got = m.expect("a mean at every x");
+            // x and the mean are written with four significant digits each.
+            assert!((got - want).abs() <= 1e-4 + 5e-3 * want, "{got} vs {want}");
+        }
+    }
+}
+
+#[test]
+fn a_linear_page_draws_the_scatter_and_its_fitted_line() {
+    let sb = Sandbox::new();
+    sb.run_ok(&["--dist", "linear", "--out", "l.html"]);
+    let data = data_of(&sb.read_string("l.html"));
+    assert_eq!(data["ns"], serde_json::json!([5, 11, 23, 50, 100]));
+    assert_eq!(data["skipped"], Value::Null);
+    let truth = &data["truths"][data["start"].as_u64().unwrap() as usize];
+    assert_eq!(truth["panel"]["kind"], "scatter");
+    assert_eq!(truth["panel"]["x"].as_array().unwrap().len(), 100);
+    // A straight line: equal steps in x, equal steps in the mean.
+    let model = floats(&truth["curves"][4]["model"][0]);
+    let d: Vec<f64> = model
+        .windows(2)
+        .map(|w| w[1].unwrap() - w[0].unwrap())
+        .collect();
+    assert!(d
+        .iter()
+        .all(|s| (s - d[0]).abs() <= 1e-3 * d[0].abs().max(1.0)));
+}
+
+#[test]
+fn a_logistic_page_whose_own_sample_is_separated_is_refused_in_one_line() {
+    // At n = 10 the run's own sample (seed 42) is separated even at its largest size: no
+    // size of the ladder can stand in, so the run's error stands and nothing is written.
+    let sb = Sandbox::new();
+    sb.write("p.html", KNOWN_FIGURE);
+    let out = sb.run(&["--dist", "logistic", "-n", "10", "--out", "p.html"]);
+    assert_one_line_error(&out, 1, &["separated", "no finite estimate"]);
+    sb.write("sep.csv", "x,y\n0,0\n1,1\n2,1\n");
+    let out = sb.run(&["--dist", "logistic", "--data", "sep.csv", "--out", "p.html"]);
+    assert_one_line_error(&out, 1, &["sep.csv", "separated"]);
+    assert_eq!(sb.read_string("p.html"), KNOWN_FIGURE);
+}
+
+#[test]
+fn a_separated_sample_among_several_sizes_is_named_by_its_size() {
+    // A static figure of several sizes or an animation over n draws every size's θ̂, interval
+    // and ΔNLL, which a separated sample does not have: the run is refused, and the error
+    // says which size (it used to say only "the sample").
+    let sb = Sandbox::new();
+    for args in [
+        &["--dist", "logistic", "-n", "10,100,1000", "--out", "f.svg"][..],
+        &[
+            "--dist",
+            "logistic",
+            "--animate",
+            "n=10:1000",
+            "--out",
+            "a.gif",
+        ][..],
+    ] {
+        let out = sb.run(args);
+        assert_one_line_error(&out, 1, &["the sample of n = 10:", "separated"]);
+    }
+    assert!(sb.listing().is_empty());
+}
