@@ -32,6 +32,7 @@ mod raster;
 pub mod scene;
 mod surface;
 mod svg;
+mod svg_writer;
 mod test_marks;
 mod ticks;
 mod words;

@@ -13,6 +13,7 @@
 //! everywhere, at the price of text that cannot be selected.
 
 use super::surface::{draw_surface, SurfaceFigure};
+use super::svg_writer::SvgWriter;
 use super::{draw, font, Figure, SCALE};
 use crate::config::FigureOptions;
 use crate::error::{Error, Result};
@@ -33,7 +34,7 @@ pub fn surface_svg(figure: &SurfaceFigure) -> Result<String> {
 /// Drawn by `paint` at the internal scale of the figure's size, declared in its unit.
 pub(super) fn drawn_at<F>(options: &FigureOptions, paint: F) -> Result<String>
 where
-    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+    F: FnOnce(&DrawingArea<SvgWriter, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     let scale = |v: f64| (v * SCALE as f64).round() as u32;
     let faces = font::Faces::new(options.font.as_deref());
@@ -57,13 +58,13 @@ fn drawn<F>(
     paint: F,
 ) -> Result<String>
 where
-    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+    F: FnOnce(&DrawingArea<SvgWriter, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     font::register().map_err(Error::Render)?;
     let (w, h) = internal;
     let mut out = String::with_capacity(256 * 1024);
     {
-        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        let root = SvgWriter::with_string(&mut out, (w, h)).into_drawing_area();
         paint(&root).map_err(|e| Error::Render(e.to_string()))?;
         root.present().map_err(|e| Error::Render(e.to_string()))?;
     }
