@@ -61,23 +61,14 @@ where
     F: FnOnce(&DrawingArea<SvgWriter, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     font::register().map_err(Error::Render)?;
-    let (w, h) = internal;
     let mut out = String::with_capacity(256 * 1024);
     {
-        let root = SvgWriter::with_string(&mut out, (w, h)).into_drawing_area();
+        let root = SvgWriter::declared(&mut out, internal, declared, (family, fallbacks))
+            .into_drawing_area();
         paint(&root).map_err(|e| Error::Render(e.to_string()))?;
         root.present().map_err(|e| Error::Render(e.to_string()))?;
     }
-    let header = format!("<svg width=\"{w}\" height=\"{h}\" ");
-    if !out.starts_with(&header) {
-        return Err(Error::Render(
-            "unexpected SVG header from plotters".to_string(),
-        ));
-    }
-    let declared = format!("<svg width=\"{}\" height=\"{}\" ", declared.0, declared.1);
-    let family = format!("font-family=\"{family}\"");
-    let fallback = format!("font-family=\"{fallbacks}\"");
-    Ok(declared + &out[header.len()..].replace(&family, &fallback))
+    Ok(out)
 }
 
 /// The figure as an SVG document whose text is drawn as outlines of the bundled font.

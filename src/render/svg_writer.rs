@@ -22,15 +22,43 @@ pub struct SvgWriter<'a> {
     size: (u32, u32),
     /// The closing `</svg>` has been written (plotters' `saved`).
     closed: bool,
+    /// A `font-family` value and what to write in its place (see [`SvgWriter::declared`]).
+    family: Option<(&'a str, &'a str)>,
 }
 
 impl<'a> SvgWriter<'a> {
-    /// Opens the document at `size` (the internal units, also the `viewBox`).
+    /// Opens the document at `size` (the internal units, also the `viewBox`), exactly as
+    /// `SVGBackend::with_string` does: the plain document the tests compare with plotters'.
+    #[cfg(test)]
     pub fn with_string(out: &'a mut String, size: (u32, u32)) -> Self {
+        let (w, h) = (size.0.to_string(), size.1.to_string());
+        Self::opened(out, size, (&w, &h), None)
+    }
+
+    /// The document plotters would write at `size`, then edited as our SVGs were: the
+    /// `width` and `height` attributes replaced by `declared` (a size with its unit), and
+    /// every `font-family="{family.0}"` replaced by `font-family="{family.1}"` (the font's
+    /// look-alike fallbacks). Written so at once, the document needs no second pass over
+    /// its text; the values are written as given, unescaped, as the replacement did.
+    pub fn declared(
+        out: &'a mut String,
+        size: (u32, u32),
+        declared: (&str, &str),
+        family: (&'a str, &'a str),
+    ) -> Self {
+        Self::opened(out, size, declared, Some(family))
+    }
+
+    fn opened(
+        out: &'a mut String,
+        size: (u32, u32),
+        declared: (&str, &str),
+        family: Option<(&'a str, &'a str)>,
+    ) -> Self {
         out.push_str("<svg width=\"");
-        push_num(out, size.0);
+        out.push_str(declared.0);
         out.push_str("\" height=\"");
-        push_num(out, size.1);
+        out.push_str(declared.1);
         out.push_str("\" viewBox=\"0 0 ");
         push_num(out, size.0);
         out.push(' ');
@@ -40,6 +68,7 @@ impl<'a> SvgWriter<'a> {
             out,
             size,
             closed: false,
+            family,
         }
     }
 
@@ -311,7 +340,15 @@ impl DrawingBackend for SvgWriter<'_> {
             },
         );
         self.attr("font-family");
+        let start = self.out.len();
         push_escaped(self.out, style.family().as_str());
+        if let Some((family, replacement)) = self.family {
+            // Compared as written, escaped, as the replacement compared the document.
+            if &self.out[start..] == family {
+                self.out.truncate(start);
+                self.out.push_str(replacement);
+            }
+        }
         self.out.push('"');
         self.num("font-size", style.size() / 1.24);
         self.opacity(color);
@@ -423,6 +460,39 @@ mod tests {
         assert!(theirs.len() > 4000, "{} bytes", theirs.len());
         assert!(theirs.contains("&quot;Sans&quot;"), "{theirs}");
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn writes_the_edited_document_at_once() {
+        for family in [
+            "DejaVu Sans",
+            "A&amp;B &quot;Sans&quot;",
+            "sans-serif",
+            "Nothing",
+        ] {
+            let mut theirs = String::new();
+            scene(SVGBackend::with_string(&mut theirs, (1234, 567)));
+            let head = "<svg width=\"1234\" height=\"567\" ";
+            assert!(theirs.starts_with(head));
+            let fallback = "&Fallback\", \"serif";
+            let theirs = format!(
+                "<svg width=\"12cm\" height=\"5.5in\" {}",
+                &theirs[head.len()..]
+            )
+            .replace(
+                &format!("font-family=\"{family}\""),
+                &format!("font-family=\"{fallback}\""),
+            );
+            let mut ours = String::new();
+            scene(SvgWriter::declared(
+                &mut ours,
+                (1234, 567),
+                ("12cm", "5.5in"),
+                (family, fallback),
+            ));
+            assert_eq!(ours, theirs);
+            assert_eq!(family != "Nothing", ours.contains(fallback));
+        }
     }
 
     #[test]
