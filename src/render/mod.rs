@@ -34,6 +34,7 @@ pub mod scene;
 mod scene_parts;
 mod surface;
 mod svg;
+mod svg_writer;
 mod test_marks;
 mod ticks;
 mod words;

@@ -13,6 +13,7 @@
 //! everywhere, at the price of text that cannot be selected.
 
 use super::surface::{draw_surface, SurfaceFigure};
+use super::svg_writer::SvgWriter;
 use super::{draw, font, Figure, SCALE};
 use crate::config::FigureOptions;
 use crate::error::{Error, Result};
@@ -33,7 +34,7 @@ pub fn surface_svg(figure: &SurfaceFigure) -> Result<String> {
 /// Drawn by `paint` at the internal scale of the figure's size, declared in its unit.
 pub(super) fn drawn_at<F>(options: &FigureOptions, paint: F) -> Result<String>
 where
-    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+    F: FnOnce(&DrawingArea<SvgWriter, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     let scale = |v: f64| (v * SCALE as f64).round() as u32;
     let faces = font::Faces::new(options.font.as_deref());
@@ -57,26 +58,17 @@ fn drawn<F>(
     paint: F,
 ) -> Result<String>
 where
-    F: FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+    F: FnOnce(&DrawingArea<SvgWriter, Shift>) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
 {
     font::register().map_err(Error::Render)?;
-    let (w, h) = internal;
     let mut out = String::with_capacity(256 * 1024);
     {
-        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        let root = SvgWriter::declared(&mut out, internal, declared, (family, fallbacks))
+            .into_drawing_area();
         paint(&root).map_err(|e| Error::Render(e.to_string()))?;
         root.present().map_err(|e| Error::Render(e.to_string()))?;
     }
-    let header = format!("<svg width=\"{w}\" height=\"{h}\" ");
-    if !out.starts_with(&header) {
-        return Err(Error::Render(
-            "unexpected SVG header from plotters".to_string(),
-        ));
-    }
-    let declared = format!("<svg width=\"{}\" height=\"{}\" ", declared.0, declared.1);
-    let family = format!("font-family=\"{family}\"");
-    let fallback = format!("font-family=\"{fallbacks}\"");
-    Ok(declared + &out[header.len()..].replace(&family, &fallback))
+    Ok(out)
 }
 
 /// The figure as an SVG document whose text is drawn as outlines of the bundled font.
