@@ -108,6 +108,16 @@ impl SufficientStats {
         }
     }
 
+    /// Adds a batch of (x, y) rows of a regression model: each to the row sums (every row kept
+    /// when `all`), its x to the moments, and all of them to `n`.
+    pub fn push_rows(&mut self, xs: &[f64], ys: &[f64], all: bool) {
+        for (&x, &y) in xs.iter().zip(ys) {
+            self.pairs.push(x, y, all);
+            self.push_moments(x);
+        }
+        self.n += xs.len() as u64;
+    }
+
     /// Adds one observation to the moments (the caller counts it in `n`).
     pub fn push_moments(&mut self, x: f64) {
         let m = self.moments.get_or_insert(ShiftedMoments {

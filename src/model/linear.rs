@@ -141,11 +141,7 @@ impl Model for LinearModel {
         let [xs, ys] = batch else {
             return Err(0);
         };
-        for (&x, &y) in xs.iter().zip(ys.iter()) {
-            stats.pairs.push(x, y, false);
-            stats.push_moments(x);
-        }
-        stats.n += xs.len() as u64;
+        stats.push_rows(xs, ys, false);
         Ok(())
     }
 

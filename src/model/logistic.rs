@@ -207,11 +207,7 @@ impl Model for LogisticModel {
         if let Some(i) = ys.iter().position(|&y| y != 0.0 && y != 1.0) {
             return Err(i);
         }
-        for (&x, &y) in xs.iter().zip(ys.iter()) {
-            stats.pairs.push(x, y, true);
-            stats.push_moments(x);
-        }
-        stats.n += xs.len() as u64;
+        stats.push_rows(xs, ys, true);
         Ok(())
     }
 
