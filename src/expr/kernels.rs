@@ -106,6 +106,31 @@ pub(crate) fn ln_1p_unit(t: f64) -> f64 {
     log_kernel(f, if big { 1.0 } else { 0.0 })
 }
 
+/// ln x for a positive, normal, finite x: [`ln`] without its subnormal scaling and its
+/// special cases, the same bits where both apply. A block whose arguments are all in range
+/// (checked in one pass, see `math::values`) skips a sixth of `ln`'s instructions.
+#[inline(always)]
+pub(crate) fn ln_normal(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let big = m > SQRT_2;
+    let m = if big { 0.5 * m } else { m };
+    // The biased exponent plus `big`, in the low bits of 2⁵², minus 2⁵² and the bias: the
+    // exponent as a double without an int-to-float conversion (as in `ln`).
+    let e = (bits >> 52) + u64::from(big);
+    let dk = f64::from_bits(0x4330_0000_0000_0000 | e) - (4_503_599_627_370_496.0 + 1023.0);
+    log_kernel(m - 1.0, dk)
+}
+
+/// Whether every one of `xs` is positive, normal and finite, the domain of [`ln_normal`]
+/// (NaN is not). One branch-free pass that compiles to SIMD comparisons.
+#[inline(always)]
+pub(crate) fn all_normal_positive(xs: &[f64]) -> bool {
+    xs.iter().fold(true, |ok, &x| {
+        ok & (x >= f64::MIN_POSITIVE) & (x < f64::INFINITY)
+    })
+}
+
 /// ln x (−∞ at 0, NaN below 0 and for NaN, +∞ at +∞).
 #[inline(always)]
 pub(crate) fn ln(x: f64) -> f64 {
@@ -187,6 +212,30 @@ mod tests {
         assert!(ulps(ln_1p_unit(1.0), std::f64::consts::LN_2) <= 1.0);
         assert_eq!(ln_1p_unit(5e-324), 5e-324);
         assert!(ln_1p_unit(f64::NAN).is_nan());
+    }
+
+    /// The fast path gives `ln`'s bits on every normal positive finite input, including the
+    /// ends of the range and both sides of √2 in the mantissa.
+    #[test]
+    fn ln_normal_is_ln_bit_for_bit() {
+        let edges = [
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            1.0,
+            std::f64::consts::SQRT_2,
+            f64::from_bits(std::f64::consts::SQRT_2.to_bits() + 1),
+            f64::from_bits(std::f64::consts::SQRT_2.to_bits() - 1),
+            0.5,
+            2.0,
+        ];
+        let wide = points(-708.0, 709.0, 100_000).map(f64::exp);
+        for x in wide.chain(points(0.5, 2.0, 100_000)).chain(edges) {
+            assert_eq!(ln_normal(x).to_bits(), ln(x).to_bits(), "ln({x})");
+        }
+        assert!(all_normal_positive(&[1.0, f64::MIN_POSITIVE, f64::MAX]));
+        for bad in [0.0, -1.0, 1e-310, f64::INFINITY, f64::NAN] {
+            assert!(!all_normal_positive(&[1.0, bad, 2.0]), "{bad}");
+        }
     }
 
     #[test]

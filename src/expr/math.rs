@@ -10,7 +10,7 @@
 //! [`crate::numeric::special`], extended to negative arguments by reflection.
 
 use super::functions::Func1;
-use super::kernels::{exp, ln, ln_1p_unit};
+use super::kernels::{all_normal_positive, exp, ln, ln_1p_unit, ln_normal};
 use crate::numeric::special;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 
@@ -174,6 +174,7 @@ fn values_portable(f: Func1, out: &mut [f64], xs: &[f64]) {
         };
     }
     match f {
+        Func1::Ln if all_normal_positive(xs) => each!(ln_normal),
         Func1::Ln => each!(ln),
         Func1::Exp => each!(exp),
         Func1::Sqrt => each!(f64::sqrt),
