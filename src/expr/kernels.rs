@@ -127,7 +127,7 @@ pub(crate) fn ln_normal(x: f64) -> f64 {
 #[inline(always)]
 pub(crate) fn all_normal_positive(xs: &[f64]) -> bool {
     xs.iter().fold(true, |ok, &x| {
-        ok & (x >= f64::MIN_POSITIVE) & (x < f64::INFINITY)
+        ok & (f64::MIN_POSITIVE..f64::INFINITY).contains(&x)
     })
 }
 
