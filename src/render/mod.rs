@@ -38,6 +38,7 @@ mod svg_writer;
 mod test_marks;
 mod ticks;
 mod words;
+mod zlib;
 
 pub use crate::theme::{self, Layout, Theme, ThemeName};
 use crate::typeset::text;

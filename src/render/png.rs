@@ -14,6 +14,7 @@
 
 use super::colour_table::ColourTable;
 use super::surface::{draw_surface, SurfaceFigure};
+use super::zlib;
 use super::{draw, font, raster, Figure, SCALE};
 use crate::config::FigureOptions;
 use crate::error::{Error, Result};
@@ -155,7 +156,21 @@ pub(crate) fn encode_with(
 ) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let data = pixmap.data();
-    let indexed = if how.palette { indexed(data) } else { None };
+    let indexed = if how.palette {
+        indexed(data, w as usize)
+    } else {
+        None
+    };
+    // Unfiltered palette rows at a zlib level: compressed here, on both cores (see `zlib`);
+    // anything else by the png crate.
+    let ours = match (&indexed, how.indexed_filter, how.deflate) {
+        (Some(picture), ::png::Filter::NoFilter, ::png::DeflateCompression::Level(level)) => {
+            let rows = h as usize;
+            let split = rows / 2 * (w as usize + 1);
+            Some(zlib::in_halves(&picture.scanlines, split, level))
+        }
+        _ => None,
+    };
     let pixels: Vec<u8>;
     let mut out = Vec::with_capacity(64 * 1024);
     {
@@ -171,14 +186,17 @@ pub(crate) fn encode_with(
             }));
         }
         match indexed {
-            Some((palette, trns, indices)) => {
+            Some(picture) => {
                 encoder.set_color(::png::ColorType::Indexed);
                 encoder.set_filter(how.indexed_filter);
-                encoder.set_palette(palette);
-                if let Some(trns) = trns {
+                pixels = match ours {
+                    Some(_) => Vec::new(),
+                    None => picture.indices(w as usize),
+                };
+                encoder.set_palette(picture.palette);
+                if let Some(trns) = picture.trns {
                     encoder.set_trns(trns);
                 }
-                pixels = indices;
             }
             None if data.chunks_exact(4).all(|p| p[3] == 255) => {
                 encoder.set_color(::png::ColorType::Rgb);
@@ -196,28 +214,51 @@ pub(crate) fn encode_with(
         }
         let fail = |e: ::png::EncodingError| Error::Render(format!("PNG encoding failed: {e}"));
         let mut writer = encoder.write_header().map_err(fail)?;
-        writer.write_image_data(&pixels).map_err(fail)?;
+        match &ours {
+            Some(stream) => writer.write_chunk(::png::chunk::IDAT, stream),
+            None => writer.write_image_data(&pixels),
+        }
+        .map_err(fail)?;
         writer.finish().map_err(fail)?;
     }
     Ok(out)
 }
 
-/// The picture as palette indices, with the palette (RGB) and, if anything is translucent,
-/// the palette's alpha (tRNS).
+/// A palette picture: the palette (RGB), its alpha (tRNS) if anything is translucent, and
+/// the rows as PNG scanlines, each its filter byte (0, none) and then its pixels' indices.
+struct Indexed {
+    palette: Vec<u8>,
+    trns: Option<Vec<u8>>,
+    scanlines: Vec<u8>,
+}
+
+impl Indexed {
+    /// The indices alone, without the rows' filter bytes.
+    fn indices(&self, width: usize) -> Vec<u8> {
+        self.scanlines
+            .chunks_exact(width + 1)
+            .flat_map(|row| &row[1..])
+            .copied()
+            .collect()
+    }
+}
+
+/// The picture of `width` pixels a row as palette indices (see [`Indexed`]).
 ///
 /// A picture of at most 256 colours keeps them all. An anti-aliased figure has a few hundred
 /// (the solid colours of the theme and the blends at their edges); then the 256 most frequent
 /// are kept and every other colour, each a handful of edge pixels, takes the nearest of them.
 /// Colours are numbered by frequency (ties by value), so the file depends only on the picture.
 ///
-/// The pixels are read once, on the two halves of the picture at once: each half's colours
+/// The pixels are read once, on the two halves of the rows at once: each half's colours
 /// are counted and its runs of equal pixels noted, and the indices are then written a run at
 /// a time. A count or an index does not depend on which half found it, so neither do the
 /// bytes.
-#[allow(clippy::type_complexity)]
-fn indexed(premultiplied: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>, Vec<u8>)> {
+fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
     let pixels = bytemuck_pixels(premultiplied);
-    let (first, second) = pixels.split_at(pixels.len() / 2);
+    let width = width.max(1);
+    let rows = pixels.len() / width;
+    let (first, second) = pixels.split_at(rows / 2 * width);
     let (first, second) = rayon::join(|| Runs::of(first), || Runs::of(second));
     let (mut first, second) = (first?, second?);
     let table = &mut first.table;
@@ -249,11 +290,11 @@ fn indexed(premultiplied: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>, Vec<u8>)> 
     for (at, colour, _) in second.table.positions() {
         second_index[at] = first.table.get(colour).unwrap_or(0) as u8;
     }
-    let mut indices = vec![0u8; pixels.len()];
-    let (to_first, to_second) = indices.split_at_mut(pixels.len() / 2);
+    let mut scanlines = vec![0u8; rows * (width + 1)];
+    let (to_first, to_second) = scanlines.split_at_mut(rows / 2 * (width + 1));
     rayon::join(
-        || first.write(&first_index, to_first),
-        || second.write(&second_index, to_second),
+        || first.write(&first_index, to_first, width),
+        || second.write(&second_index, to_second, width),
     );
     let straight: Vec<[u8; 4]> = kept
         .iter()
@@ -268,7 +309,11 @@ fn indexed(premultiplied: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>, Vec<u8>)> 
         .iter()
         .any(|c| c[3] != 255)
         .then(|| straight.iter().map(|c| c[3]).collect());
-    Some((palette, trns, indices))
+    Some(Indexed {
+        palette,
+        trns,
+        scanlines,
+    })
 }
 
 /// A stretch of pixels as runs of equal colours: how many pixels have each colour, and each
@@ -297,13 +342,24 @@ impl Runs {
         Some(Runs { table, runs })
     }
 
-    /// Each pixel's index, given each table position's.
-    fn write(&self, index: &[u8], indices: &mut [u8]) {
-        let mut rest = indices;
+    /// Each pixel's index, given each table position's, into `scanlines` of `width` pixels
+    /// (each row after its filter byte, which stays 0). A run may span rows.
+    fn write(&self, index: &[u8], scanlines: &mut [u8], width: usize) {
+        let mut rows = scanlines.chunks_exact_mut(width + 1);
+        let mut row: &mut [u8] = &mut [];
         for &(at, run) in &self.runs {
-            let (here, after) = rest.split_at_mut(run as usize);
-            here.fill(index[at as usize]);
-            rest = after;
+            let (value, mut run) = (index[at as usize], run as usize);
+            while run > 0 {
+                if row.is_empty() {
+                    let Some(next) = rows.next() else { return };
+                    row = &mut next[1..];
+                }
+                let take = run.min(row.len());
+                let (here, after) = std::mem::take(&mut row).split_at_mut(take);
+                here.fill(value);
+                row = after;
+                run -= take;
+            }
         }
     }
 }
@@ -364,10 +420,12 @@ mod tests {
         pixmap.fill(tiny_skia::Color::from_rgba8(255, 255, 255, 255));
         pixmap.pixels_mut()[4] =
             tiny_skia::PremultipliedColorU8::from_rgba(10, 20, 30, 255).unwrap();
-        let (palette, trns, indices) = indexed(pixmap.data()).unwrap();
+        let picture = indexed(pixmap.data(), 3).unwrap();
+        let (palette, trns, indices) = (&picture.palette, &picture.trns, picture.indices(3));
+        assert_eq!(picture.scanlines, vec![0, 0, 0, 0, 0, 0, 1, 0]);
         // White is the more frequent: it comes first.
-        assert_eq!(palette, vec![255, 255, 255, 10, 20, 30]);
-        assert_eq!(trns, None);
+        assert_eq!(*palette, vec![255, 255, 255, 10, 20, 30]);
+        assert_eq!(*trns, None);
         assert_eq!(indices, vec![0, 0, 0, 0, 1, 0]);
         // The PNG decodes back to the same pixels, with its density.
         let bytes = encode(&pixmap, Some(3780)).unwrap();
@@ -393,7 +451,8 @@ mod tests {
             let (r, g) = ((v % 256) as u8, (v / 256 * 90) as u8);
             *p = tiny_skia::PremultipliedColorU8::from_rgba(r, g, 7, 255).unwrap();
         }
-        let (palette, _, indices) = indexed(pixmap.data()).unwrap();
+        let picture = indexed(pixmap.data(), 60).unwrap();
+        let (palette, indices) = (picture.palette.clone(), picture.indices(60));
         // The reference: one count over all the pixels, numbered by frequency then value.
         let pixels: Vec<u32> = bytemuck_pixels(pixmap.data())
             .iter()
@@ -429,7 +488,8 @@ mod tests {
         }
         pixmap.pixels_mut()[512] =
             tiny_skia::PremultipliedColorU8::from_rgba(7, 1, 0, 255).unwrap();
-        let (palette, _, indices) = indexed(pixmap.data()).unwrap();
+        let picture = indexed(pixmap.data(), 513).unwrap();
+        let (palette, indices) = (picture.palette.clone(), picture.indices(513));
         assert_eq!(palette.len(), 256 * 3);
         let red = |i: u8| palette[i as usize * 3];
         assert_eq!(red(indices[512]), 7);
@@ -476,7 +536,7 @@ mod measure {
         eprintln!("svg cpu: {:.2} ms", (cpu() - c0) as f64 / 1e7);
         let c0 = cpu();
         for _ in 0..10 {
-            indexed(pixmap.data()).unwrap();
+            indexed(pixmap.data(), pixmap.width() as usize).unwrap();
         }
         eprintln!("palette cpu: {:.2} ms", (cpu() - c0) as f64 / 1e7);
         for palette in [true, false] {
