@@ -43,7 +43,7 @@ pub(super) fn per_metre(options: &FigureOptions) -> u32 {
 
 /// The figure as PNG bytes.
 pub fn png(figure: &Figure) -> Result<Vec<u8>> {
-    let pixmap = figure_pixmap(figure)?;
+    let pixmap = figure_pixmap(figure, 2)?;
     encode(&pixmap, Some(per_metre(figure.options)))
 }
 
@@ -61,14 +61,16 @@ pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
         (internal(w), internal(h)),
         (w, h),
         pixels_of(options),
+        2,
         |root| draw_surface(root, figure),
     )
     .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))?;
     encode(&pixmap, Some(per_metre(options)))
 }
 
-/// The figure painted by the raster backend at its PNG size.
-pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
+/// The figure painted by the raster backend at its PNG size, in `bands` bands of rows at
+/// once (see [`raster::drawn`]).
+pub(crate) fn figure_pixmap(figure: &Figure, bands: u32) -> Result<tiny_skia::Pixmap> {
     // plotters measures text with the registered font while it lays the figure out.
     font::register().map_err(Error::Render)?;
     if figure.options.font.is_some() {
@@ -79,6 +81,7 @@ pub(crate) fn figure_pixmap(figure: &Figure) -> Result<tiny_skia::Pixmap> {
         figure.internal_size(),
         declared,
         pixel_size(figure),
+        bands,
         |root| draw(root, figure),
     )
     .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))
@@ -99,9 +102,9 @@ pub(super) fn rasterised_svg(svg: &str, options: &FigureOptions) -> Result<tiny_
 }
 
 /// The figure as straight (not premultiplied) RGBA pixels at its PNG size, for animation
-/// frames.
+/// frames: in one band, since the frames themselves are painted side by side.
 pub fn figure_rgba(figure: &Figure) -> Result<Vec<u8>> {
-    Ok(straight_rgba(figure_pixmap(figure)?))
+    Ok(straight_rgba(figure_pixmap(figure, 1)?))
 }
 
 /// The pixmap's pixels as straight RGBA (tiny-skia keeps them premultiplied).
@@ -514,9 +517,9 @@ mod measure {
         let analysis = crate::analyse(&config).unwrap();
         let figure = Figure::of(&config, analysis.curve().unwrap(), &[], None);
         let t = std::time::Instant::now();
-        let pixmap = figure_pixmap(&figure).unwrap();
+        let pixmap = figure_pixmap(&figure, 2).unwrap();
         for _ in 0..9 {
-            figure_pixmap(&figure).unwrap();
+            figure_pixmap(&figure, 2).unwrap();
         }
         eprintln!("raster: {:?}", t.elapsed() / 10);
         use ::png::{DeflateCompression as D, Filter as F};
@@ -526,7 +529,7 @@ mod measure {
         };
         let c0 = cpu();
         for _ in 0..10 {
-            figure_pixmap(&figure).unwrap();
+            figure_pixmap(&figure, 2).unwrap();
         }
         eprintln!("raster cpu: {:.2} ms", (cpu() - c0) as f64 / 1e7);
         let c0 = cpu();

@@ -19,6 +19,7 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
+use rayon::prelude::*;
 use resvg::tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Rect, Stroke,
     Transform,
@@ -313,18 +314,20 @@ pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
 /// pixels large (see [`RasterBackend::band`]), rasterised onto `pixels`; `None` when either
 /// size has no area.
 ///
-/// The picture is painted as two bands of rows at once, the top half and the bottom half,
-/// each by its own call of `paint` clipped to its rows: scan conversion and blending, most
-/// of a figure's time, split between the cores, while only the cheap part (laying out,
-/// stroking outlines, building edges) is done twice. The bands are always the same two
-/// halves, whatever the number of threads, so the pixels do not depend on it. (A band's
-/// rows are shifted by its first row before scan conversion; the coordinates, rounded
-/// once more, can move an anti-aliased edge pixel by a level against painting in one
-/// piece, never between runs.)
+/// The picture is painted as `bands` bands of rows at once (for two, the top half and the
+/// bottom half), each by its own call of `paint` clipped to its rows: scan conversion and
+/// blending, most of a figure's time, are shared out between the cores, while only the
+/// cheaper part (laying out, stroking outlines, building edges) is done in every band. A
+/// figure on its own takes two; the frames of an animation, already painted side by side,
+/// one each. The bands are fixed by `bands` alone, whatever the number of threads, so the
+/// pixels do not depend on it. (A band's rows are shifted by its first row before scan
+/// conversion; the coordinates, rounded once more, can move an anti-aliased edge pixel by a
+/// level against painting in one piece, never between runs.)
 pub fn drawn<F>(
     internal: (u32, u32),
     declared: (f64, f64),
     pixels: (u32, u32),
+    bands: u32,
     paint: F,
 ) -> Option<Pixmap>
 where
@@ -335,20 +338,24 @@ where
     }
     let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
     let (w, h) = pixels;
-    let split = h / 2;
-    let (upper, lower) = pixmap
-        .data_mut()
-        .split_at_mut(split as usize * w as usize * 4);
-    let band = |data: &mut [u8], top: u32, rows: u32| -> Option<()> {
-        if rows == 0 {
-            return Some(());
-        }
-        let target = PixmapMut::from_bytes(data, w, rows)?;
+    let bands = bands.clamp(1, h);
+    let row = w as usize * 4;
+    // Band i holds rows h·i/bands up to h·(i + 1)/bands.
+    let mut rest = pixmap.data_mut();
+    let mut parts = Vec::with_capacity(bands as usize);
+    for i in 0..bands {
+        let (top, end) = (h * i / bands, h * (i + 1) / bands);
+        let (here, after) = std::mem::take(&mut rest).split_at_mut((end - top) as usize * row);
+        parts.push((here, top, end - top));
+        rest = after;
+    }
+    let painted = parts.into_par_iter().all(|(data, top, rows)| {
+        let Some(target) = PixmapMut::from_bytes(data, w, rows) else {
+            return false;
+        };
         let root = RasterBackend::band(internal, declared, pixels, target, top).into_drawing_area();
         // Nothing can fail in this backend; a failure of plotters' own is no picture.
-        paint(&root).ok()
-    };
-    let (a, b) = rayon::join(|| band(upper, 0, split), || band(lower, split, h - split));
-    a.and(b)?;
-    Some(pixmap)
+        paint(&root).is_ok()
+    });
+    painted.then_some(pixmap)
 }
