@@ -275,11 +275,12 @@ fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
         .take(256)
         .map(|c| c.0.to_le_bytes())
         .collect();
+    let near = Nearest::new(&kept);
     for (i, &(c, _)) in colours.iter().enumerate() {
         let index = if i < 256 {
             i as u8
         } else {
-            nearest(&kept, c.to_le_bytes())
+            near.of(c.to_le_bytes())
         };
         *table.slot(c)? = index as u32;
     }
@@ -388,22 +389,39 @@ fn run_length(pixels: &[[u8; 4]], colour: [u8; 4]) -> usize {
         .unwrap_or(pixels.len() - n)
 }
 
-/// The index of the colour in `palette` nearest to `c` (squared distance over the four
-/// premultiplied channels; the first of equals).
-fn nearest(palette: &[[u8; 4]], c: [u8; 4]) -> u8 {
-    let distance = |p: &[u8; 4]| -> u32 {
-        (0..4)
-            .map(|k| (p[k] as i32 - c[k] as i32).pow(2) as u32)
-            .sum()
-    };
-    let mut best = (u32::MAX, 0u8);
-    for (i, p) in palette.iter().enumerate() {
-        let d = distance(p);
-        if d < best.0 {
-            best = (d, i as u8);
+/// A palette of up to 256 colours laid out channel by channel, so that the distances from
+/// a colour to all of them are one loop the compiler makes vector code of (an anti-aliased
+/// figure has a thousand or so rare colours, each matched against the whole palette).
+struct Nearest {
+    /// Channel k of entry i at `channels[k][i]`; entries past the palette are so far from
+    /// every colour that they are never the nearest.
+    channels: [[i32; 256]; 4],
+}
+
+impl Nearest {
+    fn new(palette: &[[u8; 4]]) -> Nearest {
+        let mut channels = [[4096; 256]; 4];
+        for (i, p) in palette.iter().take(256).enumerate() {
+            for k in 0..4 {
+                channels[k][i] = i32::from(p[k]);
+            }
         }
+        Nearest { channels }
     }
-    best.1
+
+    /// The index of the entry nearest to `c` (squared distance over the four premultiplied
+    /// channels; the first of equals).
+    fn of(&self, c: [u8; 4]) -> u8 {
+        let mut distance = [0u32; 256];
+        for (k, channel) in self.channels.iter().enumerate() {
+            let v = i32::from(c[k]);
+            for (d, &p) in distance.iter_mut().zip(channel) {
+                *d += ((p - v) * (p - v)) as u32;
+            }
+        }
+        let least = distance.iter().copied().min().unwrap_or(0);
+        distance.iter().position(|&d| d == least).unwrap_or(0) as u8
+    }
 }
 
 /// RGBA bytes as pixels.
@@ -416,6 +434,47 @@ fn bytemuck_pixels(bytes: &[u8]) -> &[[u8; 4]] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nearest colour by a plain search, entry by entry (the reference for `Nearest`).
+    fn nearest_by_search(palette: &[[u8; 4]], c: [u8; 4]) -> u8 {
+        let distance = |p: &[u8; 4]| -> u32 {
+            (0..4)
+                .map(|k| (p[k] as i32 - c[k] as i32).pow(2) as u32)
+                .sum()
+        };
+        let mut best = (u32::MAX, 0u8);
+        for (i, p) in palette.iter().enumerate() {
+            let d = distance(p);
+            if d < best.0 {
+                best = (d, i as u8);
+            }
+        }
+        best.1
+    }
+
+    #[test]
+    fn the_channel_by_channel_search_finds_the_plain_searchs_colour() {
+        let mut state = 7u32;
+        let mut next = || {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        };
+        for size in [1, 2, 17, 255, 256] {
+            let palette: Vec<[u8; 4]> = (0..size).map(|_| [next(), next(), next(), 255]).collect();
+            let near = Nearest::new(&palette);
+            for _ in 0..500 {
+                let c = [next(), next(), next(), next()];
+                assert_eq!(
+                    near.of(c),
+                    nearest_by_search(&palette, c),
+                    "{c:?} in {size}"
+                );
+            }
+            // Ties go to the first: a colour equal to two entries.
+            let twice = [palette[0], palette[0]];
+            assert_eq!(Nearest::new(&twice).of(palette[0]), 0);
+        }
+    }
 
     #[test]
     fn few_colours_make_a_palette_in_order_of_appearance() {
@@ -473,7 +532,7 @@ mod tests {
             .iter()
             .map(|&p| match order[..256].iter().position(|c| c.0 == p) {
                 Some(i) => i as u8,
-                None => nearest(&kept, p.to_le_bytes()),
+                None => nearest_by_search(&kept, p.to_le_bytes()),
             })
             .collect();
         assert_eq!(indices, expected);
