@@ -104,6 +104,13 @@ impl<'a> RasterBackend<'a> {
         }
     }
 
+    /// Whether drawing units `top..bottom` (top above bottom) reach this band's rows.
+    fn rows_hold(&self, top: f32, bottom: f32) -> bool {
+        let t = self.scale;
+        let (a, b) = (top * t.sy + t.ty, bottom * t.sy + t.ty);
+        a.min(b) < self.pixmap.height() as f32 && a.max(b) > 0.0
+    }
+
     /// Strokes as SVG does by default: butt caps, miter joins with a limit of 4.
     fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
         if width == 0 {
@@ -355,6 +362,12 @@ impl DrawingBackend for RasterBackend<'_> {
             FontTransform::Rotate270 => 270.0,
             _ => 0.0,
         };
+        if turn == 0.0 && !self.rows_hold(y + dy - 2.0 * size, y + dy + size) {
+            // Level text wholly above or below this band (2 em above its baseline, 1 below,
+            // room for accents and descenders) paints nothing here: its outlines are not
+            // built at all.
+            return Ok(());
+        }
         let placed = Transform::from_rotate_at(turn, x, y);
         if let Some(path) = glyphs::text_path(text, size, anchor, (x, y + dy), placed) {
             self.fill(&path, color);
@@ -453,7 +466,10 @@ mod tests {
             let (a, b) = (pair[0], pair[1]);
             let inside = points.iter().filter(|p| p.0 > a.0 && p.0 < b.0);
             for &p in inside {
-                assert!(off_chord(p, a, b) <= tolerance as f64, "{p:?} off {a:?}-{b:?}");
+                assert!(
+                    off_chord(p, a, b) <= tolerance as f64,
+                    "{p:?} off {a:?}-{b:?}"
+                );
             }
         }
     }
