@@ -263,15 +263,30 @@ impl DrawingBackend for RasterBackend<'_> {
         }
         if let Some(r) = rect(upper_left, bottom_right) {
             if fill {
-                if let Some(pixels) = self.whole_pixels(r) {
-                    // A rectangle on pixel edges covers whole pixels: no edge to anti-alias,
-                    // and tiny-skia fills it row by row instead of scan-converting a path.
-                    let mut paint = Self::paint(style.color());
-                    paint.anti_alias = false;
-                    self.pixmap
-                        .fill_rect(pixels, &paint, Transform::identity(), None);
-                } else {
-                    self.fill(&PathBuilder::from_rect(r), style.color());
+                let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
+                let color = style.color();
+                match self.whole_pixels(r) {
+                    Some(p)
+                        if color.alpha >= 1.0
+                            && p.left() <= 0.0
+                            && p.top() <= 0.0
+                            && p.right() >= w
+                            && p.bottom() >= h =>
+                    {
+                        // An opaque rectangle over the whole band (the background) is its
+                        // colour in every pixel: stored directly, not blended pixel by pixel.
+                        let (r, g, b) = color.rgb;
+                        self.pixmap.fill(Color::from_rgba8(r, g, b, 255));
+                    }
+                    Some(pixels) => {
+                        // A rectangle on pixel edges covers whole pixels: no edge to anti-alias,
+                        // and tiny-skia fills it row by row instead of scan-converting a path.
+                        let mut paint = Self::paint(style.color());
+                        paint.anti_alias = false;
+                        self.pixmap
+                            .fill_rect(pixels, &paint, Transform::identity(), None);
+                    }
+                    None => self.fill(&PathBuilder::from_rect(r), color),
                 }
             } else {
                 // The SVG backend gives an outlined rectangle no stroke width: SVG's 1.
