@@ -128,16 +128,18 @@ impl<'a> RasterBackend<'a> {
     }
 }
 
-/// How far, in pixels, a stroked polyline's kept points may pass from a point left out
-/// between them: about the rounding every point already has, since plotters hands the
-/// backend whole drawing units of a quarter pixel ([`super::SCALE`]).
-const SIMPLIFY_PX: f32 = 0.15;
+/// How far, in drawing units (a quarter of a CSS pixel, [`super::SCALE`]), a stroked
+/// polyline's kept points may pass from a point left out between them: a little more than
+/// the half unit by which plotters' whole units already round every point. A length on the
+/// figure, not in pixels, so that at `--dpi 300`, where a unit is most of a pixel, the
+/// rounding's zigzag is left out too instead of drawn as a rough edge.
+const SIMPLIFY_UNITS: f32 = 0.6;
 
 /// The points of a long polyline that its stroke needs: a point further than `tolerance`
 /// (drawing units) from the chord between the points kept on either side of it is kept, the
 /// others are left out (Ramer–Douglas–Peucker, exact distances, so the same points on every
 /// machine). A curve of a thousand points half a pixel apart bends so little between
-/// neighbours that a few hundred outline it as closely as the quarter-pixel grid allows,
+/// neighbours that a few hundred outline it as closely as the quarter-unit grid allows,
 /// and every point left out is two outline edges fewer to build, sort and scan: the
 /// default figure's PNG takes a quarter less processor time. Short polylines are kept
 /// whole; the SVG keeps every point.
@@ -305,7 +307,7 @@ impl DrawingBackend for RasterBackend<'_> {
             return Ok(());
         }
         let points: Vec<BackendCoord> = path.into_iter().collect();
-        let kept = simplified(&points, SIMPLIFY_PX / self.scale.sx.abs().max(f32::EPSILON));
+        let kept = simplified(&points, SIMPLIFY_UNITS);
         if let Some(path) = polyline(kept, false) {
             self.stroke(&path, style.color(), style.stroke_width());
         }
