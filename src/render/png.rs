@@ -167,11 +167,9 @@ pub(crate) fn encode_with(
     // Unfiltered palette rows at a zlib level: compressed here, on both cores (see `zlib`);
     // anything else by the png crate.
     let ours = match (&indexed, how.indexed_filter, how.deflate) {
-        (Some(picture), ::png::Filter::NoFilter, ::png::DeflateCompression::Level(level)) => {
-            let rows = h as usize;
-            let split = rows / 2 * (w as usize + 1);
-            Some(zlib::in_halves(&picture.scanlines, split, level))
-        }
+        (Some(picture), ::png::Filter::NoFilter, ::png::DeflateCompression::Level(level)) => Some(
+            zlib::in_halves(&picture.scanlines, picture.first_half, level),
+        ),
         _ => None,
     };
     let pixels: Vec<u8>;
@@ -194,7 +192,7 @@ pub(crate) fn encode_with(
                 encoder.set_filter(how.indexed_filter);
                 pixels = match ours {
                     Some(_) => Vec::new(),
-                    None => picture.indices(w as usize),
+                    None => picture.indices(),
                 };
                 encoder.set_palette(picture.palette);
                 if let Some(trns) = picture.trns {
@@ -233,13 +231,18 @@ struct Indexed {
     palette: Vec<u8>,
     trns: Option<Vec<u8>>,
     scanlines: Vec<u8>,
+    /// Pixels a row.
+    width: usize,
+    /// The length of the first half of the rows' scanlines, which one thread wrote while
+    /// another wrote the rest (and where the deflate is cut in two).
+    first_half: usize,
 }
 
 impl Indexed {
     /// The indices alone, without the rows' filter bytes.
-    fn indices(&self, width: usize) -> Vec<u8> {
+    fn indices(&self) -> Vec<u8> {
         self.scanlines
-            .chunks_exact(width + 1)
+            .chunks_exact(self.width + 1)
             .flat_map(|row| &row[1..])
             .copied()
             .collect()
@@ -295,7 +298,8 @@ fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
         second_index[at] = first.table.get(colour).unwrap_or(0) as u8;
     }
     let mut scanlines = vec![0u8; rows * (width + 1)];
-    let (to_first, to_second) = scanlines.split_at_mut(rows / 2 * (width + 1));
+    let first_half = rows / 2 * (width + 1);
+    let (to_first, to_second) = scanlines.split_at_mut(first_half);
     rayon::join(
         || first.write(&first_index, to_first, width),
         || second.write(&second_index, to_second, width),
@@ -317,6 +321,8 @@ fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
         palette,
         trns,
         scanlines,
+        width,
+        first_half,
     })
 }
 
@@ -483,7 +489,7 @@ mod tests {
         pixmap.pixels_mut()[4] =
             tiny_skia::PremultipliedColorU8::from_rgba(10, 20, 30, 255).unwrap();
         let picture = indexed(pixmap.data(), 3).unwrap();
-        let (palette, trns, indices) = (&picture.palette, &picture.trns, picture.indices(3));
+        let (palette, trns, indices) = (&picture.palette, &picture.trns, picture.indices());
         assert_eq!(picture.scanlines, vec![0, 0, 0, 0, 0, 0, 1, 0]);
         // White is the more frequent: it comes first.
         assert_eq!(*palette, vec![255, 255, 255, 10, 20, 30]);
@@ -514,7 +520,7 @@ mod tests {
             *p = tiny_skia::PremultipliedColorU8::from_rgba(r, g, 7, 255).unwrap();
         }
         let picture = indexed(pixmap.data(), 60).unwrap();
-        let (palette, indices) = (picture.palette.clone(), picture.indices(60));
+        let (palette, indices) = (picture.palette.clone(), picture.indices());
         // The reference: one count over all the pixels, numbered by frequency then value.
         let pixels: Vec<u32> = bytemuck_pixels(pixmap.data())
             .iter()
@@ -551,7 +557,7 @@ mod tests {
         pixmap.pixels_mut()[512] =
             tiny_skia::PremultipliedColorU8::from_rgba(7, 1, 0, 255).unwrap();
         let picture = indexed(pixmap.data(), 513).unwrap();
-        let (palette, indices) = (picture.palette.clone(), picture.indices(513));
+        let (palette, indices) = (picture.palette.clone(), picture.indices());
         assert_eq!(palette.len(), 256 * 3);
         let red = |i: u8| palette[i as usize * 3];
         assert_eq!(red(indices[512]), 7);

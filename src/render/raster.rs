@@ -143,10 +143,10 @@ const SIMPLIFY_UNITS: f32 = 0.6;
 /// and every point left out is two outline edges fewer to build, sort and scan: the
 /// default figure's PNG takes a quarter less processor time. Short polylines are kept
 /// whole; the SVG keeps every point.
-fn simplified(points: &[BackendCoord], tolerance: f32) -> Vec<BackendCoord> {
+fn simplified(points: Vec<BackendCoord>, tolerance: f32) -> Vec<BackendCoord> {
     const SHORT: usize = 32;
     if points.len() <= SHORT {
-        return points.to_vec();
+        return points;
     }
     let tolerance = f64::from(tolerance);
     let mut keep = vec![false; points.len()];
@@ -178,9 +178,9 @@ fn simplified(points: &[BackendCoord], tolerance: f32) -> Vec<BackendCoord> {
         }
     }
     points
-        .iter()
-        .zip(&keep)
-        .filter_map(|(&p, &k)| k.then_some(p))
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
         .collect()
 }
 
@@ -283,7 +283,7 @@ impl DrawingBackend for RasterBackend<'_> {
                     Some(pixels) => {
                         // A rectangle on pixel edges covers whole pixels: no edge to anti-alias,
                         // and tiny-skia fills it row by row instead of scan-converting a path.
-                        let mut paint = Self::paint(style.color());
+                        let mut paint = Self::paint(color);
                         paint.anti_alias = false;
                         self.pixmap
                             .fill_rect(pixels, &paint, Transform::identity(), None);
@@ -306,9 +306,8 @@ impl DrawingBackend for RasterBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let points: Vec<BackendCoord> = path.into_iter().collect();
-        let kept = simplified(&points, SIMPLIFY_UNITS);
-        if let Some(path) = polyline(kept, false) {
+        let points = simplified(path.into_iter().collect(), SIMPLIFY_UNITS);
+        if let Some(path) = polyline(points, false) {
             self.stroke(&path, style.color(), style.stroke_width());
         }
         Ok(())
@@ -461,9 +460,9 @@ mod tests {
     #[test]
     fn a_straight_run_keeps_its_ends_and_a_short_line_keeps_everything() {
         let straight: Vec<BackendCoord> = (0..100).map(|i| (3 * i, 2 * i + 7)).collect();
-        assert_eq!(simplified(&straight, 0.6), vec![(0, 7), (297, 205)]);
+        assert_eq!(simplified(straight, 0.6), vec![(0, 7), (297, 205)]);
         let short: Vec<BackendCoord> = (0..20).map(|i| (i, (i * i) % 7)).collect();
-        assert_eq!(simplified(&short, 100.0), short);
+        assert_eq!(simplified(short.clone(), 100.0), short);
     }
 
     /// A parabola sampled on the integer grid, as plotters hands it over: every point left
@@ -475,7 +474,7 @@ mod tests {
             .map(|i| (2 * i, ((i * i) as f64 / 700.0).round() as i32))
             .collect();
         let tolerance = 0.6;
-        let kept = simplified(&points, tolerance);
+        let kept = simplified(points.clone(), tolerance);
         assert_eq!(kept.first(), points.first());
         assert_eq!(kept.last(), points.last());
         assert!(kept.len() < points.len() / 4, "{} kept", kept.len());
