@@ -111,14 +111,23 @@ pub(crate) fn ln_1p_unit(t: f64) -> f64 {
 /// (checked in one pass, see `math::values`) skips a sixth of `ln`'s instructions.
 #[inline(always)]
 pub(crate) fn ln_normal(x: f64) -> f64 {
+    ln_scaled(x, 0)
+}
+
+/// ln(x·2^-`scaled`) for a positive, normal, finite x (`ln` scales subnormal arguments by
+/// 2⁵⁴ first): x = 2^e·m with m in [√½, √2), then the kernel.
+#[inline(always)]
+fn ln_scaled(x: f64, scaled: i64) -> f64 {
     let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64 - scaled;
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
     let big = m > SQRT_2;
     let m = if big { 0.5 * m } else { m };
-    // The biased exponent plus `big`, in the low bits of 2⁵², minus 2⁵² and the bias: the
-    // exponent as a double without an int-to-float conversion (as in `ln`).
-    let e = (bits >> 52) + u64::from(big);
-    let dk = f64::from_bits(0x4330_0000_0000_0000 | e) - (4_503_599_627_370_496.0 + 1023.0);
+    let e = biased - 1023 + i64::from(big);
+    // e as a double without an int-to-float conversion (which has no SIMD form before
+    // AVX-512): the integer in the low bits of 2⁵², minus 2⁵².
+    let dk = f64::from_bits(0x4330_0000_0000_0000 | (e + 2048) as u64)
+        - (4_503_599_627_370_496.0 + 2048.0);
     log_kernel(m - 1.0, dk)
 }
 
@@ -136,17 +145,7 @@ pub(crate) fn all_normal_positive(xs: &[f64]) -> bool {
 pub(crate) fn ln(x: f64) -> f64 {
     let subnormal = x < f64::MIN_POSITIVE;
     let xs = if subnormal { x * TWO54 } else { x };
-    let bits = xs.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i64 - if subnormal { 54 } else { 0 };
-    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    let big = m > SQRT_2;
-    let m = if big { 0.5 * m } else { m };
-    let e = biased - 1023 + i64::from(big);
-    // e as a double without an int-to-float conversion (which has no SIMD form before
-    // AVX-512): the integer in the low bits of 2⁵², minus 2⁵².
-    let dk = f64::from_bits(0x4330_0000_0000_0000 | (e + 2048) as u64)
-        - (4_503_599_627_370_496.0 + 2048.0);
-    let v = log_kernel(m - 1.0, dk);
+    let v = ln_scaled(xs, if subnormal { 54 } else { 0 });
     if x > 0.0 && x < f64::INFINITY {
         v
     } else if x == 0.0 {
