@@ -13,7 +13,7 @@
 //! variance.
 
 use super::normal::SIGMA;
-use super::regression::{coefficients, columns, draw_covariates};
+use super::regression::{coefficients, columns, draw_covariates, draw_pairs};
 use super::{label_of, Model, Param};
 use crate::family::pairs::Centred;
 use crate::family::{Family, Normal, ParamSpace, Rng, SufficientStats};
@@ -108,14 +108,7 @@ impl Model for LinearModel {
     }
 
     fn draw(&self, theta: &[f64], rng: &mut Rng, out: &mut [f64]) {
-        // One value per observation cannot hold a row: the values are (x, y) pairs in order.
-        let half = out.len() / 2;
-        let (mut xs, mut ys) = (vec![0.0; half], vec![0.0; half]);
-        self.draw_rows(theta, rng, &mut [&mut xs, &mut ys]);
-        for (k, (x, y)) in xs.into_iter().zip(ys).enumerate() {
-            out[2 * k] = x;
-            out[2 * k + 1] = y;
-        }
+        draw_pairs(|rng, columns| self.draw_rows(theta, rng, columns), rng, out);
     }
 
     fn draw_rows(&self, theta: &[f64], rng: &mut Rng, columns: &mut [&mut [f64]]) {

@@ -13,7 +13,7 @@
 //! classes (every y = 1 to one side of every y = 0) have none: LL rises toward 0 as |b₁| → ∞,
 //! and the run says so ([`Model::unbounded`]).
 
-use super::regression::{coefficients, columns, draw_covariates};
+use super::regression::{coefficients, columns, draw_covariates, draw_pairs};
 use super::{label_of, Model, Param};
 use crate::family::{Rng, SufficientStats};
 use crate::numeric::dual::Scalar;
@@ -170,14 +170,7 @@ impl Model for LogisticModel {
     }
 
     fn draw(&self, theta: &[f64], rng: &mut Rng, out: &mut [f64]) {
-        // One value per observation cannot hold a row: the values are (x, y) pairs in order.
-        let half = out.len() / 2;
-        let (mut xs, mut ys) = (vec![0.0; half], vec![0.0; half]);
-        self.draw_rows(theta, rng, &mut [&mut xs, &mut ys]);
-        for (k, (x, y)) in xs.into_iter().zip(ys).enumerate() {
-            out[2 * k] = x;
-            out[2 * k + 1] = y;
-        }
+        draw_pairs(|rng, columns| self.draw_rows(theta, rng, columns), rng, out);
     }
 
     fn draw_rows(&self, theta: &[f64], rng: &mut Rng, columns: &mut [&mut [f64]]) {

@@ -39,3 +39,19 @@ pub(super) fn columns() -> Vec<String> {
 pub(super) fn draw_covariates(rng: &mut Rng, xs: &mut [f64]) {
     Normal::new(1.0).expect("σ = 1 is valid").draw(0.0, rng, xs);
 }
+
+/// `out` filled with drawn (x, y) pairs in order, from `draw_rows` filling an x and a y
+/// column: one value per observation cannot hold a row, so `Model::draw` gets the pairs.
+pub(super) fn draw_pairs(
+    draw_rows: impl FnOnce(&mut Rng, &mut [&mut [f64]]),
+    rng: &mut Rng,
+    out: &mut [f64],
+) {
+    let half = out.len() / 2;
+    let (mut xs, mut ys) = (vec![0.0; half], vec![0.0; half]);
+    draw_rows(rng, &mut [&mut xs, &mut ys]);
+    for (pair, (x, y)) in out.chunks_exact_mut(2).zip(xs.into_iter().zip(ys)) {
+        pair[0] = x;
+        pair[1] = y;
+    }
+}
