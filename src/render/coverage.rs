@@ -146,7 +146,7 @@ pub fn coverage_png(figure: &CoverageFigure) -> Result<Vec<u8>> {
     super::font::register().map_err(Error::Render)?;
     let svg = coverage_svg(figure)?;
     let pixmap = super::png::rasterised_svg(&svg, figure.options)?;
-    super::png::encode(&pixmap, Some(super::png::per_metre(figure.options)))
+    super::png::encode(pixmap, Some(super::png::per_metre(figure.options)))
 }
 
 /// One panel's data: x window, bars, the reference density and the vertical mark.

@@ -19,6 +19,7 @@ use super::{draw, font, raster, Figure, SCALE};
 use crate::config::FigureOptions;
 use crate::error::{Error, Result};
 use crate::units::PX_PER_INCH;
+use rayon::prelude::*;
 use resvg::tiny_skia;
 
 /// The figure's size in PNG pixels.
@@ -41,31 +42,60 @@ pub(super) fn per_metre(options: &FigureOptions) -> u32 {
     (options.dpi * options.png_scale / 0.0254).round() as u32
 }
 
+/// How many bands of rows a figure on its own is painted in at once (see [`raster::drawn`]):
+/// one for each core of the machine it is measured on. The number fixes the pixels and the
+/// bytes, whatever the number of threads.
+const BANDS: u32 = 2;
+
 /// The figure as PNG bytes.
 pub fn png(figure: &Figure) -> Result<Vec<u8>> {
-    let pixmap = figure_pixmap(figure, 2)?;
-    encode(&pixmap, Some(per_metre(figure.options)))
+    font::register().map_err(Error::Render)?;
+    let per_metre = Some(per_metre(figure.options));
+    if figure.options.font.is_some() {
+        return encode(
+            rasterised_svg(&super::svg::svg(figure)?, figure.options)?,
+            per_metre,
+        );
+    }
+    let (pixmap, runs) = raster::drawn(
+        figure.internal_size(),
+        (figure.width(), figure.height()),
+        pixel_size(figure),
+        BANDS,
+        |root| draw(root, figure),
+        Runs::of_bytes,
+    )
+    .ok_or_else(no_pixels)?;
+    encode_counted(pixmap, runs, per_metre, ENCODING)
 }
 
 /// The two-parameter figure as PNG bytes, painted by the same backend.
 pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
     font::register().map_err(Error::Render)?;
     let options = figure.options;
+    let per_metre = Some(per_metre(options));
     if options.font.is_some() {
-        let pixmap = rasterised_svg(&super::svg::surface_svg(figure)?, options)?;
-        return encode(&pixmap, Some(per_metre(options)));
+        return encode(
+            rasterised_svg(&super::svg::surface_svg(figure)?, options)?,
+            per_metre,
+        );
     }
     let (w, h) = (options.width.to_px(), options.height.to_px());
     let internal = |v: f64| (v * SCALE as f64).round() as u32;
-    let pixmap = raster::drawn(
+    let (pixmap, runs) = raster::drawn(
         (internal(w), internal(h)),
         (w, h),
         pixels_of(options),
-        2,
+        BANDS,
         |root| draw_surface(root, figure),
+        Runs::of_bytes,
     )
-    .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))?;
-    encode(&pixmap, Some(per_metre(options)))
+    .ok_or_else(no_pixels)?;
+    encode_counted(pixmap, runs, per_metre, ENCODING)
+}
+
+fn no_pixels() -> Error {
+    Error::Render("the figure has no pixels".to_string())
 }
 
 /// The figure painted by the raster backend at its PNG size, in `bands` bands of rows at
@@ -77,14 +107,16 @@ pub(crate) fn figure_pixmap(figure: &Figure, bands: u32) -> Result<tiny_skia::Pi
         return rasterised_svg(&super::svg::svg(figure)?, figure.options);
     }
     let declared = (figure.width(), figure.height());
-    raster::drawn(
+    let (pixmap, _) = raster::drawn(
         figure.internal_size(),
         declared,
         pixel_size(figure),
         bands,
         |root| draw(root, figure),
+        |_| (),
     )
-    .ok_or_else(|| Error::Render("the figure has no pixels".to_string()))
+    .ok_or_else(no_pixels)?;
+    Ok(pixmap)
 }
 
 /// An SVG of ours rasterised by resvg at the PNG size of `options`, its text laid out with the
@@ -148,128 +180,173 @@ pub(crate) const ENCODING: Encoding = Encoding {
 };
 
 /// The pixmap as PNG bytes, with its density in pixels per metre when given (pHYs).
-pub(super) fn encode(pixmap: &tiny_skia::Pixmap, per_metre: Option<u32>) -> Result<Vec<u8>> {
-    encode_with(pixmap, per_metre, ENCODING)
+pub(super) fn encode(pixmap: tiny_skia::Pixmap, per_metre: Option<u32>) -> Result<Vec<u8>> {
+    let runs = counted(&pixmap, BANDS);
+    encode_counted(pixmap, runs, per_metre, ENCODING)
 }
 
-pub(crate) fn encode_with(
-    pixmap: &tiny_skia::Pixmap,
+/// Each of the pixmap's `bands` bands of rows as [`Runs`], counted at once.
+fn counted(pixmap: &tiny_skia::Pixmap, bands: u32) -> Vec<Option<Runs>> {
+    let row = pixmap.width() as usize * 4;
+    let data = pixmap.data();
+    raster::band_edges(pixmap.height(), bands)
+        .par_windows(2)
+        .map(|edge| Runs::of_bytes(&data[edge[0] as usize * row..edge[1] as usize * row]))
+        .collect()
+}
+
+/// The pixmap as PNG bytes, stored and compressed `how`, given the [`Runs`] of each band
+/// of its rows (cut as [`raster::band_edges`] cuts them).
+///
+/// A palette picture's rows are written over the pixmap's own bytes (the runs hold all the
+/// pixels by then), and each band's rows deflated by the thread that wrote them, as a part
+/// of one zlib stream (see [`zlib`]).
+fn encode_counted(
+    pixmap: tiny_skia::Pixmap,
+    runs: Vec<Option<Runs>>,
     per_metre: Option<u32>,
     how: Encoding,
 ) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
-    let data = pixmap.data();
-    let indexed = if how.palette {
-        indexed(data, w as usize)
-    } else {
-        None
+    let edges = raster::band_edges(h, runs.len() as u32);
+    let indexed = match how.palette {
+        true => runs
+            .into_iter()
+            .collect::<Option<Vec<Runs>>>()
+            .and_then(indexed),
+        false => None,
     };
-    // Unfiltered palette rows at a zlib level: compressed here, on both cores (see `zlib`);
-    // anything else by the png crate.
-    let ours = match (&indexed, how.indexed_filter, how.deflate) {
-        (Some(picture), ::png::Filter::NoFilter, ::png::DeflateCompression::Level(level)) => Some(
-            zlib::in_halves(&picture.scanlines, picture.first_half, level),
-        ),
-        _ => None,
-    };
-    let pixels: Vec<u8>;
     let mut out = Vec::with_capacity(64 * 1024);
-    {
-        let mut encoder = ::png::Encoder::new(&mut out, w, h);
-        encoder.set_depth(::png::BitDepth::Eight);
-        // Setting a compression level also sets its filter: the filter comes after.
-        encoder.set_deflate_compression(how.deflate);
-        if let Some(per_metre) = per_metre {
-            encoder.set_pixel_dims(Some(::png::PixelDimensions {
-                xppu: per_metre,
-                yppu: per_metre,
-                unit: ::png::Unit::Meter,
-            }));
-        }
-        match indexed {
-            Some(picture) => {
-                encoder.set_color(::png::ColorType::Indexed);
-                encoder.set_filter(how.indexed_filter);
-                pixels = match ours {
-                    Some(_) => Vec::new(),
-                    None => picture.indices(),
-                };
-                encoder.set_palette(picture.palette);
-                if let Some(trns) = picture.trns {
-                    encoder.set_trns(trns);
-                }
+    let fail = |e: ::png::EncodingError| Error::Render(format!("PNG encoding failed: {e}"));
+    let mut encoder = ::png::Encoder::new(&mut out, w, h);
+    encoder.set_depth(::png::BitDepth::Eight);
+    // Setting a compression level also sets its filter: the filter comes after.
+    encoder.set_deflate_compression(how.deflate);
+    if let Some(per_metre) = per_metre {
+        encoder.set_pixel_dims(Some(::png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: ::png::Unit::Meter,
+        }));
+    }
+    let data = pixmap.data();
+    match indexed {
+        Some(picture) => {
+            encoder.set_color(::png::ColorType::Indexed);
+            encoder.set_filter(how.indexed_filter);
+            encoder.set_palette(picture.palette.clone());
+            if let Some(trns) = &picture.trns {
+                encoder.set_trns(trns.clone());
             }
-            None if data.chunks_exact(4).all(|p| p[3] == 255) => {
-                encoder.set_color(::png::ColorType::Rgb);
-                encoder.set_filter(how.truecolour_filter);
-                pixels = data
-                    .chunks_exact(4)
-                    .flat_map(|p| [p[0], p[1], p[2]])
-                    .collect();
+            // Unfiltered rows at a zlib level are compressed here; anything else by the
+            // png crate.
+            let ours = match (how.indexed_filter, how.deflate) {
+                (::png::Filter::NoFilter, ::png::DeflateCompression::Level(level)) => Some(level),
+                _ => None,
+            };
+            let width = w as usize;
+            let mut scanlines = pixmap.take();
+            scanlines.truncate(h as usize * (width + 1));
+            let parts = picture.write(&mut scanlines, &edges, width, ours);
+            let mut writer = encoder.write_header().map_err(fail)?;
+            match parts {
+                Some(parts) => writer.write_chunk(::png::chunk::IDAT, &zlib::stream(&parts)),
+                None => writer.write_image_data(&indices(&scanlines, width)),
             }
-            None => {
-                encoder.set_color(::png::ColorType::Rgba);
-                encoder.set_filter(how.truecolour_filter);
-                pixels = straight_rgba(pixmap.clone());
-            }
+            .map_err(fail)?;
+            writer.finish().map_err(fail)?;
         }
-        let fail = |e: ::png::EncodingError| Error::Render(format!("PNG encoding failed: {e}"));
-        let mut writer = encoder.write_header().map_err(fail)?;
-        match &ours {
-            Some(stream) => writer.write_chunk(::png::chunk::IDAT, stream),
-            None => writer.write_image_data(&pixels),
+        None if data.chunks_exact(4).all(|p| p[3] == 255) => {
+            encoder.set_color(::png::ColorType::Rgb);
+            encoder.set_filter(how.truecolour_filter);
+            let rgb: Vec<u8> = data
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            let mut writer = encoder.write_header().map_err(fail)?;
+            writer.write_image_data(&rgb).map_err(fail)?;
+            writer.finish().map_err(fail)?;
         }
-        .map_err(fail)?;
-        writer.finish().map_err(fail)?;
+        None => {
+            encoder.set_color(::png::ColorType::Rgba);
+            encoder.set_filter(how.truecolour_filter);
+            let mut writer = encoder.write_header().map_err(fail)?;
+            writer
+                .write_image_data(&straight_rgba(pixmap))
+                .map_err(fail)?;
+            writer.finish().map_err(fail)?;
+        }
     }
     Ok(out)
 }
 
 /// A palette picture: the palette (RGB), its alpha (tRNS) if anything is translucent, and
-/// the rows as PNG scanlines, each its filter byte (0, none) and then its pixels' indices.
+/// each band's runs with the index of each of its colours.
 struct Indexed {
     palette: Vec<u8>,
     trns: Option<Vec<u8>>,
-    scanlines: Vec<u8>,
-    /// Pixels a row.
-    width: usize,
-    /// The length of the first half of the rows' scanlines, which one thread wrote while
-    /// another wrote the rest (and where the deflate is cut in two).
-    first_half: usize,
+    /// Each band's runs, and the palette index of each of its table's positions.
+    bands: Vec<(Runs, Vec<u8>)>,
 }
 
 impl Indexed {
-    /// The indices alone, without the rows' filter bytes.
-    fn indices(&self) -> Vec<u8> {
-        self.scanlines
-            .chunks_exact(self.width + 1)
-            .flat_map(|row| &row[1..])
-            .copied()
-            .collect()
+    /// Writes the rows into `scanlines` as PNG scanlines (each its filter byte, 0 for none,
+    /// then its pixels' indices), every band of rows (cut at `edges`) by one thread, and
+    /// with a zlib `level`, deflates each band there as the part of a stream.
+    fn write(
+        &self,
+        scanlines: &mut [u8],
+        edges: &[u32],
+        width: usize,
+        level: Option<u8>,
+    ) -> Option<Vec<zlib::Part>> {
+        let mut rest = scanlines;
+        let mut bands = Vec::with_capacity(self.bands.len());
+        for edge in edges.windows(2) {
+            let rows = (edge[1] - edge[0]) as usize;
+            let (here, after) = std::mem::take(&mut rest).split_at_mut(rows * (width + 1));
+            bands.push(here);
+            rest = after;
+        }
+        let last = bands.len().saturating_sub(1);
+        let parts: Vec<Option<zlib::Part>> = bands
+            .into_par_iter()
+            .zip(&self.bands)
+            .enumerate()
+            .map(|(i, (scanlines, (runs, index)))| {
+                runs.write(index, scanlines, width);
+                level.map(|level| zlib::Part::of(scanlines, level, i == last))
+            })
+            .collect();
+        parts.into_iter().collect()
     }
 }
 
-/// The picture of `width` pixels a row as palette indices (see [`Indexed`]).
+/// The pixels' indices alone, without the rows' filter bytes.
+fn indices(scanlines: &[u8], width: usize) -> Vec<u8> {
+    scanlines
+        .chunks_exact(width + 1)
+        .flat_map(|row| &row[1..])
+        .copied()
+        .collect()
+}
+
+/// The picture whose bands of rows are `bands` as palette indices (see [`Indexed`]);
+/// `None` when the bands have too many colours between them.
 ///
 /// A picture of at most 256 colours keeps them all. An anti-aliased figure has a few hundred
 /// (the solid colours of the theme and the blends at their edges); then the 256 most frequent
 /// are kept and every other colour, each a handful of edge pixels, takes the nearest of them.
-/// Colours are numbered by frequency (ties by value), so the file depends only on the picture.
-///
-/// The pixels are read once, on the two halves of the rows at once: each half's colours
-/// are counted and its runs of equal pixels noted, and the indices are then written a run at
-/// a time. A count or an index does not depend on which half found it, so neither do the
-/// bytes.
-fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
-    let pixels = bytemuck_pixels(premultiplied);
-    let width = width.max(1);
-    let rows = pixels.len() / width;
-    let (first, second) = pixels.split_at(rows / 2 * width);
-    let (first, second) = rayon::join(|| Runs::of(first), || Runs::of(second));
-    let (mut first, second) = (first?, second?);
+/// Colours are numbered by frequency (ties by value), so the file depends only on the picture,
+/// not on how it was cut in bands.
+fn indexed(mut bands: Vec<Runs>) -> Option<Indexed> {
+    let (first, others) = bands.split_first_mut()?;
+    // The first band's table takes every band's counts, and then the colours' indices.
     let table = &mut first.table;
-    for (_, colour, n) in second.table.positions() {
-        *table.slot(colour)? += n;
+    for other in others.iter() {
+        for (_, colour, n) in other.table.positions() {
+            *table.slot(colour)? += n;
+        }
     }
     let mut colours: Vec<(u32, u32)> = table.entries().collect();
     colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -287,23 +364,18 @@ fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
         };
         *table.slot(c)? = index as u32;
     }
-    // Each table position's index: the first half's table now holds them, the second's
-    // positions are looked up there.
-    let mut first_index = vec![0u8; ColourTable::SLOTS];
-    for (at, _, index) in first.table.positions() {
-        first_index[at] = index as u8;
-    }
-    let mut second_index = vec![0u8; ColourTable::SLOTS];
-    for (at, colour, _) in second.table.positions() {
-        second_index[at] = first.table.get(colour).unwrap_or(0) as u8;
-    }
-    let mut scanlines = vec![0u8; rows * (width + 1)];
-    let first_half = rows / 2 * (width + 1);
-    let (to_first, to_second) = scanlines.split_at_mut(first_half);
-    rayon::join(
-        || first.write(&first_index, to_first, width),
-        || second.write(&second_index, to_second, width),
-    );
+    // Each band's table positions' indices, looked up in the first band's table.
+    let numbered = &bands[0].table;
+    let maps: Vec<Vec<u8>> = bands
+        .iter()
+        .map(|band| {
+            let mut index = vec![0u8; ColourTable::SLOTS];
+            for (at, colour, _) in band.table.positions() {
+                index[at] = numbered.get(colour).unwrap_or(0) as u8;
+            }
+            index
+        })
+        .collect();
     let straight: Vec<[u8; 4]> = kept
         .iter()
         .map(|&[r, g, b, a]| {
@@ -320,9 +392,7 @@ fn indexed(premultiplied: &[u8], width: usize) -> Option<Indexed> {
     Some(Indexed {
         palette,
         trns,
-        scanlines,
-        width,
-        first_half,
+        bands: bands.into_iter().zip(maps).collect(),
     })
 }
 
@@ -337,6 +407,11 @@ struct Runs {
 }
 
 impl Runs {
+    /// The runs of premultiplied RGBA bytes; `None` past the table's size.
+    fn of_bytes(bytes: &[u8]) -> Option<Runs> {
+        Runs::of(bytemuck_pixels(bytes))
+    }
+
     /// The runs of `pixels`; `None` past the table's size.
     fn of(pixels: &[[u8; 4]]) -> Option<Runs> {
         let mut table = ColourTable::new();
@@ -353,8 +428,11 @@ impl Runs {
     }
 
     /// Each pixel's index, given each table position's, into `scanlines` of `width` pixels
-    /// (each row after its filter byte, which stays 0). A run may span rows.
+    /// (each row after its filter byte, 0 for none). A run may span rows.
     fn write(&self, index: &[u8], scanlines: &mut [u8], width: usize) {
+        for row in scanlines.chunks_exact_mut(width + 1) {
+            row[0] = 0;
+        }
         let mut rows = scanlines.chunks_exact_mut(width + 1);
         let mut row: &mut [u8] = &mut [];
         for &(at, run) in &self.runs {
@@ -441,6 +519,22 @@ fn bytemuck_pixels(bytes: &[u8]) -> &[[u8; 4]] {
 mod tests {
     use super::*;
 
+    /// The pixmap as a palette picture counted in `bands` bands: its palette, its alpha and
+    /// its scanlines.
+    fn numbered(pixmap: &tiny_skia::Pixmap, bands: u32) -> (Vec<u8>, Option<Vec<u8>>, Vec<u8>) {
+        let runs = counted(pixmap, bands)
+            .into_iter()
+            .collect::<Option<Vec<_>>>();
+        let picture = indexed(runs.unwrap()).unwrap();
+        let width = pixmap.width() as usize;
+        // Written over a copy of the pixels, as `encode_counted` does.
+        let mut scanlines = pixmap.data().to_vec();
+        scanlines.truncate(pixmap.height() as usize * (width + 1));
+        let edges = raster::band_edges(pixmap.height(), bands);
+        assert!(picture.write(&mut scanlines, &edges, width, None).is_none());
+        (picture.palette, picture.trns, scanlines)
+    }
+
     /// The nearest colour by a plain search, entry by entry (the reference for `Nearest`).
     fn nearest_by_search(palette: &[[u8; 4]], c: [u8; 4]) -> u8 {
         let distance = |p: &[u8; 4]| -> u32 {
@@ -488,15 +582,16 @@ mod tests {
         pixmap.fill(tiny_skia::Color::from_rgba8(255, 255, 255, 255));
         pixmap.pixels_mut()[4] =
             tiny_skia::PremultipliedColorU8::from_rgba(10, 20, 30, 255).unwrap();
-        let picture = indexed(pixmap.data(), 3).unwrap();
-        let (palette, trns, indices) = (&picture.palette, &picture.trns, picture.indices());
-        assert_eq!(picture.scanlines, vec![0, 0, 0, 0, 0, 0, 1, 0]);
-        // White is the more frequent: it comes first.
-        assert_eq!(*palette, vec![255, 255, 255, 10, 20, 30]);
-        assert_eq!(*trns, None);
-        assert_eq!(indices, vec![0, 0, 0, 0, 1, 0]);
+        for bands in [1, 2] {
+            let (palette, trns, scanlines) = numbered(&pixmap, bands);
+            assert_eq!(scanlines, vec![0, 0, 0, 0, 0, 0, 1, 0]);
+            // White is the more frequent: it comes first.
+            assert_eq!(palette, vec![255, 255, 255, 10, 20, 30]);
+            assert_eq!(trns, None);
+            assert_eq!(indices(&scanlines, 3), vec![0, 0, 0, 0, 1, 0]);
+        }
         // The PNG decodes back to the same pixels, with its density.
-        let bytes = encode(&pixmap, Some(3780)).unwrap();
+        let bytes = encode(pixmap, Some(3780)).unwrap();
         let mut decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
         decoder.set_transformations(::png::Transformations::EXPAND);
         let mut reader = decoder.read_info().unwrap();
@@ -509,18 +604,17 @@ mod tests {
     }
 
     #[test]
-    fn the_halves_number_the_picture_as_one_pass_over_it_would() {
-        // 60 × 15 pixels of 300 colours in runs of three, one of them across the middle of the
-        // picture, where it is split in two halves: more than 256 colours, so the rarest take
-        // the nearest kept one.
+    fn the_bands_number_the_picture_as_one_pass_over_it_would() {
+        // 60 × 15 pixels of 300 colours in runs of three, some of them across the edges of
+        // the bands the picture is cut in: more than 256 colours, so the rarest take the
+        // nearest kept one.
         let mut pixmap = tiny_skia::Pixmap::new(60, 15).unwrap();
         for (i, p) in pixmap.pixels_mut().iter_mut().enumerate() {
             let v = ((i + 1) / 3 * 37) % 300;
             let (r, g) = ((v % 256) as u8, (v / 256 * 90) as u8);
             *p = tiny_skia::PremultipliedColorU8::from_rgba(r, g, 7, 255).unwrap();
         }
-        let picture = indexed(pixmap.data(), 60).unwrap();
-        let (palette, indices) = (picture.palette.clone(), picture.indices());
+        let (palette, _, scanlines) = numbered(&pixmap, 2);
         // The reference: one count over all the pixels, numbered by frequency then value.
         let pixels: Vec<u32> = bytemuck_pixels(pixmap.data())
             .iter()
@@ -541,9 +635,49 @@ mod tests {
                 None => nearest_by_search(&kept, p.to_le_bytes()),
             })
             .collect();
-        assert_eq!(indices, expected);
+        assert_eq!(indices(&scanlines, 60), expected);
         let rgb: Vec<u8> = kept.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
         assert_eq!(palette, rgb);
+        // The same picture whatever the bands.
+        for bands in [1, 3, 4, 15] {
+            assert_eq!(
+                numbered(&pixmap, bands),
+                numbered(&pixmap, 2),
+                "{bands} bands"
+            );
+        }
+    }
+
+    /// The palette picture decodes to the same pixels whoever compresses it: the rows
+    /// deflated here band by band, or handed to the png crate with a filter.
+    #[test]
+    fn our_deflate_and_the_png_crates_decode_alike() {
+        let mut pixmap = tiny_skia::Pixmap::new(50, 9).unwrap();
+        for (i, p) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let v = (i / 7 % 5) as u8 * 40;
+            *p = tiny_skia::PremultipliedColorU8::from_rgba(v, 255 - v, 9, 255).unwrap();
+        }
+        let decoded = |bytes: Vec<u8>| {
+            let mut reader = ::png::Decoder::new(std::io::Cursor::new(bytes))
+                .read_info()
+                .unwrap();
+            assert_eq!(reader.info().color_type, ::png::ColorType::Indexed);
+            let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut buf).unwrap();
+            buf
+        };
+        let ours = decoded(encode(pixmap.clone(), None).unwrap());
+        for bands in [1, 2, 3] {
+            let how = Encoding {
+                indexed_filter: ::png::Filter::Sub,
+                ..ENCODING
+            };
+            let theirs = encode_counted(pixmap.clone(), counted(&pixmap, bands), None, how);
+            assert_eq!(decoded(theirs.unwrap()), ours, "{bands} bands");
+        }
+        // Index i is the i-th most frequent colour: 0 at the first pixel, 40 at the eighth.
+        assert_eq!(ours[0], ours[7 * 5]);
+        assert_ne!(ours[0], ours[7]);
     }
 
     #[test]
@@ -556,8 +690,8 @@ mod tests {
         }
         pixmap.pixels_mut()[512] =
             tiny_skia::PremultipliedColorU8::from_rgba(7, 1, 0, 255).unwrap();
-        let picture = indexed(pixmap.data(), 513).unwrap();
-        let (palette, indices) = (picture.palette.clone(), picture.indices());
+        let (palette, _, scanlines) = numbered(&pixmap, 1);
+        let indices = indices(&scanlines, 513);
         assert_eq!(palette.len(), 256 * 3);
         let red = |i: u8| palette[i as usize * 3];
         assert_eq!(red(indices[512]), 7);
@@ -604,7 +738,10 @@ mod measure {
         eprintln!("svg cpu: {:.2} ms", (cpu() - c0) as f64 / 1e7);
         let c0 = cpu();
         for _ in 0..10 {
-            indexed(pixmap.data(), pixmap.width() as usize).unwrap();
+            let runs = counted(&pixmap, BANDS)
+                .into_iter()
+                .collect::<Option<Vec<_>>>();
+            indexed(runs.unwrap()).unwrap();
         }
         eprintln!("palette cpu: {:.2} ms", (cpu() - c0) as f64 / 1e7);
         for palette in [true, false] {
@@ -619,7 +756,10 @@ mod measure {
                     let c0 = cpu();
                     let mut n = 0;
                     for _ in 0..5 {
-                        n = encode_with(&pixmap, None, how).unwrap().len();
+                        let runs = counted(&pixmap, BANDS);
+                        n = encode_counted(pixmap.clone(), runs, None, how)
+                            .unwrap()
+                            .len();
                     }
                     let ms = (cpu() - c0) as f64 / 5e6;
                     eprintln!("{palette} {filter:?} {deflate:?}: {n} B {ms:.2} ms");

@@ -408,41 +408,57 @@ pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
 /// pixels do not depend on it. (A band's rows are shifted by its first row before scan
 /// conversion; the coordinates, rounded once more, can move an anti-aliased edge pixel by a
 /// level against painting in one piece, never between runs.)
-pub fn drawn<F>(
+///
+/// Each band, once painted, is handed (its premultiplied RGBA bytes) to `then` on the same
+/// thread, while the other bands may still be painting: a PNG counts its colours there. The
+/// results come in the order of the bands, with the pixmap.
+pub fn drawn<F, G, T>(
     internal: (u32, u32),
     declared: (f64, f64),
     pixels: (u32, u32),
     bands: u32,
     paint: F,
-) -> Option<Pixmap>
+    then: G,
+) -> Option<(Pixmap, Vec<T>)>
 where
     F: Fn(&RasterArea<'_>) -> Result<(), DrawingAreaErrorKind<Infallible>> + Sync,
+    G: Fn(&[u8]) -> T + Sync,
+    T: Send,
 {
     if internal.0 == 0 || internal.1 == 0 {
         return None;
     }
     let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
     let (w, h) = pixels;
-    let bands = bands.clamp(1, h);
     let row = w as usize * 4;
-    // Band i holds rows h·i/bands up to h·(i + 1)/bands.
     let mut rest = pixmap.data_mut();
-    let mut parts = Vec::with_capacity(bands as usize);
-    for i in 0..bands {
-        let (top, end) = (h * i / bands, h * (i + 1) / bands);
+    let mut parts = Vec::new();
+    for edge in band_edges(h, bands).windows(2) {
+        let (top, end) = (edge[0], edge[1]);
         let (here, after) = std::mem::take(&mut rest).split_at_mut((end - top) as usize * row);
         parts.push((here, top, end - top));
         rest = after;
     }
-    let painted = parts.into_par_iter().all(|(data, top, rows)| {
-        let Some(target) = PixmapMut::from_bytes(data, w, rows) else {
-            return false;
-        };
-        let root = RasterBackend::band(internal, declared, pixels, target, top).into_drawing_area();
-        // Nothing can fail in this backend; a failure of plotters' own is no picture.
-        paint(&root).is_ok()
-    });
-    painted.then_some(pixmap)
+    let painted: Option<Vec<T>> = parts
+        .into_par_iter()
+        .map(|(data, top, rows)| {
+            let target = PixmapMut::from_bytes(data, w, rows)?;
+            let root =
+                RasterBackend::band(internal, declared, pixels, target, top).into_drawing_area();
+            // Nothing can fail in this backend; a failure of plotters' own is no picture.
+            let painted = paint(&root).is_ok();
+            drop(root);
+            painted.then(|| then(data))
+        })
+        .collect();
+    Some((pixmap, painted?))
+}
+
+/// The first row of each of `bands` bands of a picture `rows` high, and the end of the last:
+/// band i holds rows rows·i/bands up to rows·(i + 1)/bands.
+pub fn band_edges(rows: u32, bands: u32) -> Vec<u32> {
+    let bands = bands.clamp(1, rows.max(1));
+    (0..=bands).map(|i| rows * i / bands).collect()
 }
 
 #[cfg(test)]

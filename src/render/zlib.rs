@@ -1,13 +1,15 @@
-//! A zlib stream (RFC 1950) compressed on two cores, for the PNG's image data.
+//! A zlib stream (RFC 1950) compressed on several cores, for the PNG's image data.
 //!
 //! Deflate was a tenth of a PNG figure's time, on one core. As pigz does, the data are cut
-//! in two and each part deflated on its own: the first ends with a sync flush (an empty
-//! stored block, so that it ends on a byte and with no final block), and the second, the
-//! final block's, follows it directly. The two raw deflate streams concatenated are one
-//! valid stream; the second part only starts with an empty window, which costs a few bytes
-//! of compression. The checksum is the Adler-32 of the whole, combined from the two parts'.
-//! The cut is where the caller says, never where the threads happen to be, so the bytes do
-//! not depend on the number of threads.
+//! in parts and each part deflated on its own: every part but the last ends with a sync
+//! flush (an empty stored block, so that it ends on a byte and with no final block), and the
+//! last holds the final block. The raw deflate streams concatenated are one valid stream;
+//! each part only starts with an empty window, which costs a few bytes of compression. The
+//! checksum is the Adler-32 of the whole, combined from the parts'. The cuts are where the
+//! caller says (a PNG's bands of rows), never where the threads happen to be, so the bytes
+//! do not depend on the number of threads. A part is compressed by whichever thread made its
+//! data, as soon as it is made ([`Part::of`]), and the parts joined once all are done
+//! ([`stream`]).
 
 use miniz_oxide::deflate::core::{
     compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
@@ -20,24 +22,47 @@ const HEADER: [u8; 2] = [0x78, 0x01];
 /// Adler-32's modulus.
 const BASE: u64 = 65521;
 
-/// `data` as one zlib stream at deflate `level` (zlib's 0–9), `data[..split]` and
-/// `data[split..]` compressed at once.
-pub(crate) fn in_halves(data: &[u8], split: usize, level: u8) -> Vec<u8> {
-    let (first, second) = data.split_at(split.min(data.len()));
-    let ((a, adler_a), (b, adler_b)) = rayon::join(
-        || (raw_deflate(first, level, TDEFLFlush::Sync), adler32(first)),
-        || {
-            (
-                raw_deflate(second, level, TDEFLFlush::Finish),
-                adler32(second),
-            )
-        },
-    );
-    let mut out = Vec::with_capacity(HEADER.len() + a.len() + b.len() + 4);
+/// An empty final block (fixed Huffman codes, then the end-of-block code), which ends a
+/// stream of no parts.
+const EMPTY_FINAL: [u8; 2] = [0x03, 0x00];
+
+/// One part of a stream's data, deflated on its own.
+pub(crate) struct Part {
+    raw: Vec<u8>,
+    adler: u32,
+    len: usize,
+}
+
+impl Part {
+    /// `data` deflated at `level` (zlib's 0–9); the `last` part holds the final block.
+    pub(crate) fn of(data: &[u8], level: u8, last: bool) -> Part {
+        let flush = if last {
+            TDEFLFlush::Finish
+        } else {
+            TDEFLFlush::Sync
+        };
+        Part {
+            raw: raw_deflate(data, level, flush),
+            adler: adler32(data),
+            len: data.len(),
+        }
+    }
+}
+
+/// The zlib stream of the parts' data, in their order (the last made with `last`).
+pub(crate) fn stream(parts: &[Part]) -> Vec<u8> {
+    let size: usize = parts.iter().map(|p| p.raw.len()).sum();
+    let mut out = Vec::with_capacity(HEADER.len() + size + EMPTY_FINAL.len() + 4);
     out.extend_from_slice(&HEADER);
-    out.extend_from_slice(&a);
-    out.extend_from_slice(&b);
-    out.extend_from_slice(&combined(adler_a, adler_b, second.len()).to_be_bytes());
+    let mut adler = 1;
+    for part in parts {
+        out.extend_from_slice(&part.raw);
+        adler = combined(adler, part.adler, part.len);
+    }
+    if parts.is_empty() {
+        out.extend_from_slice(&EMPTY_FINAL);
+    }
+    out.extend_from_slice(&adler.to_be_bytes());
     out
 }
 
@@ -79,7 +104,22 @@ fn combined(a: u32, b: u32, len_b: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rayon::prelude::*;
     use std::io::Read;
+
+    /// `data` as one zlib stream at deflate `level`, cut at `cuts` (ascending) and the parts
+    /// compressed at once (as a PNG's bands are).
+    fn in_parts(data: &[u8], cuts: &[usize], level: u8) -> Vec<u8> {
+        let mut edges = vec![0];
+        edges.extend(cuts.iter().map(|&c| c.min(data.len())));
+        edges.push(data.len());
+        let parts: Vec<Part> = edges
+            .par_windows(2)
+            .enumerate()
+            .map(|(i, edge)| Part::of(&data[edge[0]..edge[1]], level, i + 2 == edges.len()))
+            .collect();
+        stream(&parts)
+    }
 
     /// Bytes with long runs and some noise, as a palette picture's rows.
     fn picture(n: usize) -> Vec<u8> {
@@ -102,7 +142,7 @@ mod tests {
     fn the_halves_decode_to_the_data() {
         let data = picture(200_003);
         for split in [0, 1, 65_536, 100_001, 199_999, 200_003] {
-            let stream = in_halves(&data, split, 1);
+            let stream = in_parts(&data, &[split], 1);
             let mut back = Vec::new();
             flate2::read::ZlibDecoder::new(&stream[..])
                 .read_to_end(&mut back)
@@ -110,12 +150,21 @@ mod tests {
             assert_eq!(back, data, "split at {split}");
             assert!(stream.len() < data.len() / 4, "{} bytes", stream.len());
         }
-        let empty = in_halves(&[], 0, 1);
+        // Three parts and more, one of them empty.
+        let stream = in_parts(&data, &[1000, 1000, 50_000, 150_000], 1);
         let mut back = Vec::new();
-        flate2::read::ZlibDecoder::new(&empty[..])
+        flate2::read::ZlibDecoder::new(&stream[..])
             .read_to_end(&mut back)
             .unwrap();
-        assert!(back.is_empty());
+        assert_eq!(back, data);
+        // Empty data, in one part and in none.
+        for stream in [in_parts(&[], &[], 1), super::stream(&[])] {
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&stream[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert!(back.is_empty());
+        }
     }
 
     /// The checksum of the whole from the parts' equals the checksum of the whole, and the
