@@ -399,8 +399,8 @@ pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
 /// pixels large (see [`RasterBackend::band`]), rasterised onto `pixels`; `None` when either
 /// size has no area.
 ///
-/// The picture is painted as `bands` bands of rows at once (for two, the top half and the
-/// bottom half), each by its own call of `paint` clipped to its rows: scan conversion and
+/// The picture is painted as `bands` bands of rows at once (for two, the top 4/9 and the
+/// rest; see [`band_edges`]), each by its own call of `paint` clipped to its rows: scan conversion and
 /// blending, most of a figure's time, are shared out between the cores, while only the
 /// cheaper part (laying out, stroking outlines, building edges) is done in every band. A
 /// figure on its own takes two; the frames of an animation, already painted side by side,
@@ -454,11 +454,22 @@ where
     Some((pixmap, painted?))
 }
 
-/// The first row of each of `bands` bands of a picture `rows` high, and the end of the last:
-/// band i holds rows rows·i/bands up to rows·(i + 1)/bands.
+/// The first row of each of `bands` bands of a picture `rows` high, and the end of the last.
+///
+/// The first band is four fifths as high as each of the others (of two, it holds 4/9 of the
+/// rows): the title block sits at the top of every figure we draw, and its text makes those
+/// rows the costliest to paint. Measured side by side with halves, the default PNG took 0.4 ms
+/// less (median), and the Poisson, normal, logistic, dark-theme and 8 cm figures 0.3 to 1.0 ms
+/// less (README, Speed).
 pub fn band_edges(rows: u32, bands: u32) -> Vec<u32> {
-    let bands = bands.clamp(1, rows.max(1));
-    (0..=bands).map(|i| rows * i / bands).collect()
+    let bands = bands.clamp(1, rows.max(1)) as u64;
+    let (rows, share) = (rows as u64, 5 * bands - 1);
+    let mut edges = vec![0];
+    // At least a row in each band, however few rows there are.
+    edges.extend(
+        (1..=bands).map(|i| (rows * (5 * i - 1) / share).clamp(i, rows - bands + i) as u32),
+    );
+    edges
 }
 
 #[cfg(test)]
@@ -471,6 +482,24 @@ mod tests {
         let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
         let (px, py) = ((p.0 - a.0) as f64, (p.1 - a.1) as f64);
         (px * dy - py * dx).abs() / dx.hypot(dy)
+    }
+
+    #[test]
+    fn the_bands_cover_every_row_once_the_first_four_fifths_as_high() {
+        assert_eq!(band_edges(500, 1), vec![0, 500]);
+        // 500·4/9 = 222.2; the other band 277.8 rows: 4/5 as high.
+        assert_eq!(band_edges(500, 2), vec![0, 222, 500]);
+        // 14 shares: 4, then 5, 5.
+        assert_eq!(band_edges(140, 3), vec![0, 40, 90, 140]);
+        // Never more bands than rows, and no empty band.
+        for rows in 1..60 {
+            for bands in 1..9 {
+                let edges = band_edges(rows, bands);
+                assert_eq!(edges.len() as u32, bands.min(rows) + 1);
+                assert_eq!((edges[0], *edges.last().unwrap()), (0, rows));
+                assert!(edges.windows(2).all(|e| e[0] < e[1]), "{edges:?}");
+            }
+        }
     }
 
     #[test]
