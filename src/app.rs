@@ -49,9 +49,9 @@ impl Failure {
 /// handler, because the clean-up locks and allocates; the iterator also says which signal
 /// came, which the exit status needs.
 ///
-/// That thread first starts rayon's thread pool, which every figure uses: its threads are then
-/// made while this one parses the arguments, rather than after (a tenth of a millisecond of
-/// the default figure's eight). Whichever asks first starts the pool, the same pool.
+/// That thread first starts the thread pool, which every figure uses (see `threads`): its
+/// threads are then made while this one parses the arguments, rather than after (a tenth of
+/// a millisecond of the default figure's eight).
 pub fn clean_up_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -60,8 +60,7 @@ pub fn clean_up_on_signals() {
         return;
     };
     std::thread::spawn(move || {
-        // An error only says that the pool has already been started.
-        let _ = rayon::ThreadPoolBuilder::new().build_global();
+        crate::threads::start();
         if let Some(signal) = signals.forever().next() {
             let _staged = nllplot::export::writer::abandon();
             std::process::exit(128 + signal);
@@ -155,6 +154,8 @@ pub fn run(args: &[OsString]) -> Result<(), Failure> {
             }
         }
     }
+    // Started here if the signal thread has not started it yet (or has none).
+    crate::threads::start();
     let reports: Vec<_> = runs
         .par_iter()
         .map(|(spec, matches)| draw(&cmd, spec.as_ref(), matches, quiet_bars, &cli.spec))

@@ -7,6 +7,7 @@ mod bar;
 mod cli;
 mod message;
 mod spec;
+mod threads;
 
 use std::process::ExitCode;
 
