@@ -29,6 +29,9 @@ use rand::distr::Distribution;
 #[derive(Debug, Clone, Copy)]
 pub struct Poisson;
 
+/// Counts below this have their terms remembered within a batch (see `observe`).
+const REMEMBERED: usize = 256;
+
 impl Family for Poisson {
     fn dist(&self) -> Dist {
         Dist::Poisson
@@ -88,10 +91,21 @@ impl Family for Poisson {
 
     fn observe(&self, stats: &mut SufficientStats, ks: &[f64]) {
         stats.n += ks.len() as u64;
+        // A batch of counts repeats a few small values: each one's two logarithmic terms
+        // are worked out once a batch and reused (the same numbers added in the same order,
+        // so the same sums), where working them out took two thirds of a draw's time.
+        let mut known: [Option<(f64, f64)>; REMEMBERED] = [None; REMEMBERED];
+        let terms = |stats: &mut SufficientStats, k: f64| {
+            (-ln_factorial_rest(k as u64), stats.xlnx_term(k))
+        };
         for &k in ks {
             stats.sum.add(k);
-            stats.base.add(-ln_factorial_rest(k as u64));
-            stats.push_xlnx(k);
+            let (base, xlnx) = match known.get_mut(k as usize) {
+                Some(slot) => *slot.get_or_insert_with(|| terms(stats, k)),
+                None => terms(stats, k),
+            };
+            stats.base.add(base);
+            stats.push_xlnx_term(k, xlnx);
         }
     }
 
@@ -136,6 +150,41 @@ impl Family for Poisson {
         let sampler = rand_distr::Poisson::new(lambda).expect("λ was checked to be positive");
         for x in out {
             *x = sampler.sample(rng);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembering each count's terms within a batch gives the sums of adding every count's
+    /// terms afresh, bit for bit: the same LL everywhere, small counts (remembered), large
+    /// ones (not) and zeros, the first of them fixing the shift.
+    #[test]
+    fn remembered_terms_give_the_same_sums_as_fresh_ones() {
+        let ks: Vec<f64> = (0..5000u64)
+            .map(|i| match i % 7 {
+                0 => 0.0,
+                1 => (i % 300) as f64,
+                2 => 1e6 + (i % 5) as f64,
+                _ => (i % 13) as f64,
+            })
+            .collect();
+        let mut remembered = SufficientStats::default();
+        for batch in ks.chunks(777) {
+            Poisson.observe(&mut remembered, batch);
+        }
+        let mut fresh = SufficientStats::default();
+        fresh.n = ks.len() as u64;
+        for &k in &ks {
+            fresh.sum.add(k);
+            fresh.base.add(-ln_factorial_rest(k as u64));
+            fresh.push_xlnx(k);
+        }
+        for lambda in [1e-3, 0.7, 6.0, 250.0, 1e6, 1e12] {
+            let (a, b) = (Poisson.ll(&remembered, lambda), Poisson.ll(&fresh, lambda));
+            assert_eq!(a.to_bits(), b.to_bits(), "λ = {lambda}: {a} vs {b}");
         }
     }
 }

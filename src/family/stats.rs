@@ -86,16 +86,31 @@ impl SufficientStats {
     /// Adds one value x ≥ 0 to Σ x·ln x (the caller counts it in `n`); each term is taken
     /// about the shift, x·ln(x/K), so values near K add small, exact-ish terms.
     pub fn push_xlnx(&mut self, x: f64) {
+        let term = self.xlnx_term(x);
+        self.push_xlnx_term(x, term);
+    }
+
+    /// The term x·ln(x/K) that [`Self::push_xlnx`] adds for x (0 for x = 0), the shift K
+    /// becoming x if no positive value came before. A caller that meets the same x again may
+    /// keep the term and add it with [`Self::push_xlnx_term`]: the same sums, bit for bit.
+    pub fn xlnx_term(&mut self, x: f64) -> f64 {
         if x == 0.0 {
-            return; // 0·ln 0 = 0
+            return 0.0; // 0·ln 0 = 0
         }
         let m = self.xlnx.get_or_insert(ShiftedXlnx {
             shift: x,
             total: CompensatedSum::default(),
             sum: CompensatedSum::default(),
         });
-        m.total.add(x);
-        m.sum.add(x * ln_ratio(x, m.shift));
+        x * ln_ratio(x, m.shift)
+    }
+
+    /// Adds x ≥ 0 to Σ x·ln x with its term as [`Self::xlnx_term`] gave it.
+    pub fn push_xlnx_term(&mut self, x: f64, term: f64) {
+        if let Some(m) = self.xlnx.as_mut().filter(|_| x != 0.0) {
+            m.total.add(x);
+            m.sum.add(term);
+        }
     }
 
     /// Σ xᵢ·ln(xᵢ/c) for c ≥ 0, the values' divergence from a constant c, without forming
