@@ -1,8 +1,8 @@
 //! `nllplot._nllplot`, the native half of the Python package: the `nllplot` command and its
 //! figures, called in the Python process.
 //!
-//! The command's own modules (`src/app.rs`, `cli.rs`, `spec.rs`, `bar.rs`, `message.rs`) are
-//! compiled here by path rather than copied, so that a keyword argument of
+//! The command's own modules (`src/app.rs`, `cli.rs`, `spec.rs`, `bar.rs`, `message.rs`,
+//! `threads.rs`) are compiled here by path rather than copied, so that a keyword argument of
 //! `nllplot.figure(...)` is parsed, checked and refused by exactly the code that parses a
 //! command line: the same option names, the same defaults, the same one-line errors. The
 //! Python side (`python/nllplot/__init__.py`) turns keyword arguments into that command line
@@ -21,6 +21,8 @@ mod cli;
 mod message;
 #[path = "../../src/spec.rs"]
 mod spec;
+#[path = "../../src/threads.rs"]
+mod threads;
 
 use clap::Parser;
 use nllplot::config::Format;
