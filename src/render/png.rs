@@ -57,15 +57,7 @@ pub fn png(figure: &Figure) -> Result<Vec<u8>> {
             per_metre,
         );
     }
-    let (pixmap, runs) = raster::drawn(
-        figure.internal_size(),
-        (figure.width(), figure.height()),
-        pixel_size(figure),
-        BANDS,
-        |root| draw(root, figure),
-        Runs::of_bytes,
-    )
-    .ok_or_else(no_pixels)?;
+    let (pixmap, runs) = painted(figure, BANDS, Runs::of_bytes)?;
     encode_counted(pixmap, runs, per_metre, ENCODING)
 }
 
@@ -94,6 +86,7 @@ pub fn surface_png(figure: &SurfaceFigure) -> Result<Vec<u8>> {
     encode_counted(pixmap, runs, per_metre, ENCODING)
 }
 
+/// The error of a figure too small to have a pixel.
 fn no_pixels() -> Error {
     Error::Render("the figure has no pixels".to_string())
 }
@@ -106,17 +99,25 @@ pub(crate) fn figure_pixmap(figure: &Figure, bands: u32) -> Result<tiny_skia::Pi
     if figure.options.font.is_some() {
         return rasterised_svg(&super::svg::svg(figure)?, figure.options);
     }
-    let declared = (figure.width(), figure.height());
-    let (pixmap, _) = raster::drawn(
+    Ok(painted(figure, bands, |_| ())?.0)
+}
+
+/// The one-parameter figure painted by the raster backend in `bands` bands, each handed to
+/// `then` once painted (see [`raster::drawn`]); the font must be registered.
+fn painted<T: Send>(
+    figure: &Figure,
+    bands: u32,
+    then: impl Fn(&[u8]) -> T + Sync,
+) -> Result<(tiny_skia::Pixmap, Vec<T>)> {
+    raster::drawn(
         figure.internal_size(),
-        declared,
+        (figure.width(), figure.height()),
         pixel_size(figure),
         bands,
         |root| draw(root, figure),
-        |_| (),
+        then,
     )
-    .ok_or_else(no_pixels)?;
-    Ok(pixmap)
+    .ok_or_else(no_pixels)
 }
 
 /// An SVG of ours rasterised by resvg at the PNG size of `options`, its text laid out with the

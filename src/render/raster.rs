@@ -400,11 +400,11 @@ pub type RasterArea<'a> = DrawingArea<RasterBackend<'a>, Shift>;
 /// size has no area.
 ///
 /// The picture is painted as `bands` bands of rows at once (for two, the top 4/9 and the
-/// rest; see [`band_edges`]), each by its own call of `paint` clipped to its rows: scan conversion and
-/// blending, most of a figure's time, are shared out between the cores, while only the
-/// cheaper part (laying out, stroking outlines, building edges) is done in every band. A
-/// figure on its own takes two; the frames of an animation, already painted side by side,
-/// one each. The bands are fixed by `bands` alone, whatever the number of threads, so the
+/// rest; see [`band_edges`]), each by its own call of `paint` clipped to its rows: scan
+/// conversion and blending, most of a figure's time, are shared out between the cores, while
+/// only the cheaper part (laying out, stroking outlines, building edges) is done in every
+/// band. A figure on its own takes two; the frames of an animation, already painted side by
+/// side, one each. The bands are fixed by `bands` alone, whatever the number of threads, so the
 /// pixels do not depend on it. (A band's rows are shifted by its first row before scan
 /// conversion; the coordinates, rounded once more, can move an anti-aliased edge pixel by a
 /// level against painting in one piece, never between runs.)
@@ -462,6 +462,9 @@ where
 /// less (median), and the Poisson, normal, logistic, dark-theme and 8 cm figures 0.3 to 1.0 ms
 /// less (README, Speed).
 pub fn band_edges(rows: u32, bands: u32) -> Vec<u32> {
+    if rows == 0 {
+        return vec![0, 0];
+    }
     let bands = bands.clamp(1, rows.max(1)) as u64;
     let (rows, share) = (rows as u64, 5 * bands - 1);
     let mut edges = vec![0];
@@ -486,6 +489,7 @@ mod tests {
 
     #[test]
     fn the_bands_cover_every_row_once_the_first_four_fifths_as_high() {
+        assert_eq!(band_edges(0, 2), vec![0, 0]);
         assert_eq!(band_edges(500, 1), vec![0, 500]);
         // 500·4/9 = 222.2; the other band 277.8 rows: 4/5 as high.
         assert_eq!(band_edges(500, 2), vec![0, 222, 500]);
