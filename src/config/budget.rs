@@ -309,7 +309,9 @@ fn estimate(config: &Config, surface: bool) -> Estimate {
         e.memory
             .push((steps * PATH_POINT_BYTES, "the optimiser's path"));
     }
-    let chunks = (draws / crate::sample::CHUNK as f64).min(crate::sample::ROUND_CHUNKS as f64);
+    // At most a round of chunks at once, the rounds of a model that keeps nothing the larger.
+    let round = crate::sample::ROUND_CHUNKS.max(crate::sample::ROUND_CHUNKS_FLAT);
+    let chunks = (draws / crate::sample::CHUNK as f64).min(round as f64);
     e.memory
         .push((chunks * BYTES_PER_CHUNK, "sampler bookkeeping"));
     e.memory.push((BASE_BYTES, "the program"));
