@@ -306,14 +306,7 @@ impl Indexed {
         width: usize,
         level: Option<u8>,
     ) -> Option<Vec<zlib::Part>> {
-        let mut rest = scanlines;
-        let mut bands = Vec::with_capacity(self.bands.len());
-        for edge in edges.windows(2) {
-            let rows = (edge[1] - edge[0]) as usize;
-            let (here, after) = std::mem::take(&mut rest).split_at_mut(rows * (width + 1));
-            bands.push(here);
-            rest = after;
-        }
+        let bands = raster::band_rows(scanlines, edges, width + 1);
         let last = bands.len().saturating_sub(1);
         let parts: Vec<Option<zlib::Part>> = bands
             .into_par_iter()

@@ -430,15 +430,12 @@ where
     }
     let mut pixmap = Pixmap::new(pixels.0, pixels.1)?;
     let (w, h) = pixels;
-    let row = w as usize * 4;
-    let mut rest = pixmap.data_mut();
-    let mut parts = Vec::new();
-    for edge in band_edges(h, bands).windows(2) {
-        let (top, end) = (edge[0], edge[1]);
-        let (here, after) = std::mem::take(&mut rest).split_at_mut((end - top) as usize * row);
-        parts.push((here, top, end - top));
-        rest = after;
-    }
+    let edges = band_edges(h, bands);
+    let parts: Vec<(&mut [u8], u32, u32)> = band_rows(pixmap.data_mut(), &edges, w as usize * 4)
+        .into_iter()
+        .zip(edges.windows(2))
+        .map(|(data, edge)| (data, edge[0], edge[1] - edge[0]))
+        .collect();
     let painted: Option<Vec<T>> = parts
         .into_par_iter()
         .map(|(data, top, rows)| {
@@ -465,7 +462,7 @@ pub fn band_edges(rows: u32, bands: u32) -> Vec<u32> {
     if rows == 0 {
         return vec![0, 0];
     }
-    let bands = bands.clamp(1, rows.max(1)) as u64;
+    let bands = bands.clamp(1, rows) as u64;
     let (rows, share) = (rows as u64, 5 * bands - 1);
     let mut edges = vec![0];
     // At least a row in each band, however few rows there are.
@@ -473,6 +470,20 @@ pub fn band_edges(rows: u32, bands: u32) -> Vec<u32> {
         (1..=bands).map(|i| (rows * (5 * i - 1) / share).clamp(i, rows - bands + i) as u32),
     );
     edges
+}
+
+/// `data`, rows of `row` bytes each, cut into the bands between `edges` (as [`band_edges`]
+/// gives them); rows past the last edge are left out.
+pub fn band_rows<'a>(data: &'a mut [u8], edges: &[u32], row: usize) -> Vec<&'a mut [u8]> {
+    let mut rest = data;
+    let mut bands = Vec::with_capacity(edges.len().saturating_sub(1));
+    for edge in edges.windows(2) {
+        let length = (edge[1] - edge[0]) as usize * row;
+        let (here, after) = std::mem::take(&mut rest).split_at_mut(length);
+        bands.push(here);
+        rest = after;
+    }
+    bands
 }
 
 #[cfg(test)]
